@@ -1,0 +1,72 @@
+/** User leaves: COR docs api-reference/integrations/user-leaves/{create,update,delete}-leave (catalog §3.10). */
+import { defineEntity, externalIdField, type FieldSpec } from '../src/entity.js';
+
+const userField: FieldSpec = {
+  key: 'userId',
+  label: 'User External ID',
+  type: 'id',
+  required: true,
+  references: 'User',
+  help: 'The COR user who takes the leave.',
+  example: 'external-user-id-3',
+};
+
+const leaveFields: FieldSpec[] = [
+  userField,
+  { key: 'leaveTypeId', label: 'Leave Type External ID', type: 'id', required: true, references: 'Leave Type', help: 'The kind of leave (vacation, sick leave, …).', example: 'external-type-3' },
+  { key: 'start', label: 'Start', type: 'datetime', required: true, help: 'When the leave starts.', example: '2026-05-11T00:00:00-00:00' },
+  { key: 'end', label: 'End', type: 'datetime', required: true, help: 'When the leave ends; on or after the start.', example: '2026-05-11T23:59:00-00:00' },
+  { key: 'allDay', label: 'All Day', type: 'boolean', required: true, help: 'Whether the leave takes whole days; when true, COR usually ignores the times.', example: true },
+];
+
+const dateOrder = [{ before: 'start', after: 'end' }];
+
+const leaveData = {
+  id: 12345,
+  userId: 67890,
+  leaveTypeId: 54321,
+  start: '2026-05-11T00:00:00-00:00',
+  end: '2026-05-11T23:59:00-00:00',
+  allDay: true,
+  company_id: 2336,
+  created_at: '2024-01-15T10:30:00Z',
+  updated_at: '2024-01-15T10:30:00Z',
+  status: 'pending',
+};
+
+const leaveId = (extra = '') => externalIdField('Leave', 'external-id-3', extra);
+
+export default defineEntity({
+  key: 'leave',
+  noun: 'Leave',
+  about: "A user's leave request (time off) in COR.",
+  operations: [
+    {
+      kind: 'create',
+      method: 'POST',
+      path: '/v2/integrations/leaves',
+      summary: 'Creates a leave request (time off) for a COR user, linked to your own ID for it.',
+      fields: [leaveId(), ...leaveFields],
+      rules: dateOrder,
+      response: { statusCode: 201, status: 'success', data: leaveData },
+    },
+    {
+      kind: 'update',
+      method: 'PUT',
+      path: '/v2/integrations/leaves/{id}',
+      summary: 'Replaces a leave request found by its external ID. COR requires every field on a leave update, so fill them all in, not only the changed ones.',
+      fields: [leaveId('Use the same ID the leave was created with.'), ...leaveFields],
+      rules: dateOrder,
+      fullReplace: true,
+      response: { statusCode: 200, status: 'success', data: { ...leaveData, start: '2026-05-13T00:00:00-00:00', end: '2026-05-13T23:59:00-00:00' } },
+    },
+    {
+      kind: 'delete',
+      method: 'DELETE',
+      path: '/v2/integrations/leaves/{id}',
+      summary: 'Deletes a leave request found by its external ID.',
+      fields: [leaveId('Use the same ID the leave was created with.'), { ...userField, help: 'The user the leave belongs to (COR requires it to delete a leave).' }],
+      response: { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } },
+    },
+  ],
+});

@@ -1,0 +1,94 @@
+/** Projects: COR docs api-reference/integrations/projects/{create,update,delete} (catalog §3.1). */
+import { defineEntity, externalIdField, type FieldSpec, optional } from '../src/entity.js';
+
+const projectFields: FieldSpec[] = [
+  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The project name shown in COR.', example: 'Website Redesign' },
+  { key: 'client_id', label: 'Client External ID', type: 'id', references: 'Client', help: 'The client this project is for.', example: 'SF-ACC-67890' },
+  { key: 'brief', label: 'Brief', type: 'text', help: 'What the project is about.', example: 'Complete redesign of the corporate website' },
+  { key: 'start', label: 'Start Date', type: 'date', help: 'When the project starts.', example: '2025-01-15' },
+  { key: 'end', label: 'End Date', type: 'date', help: 'When the project ends; on or after the start date.', example: '2025-03-31' },
+  { key: 'pm_id', label: 'Project Manager External ID', type: 'id', references: 'User', help: 'The COR user who manages the project.', example: 'OKTA-USER-12345' },
+  { key: 'brand_id', label: 'Brand External ID', type: 'id', references: 'Brand', help: 'The brand the project belongs to.', example: 'SF-BRAND-001' },
+  { key: 'product_id', label: 'Product External ID', type: 'id', references: 'Product', help: 'The product the project belongs to.', example: 'SF-PROD-001' },
+  { key: 'estimated_time', label: 'Estimated Time (hours)', type: 'number', help: 'Estimated effort in hours.', example: 200 },
+  { key: 'billable', label: 'Billable', type: 'boolean', help: 'Whether time on this project is billable.', example: true },
+  { key: 'status', label: 'Status', type: 'string', help: 'Project status as COR names it, for example active, finished or suspended (COR does not publish the full list).', example: 'active' },
+  { key: 'currency_id', label: 'Currency External ID', type: 'string', help: "The project's currency, by its external ID.", example: 'USD' },
+  { key: 'evaluation_date', label: 'Evaluation Date', type: 'date', help: 'When the project is evaluated.', example: '2025-04-15' },
+  { key: 'estimated', label: 'Estimated Amount', type: 'number', help: 'Estimated budget, in the project currency.', example: 15000 },
+  { key: 'fee_id', label: 'Fee External ID', type: 'string', help: 'The fee this project bills against, by its external ID.', example: 'SF-FEE-001' },
+  { key: 'contract_id', label: 'Contract External ID', type: 'id', references: 'Contract', help: 'The contract this project belongs to.', example: 'SF-CONTRACT-001' },
+  { key: 'deliverables', label: 'Deliverables', type: 'text', help: 'What the project delivers.', example: 'Homepage, 12 inner pages, style guide' },
+  { key: 'work_order', label: 'Work Order', type: 'string', help: 'Your work order or purchase order number.', example: 'WO-2025-001' },
+  {
+    key: 'income_type',
+    label: 'Income Type',
+    type: 'string',
+    help: 'How the project earns money.',
+    choices: [
+      { value: 'fee', label: 'Fee' },
+      { value: 'one_time', label: 'One time' },
+      { value: 'hourly_rate', label: 'Hourly rate' },
+      { value: 'contract', label: 'Contract' },
+    ],
+    example: 'one_time',
+  },
+  { key: 'archived', label: 'Archived', type: 'boolean', help: 'Archive the project in COR.', example: false },
+];
+
+const dateOrder = [{ before: 'start', after: 'end' }];
+
+const projectResponse = {
+  id: 155693,
+  name: 'Website Redesign',
+  client_id: 25855,
+  brief: 'Complete redesign of the corporate website',
+  start: '2025-01-15 00:00:00',
+  end: '2025-03-31 00:00:00',
+  pm_id: 8546,
+  estimated_time: 200,
+  billable: true,
+  status: 'active',
+  estimated: 15000,
+  contract_id: 4521,
+  work_order: 'WO-2025-001',
+  company_id: 1234,
+  created_at: '2025-01-10T14:30:00Z',
+  updated_at: '2025-01-10T14:30:00Z',
+};
+
+const projectId = (extra = '') => externalIdField('Project', 'SF-OPP-12345', extra);
+
+export default defineEntity({
+  key: 'project',
+  noun: 'Project',
+  about: 'A COR project, linked to your system by its external ID.',
+  operations: [
+    {
+      kind: 'create',
+      method: 'POST',
+      path: '/v2/integrations/projects',
+      summary: 'Creates a project in COR and links it to your own ID for it (the external ID), so later steps can update or delete it by that ID.',
+      fields: [projectId(), ...projectFields],
+      rules: dateOrder,
+      response: projectResponse,
+    },
+    {
+      kind: 'update',
+      method: 'PUT',
+      path: '/v2/integrations/projects/{id}',
+      summary: 'Updates a COR project found by its external ID. Only the fields you fill in are changed.',
+      fields: [projectId('Use the same ID the project was created with.'), ...optional(projectFields)],
+      rules: dateOrder,
+      response: { ...projectResponse, status: 'in_progress', updated_at: '2025-02-01T09:00:00Z' },
+    },
+    {
+      kind: 'delete',
+      method: 'DELETE',
+      path: '/v2/integrations/projects/{id}',
+      summary: 'Deletes a COR project found by its external ID, and removes the link to that ID. COR refuses when the project still has tasks or time entries.',
+      fields: [projectId('Use the same ID the project was created with.')],
+      response: { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 },
+    },
+  ],
+});

@@ -1,0 +1,27 @@
+/** The COR app for Zapier: authentication, the shared request middleware, and every action. */
+import { existsSync, readFileSync } from 'node:fs';
+import zapier, { defineApp } from 'zapier-platform-core';
+import { entities } from './creates/index.js';
+import { entityActions } from './src/actions.js';
+import authentication from './src/authentication.js';
+import { mapCorErrors } from './src/errors.js';
+import { addCorHeaders } from './src/http.js';
+
+// package.json sits beside index.ts in the source tree and one level above it in dist/.
+const packageJson = [new URL('./package.json', import.meta.url), new URL('../package.json', import.meta.url)].find((url) =>
+  existsSync(url),
+);
+const { version } = JSON.parse(readFileSync(packageJson!, 'utf8')) as { version: string };
+
+const creates = Object.assign({}, ...entities.map(entityActions)) as ReturnType<typeof entityActions>;
+
+export default defineApp({
+  version,
+  platformVersion: zapier.version,
+  authentication,
+  beforeRequest: [addCorHeaders],
+  afterResponse: [mapCorErrors],
+  triggers: {},
+  searches: {},
+  creates,
+});

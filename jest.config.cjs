@@ -1,0 +1,12 @@
+/** Tests run as native ESM on the project's Node 22 (see README: "Why no ts-jest"). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': '<rootDir>/test/support/strip-types-transform.cjs' },
+  // Sources import './x.js' (NodeNext); in tests that file is still './x.ts'.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testTimeout: 20000,
+};

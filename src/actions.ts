@@ -1,0 +1,100 @@
+/**
+ * Entity descriptions → Zapier creates. Names, descriptions, input fields, samples and
+ * output fields are derived here, so every action of every entity looks and behaves alike.
+ */
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { type EntitySpec, type FieldSpec, type OperationSpec, operationKey, operationLabel } from './entity.js';
+import { runOperation, normalizeOutput, validateInput } from './executor.js';
+import { sourceField, sourceSpec, toZapierField } from './fields.js';
+
+const listNouns = (nouns: string[]): string =>
+  nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`;
+
+/** Every entity this operation names by external ID, other than itself. */
+const referencedNouns = (entity: EntitySpec, op: OperationSpec): string[] => {
+  const nouns = new Set<string>();
+  const visit = (fields: readonly FieldSpec[]) => {
+    for (const f of fields) {
+      if (f.references && f.references !== entity.noun) nouns.add(f.references);
+      if (f.children) visit(f.children);
+    }
+  };
+  visit(op.fields);
+  return [...nouns];
+};
+
+/** The action's description: what it does, and what must exist first. */
+export const describeOperation = (entity: EntitySpec, op: OperationSpec): string => {
+  const parts = [op.summary];
+  if (op.kind !== 'create') {
+    parts.push(`The ${entity.noun.toLowerCase()} must have been created through this integration with the same source system.`);
+  }
+  const refs = referencedNouns(entity, op);
+  if (refs.length) {
+    parts.push(
+      `Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`,
+    );
+  }
+  return parts.join(' ');
+};
+
+/** Example input built from the field descriptions (for samples and docs). */
+export const exampleInput = (op: OperationSpec): Record<string, unknown> => {
+  const input: Record<string, unknown> = { source: sourceSpec.example };
+  for (const f of op.fields) {
+    input[f.key] = f.children ? [Object.fromEntries(f.children.map((c) => [c.key, c.example]))] : f.example;
+  }
+  return input;
+};
+
+/** The documented response, as the action would output it for the example input. */
+export const sampleFor = (op: OperationSpec): Record<string, unknown> =>
+  normalizeOutput(op, validateInput(op, exampleInput(op)), op.response);
+
+const humanize = (key: string): string =>
+  key
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/\b(id|cor|url)\b/gi, (w) => w.toUpperCase())
+    .replace(/^\w/, (c) => c.toUpperCase());
+
+const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer' | undefined =>
+  typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : undefined;
+
+/** Output fields with labels, from the sample: input labels where COR echoes an input. */
+export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: Record<string, unknown>) =>
+  Object.entries(sample).flatMap(([key, value]) => {
+    if (Array.isArray(value) || (value !== null && typeof value === 'object')) return [];
+    const spec = op.fields.find((f) => f.key === key);
+    let label: string;
+    if (key === 'cor_id') label = `${entity.noun} COR ID`;
+    else if (key === 'external_id') label = `${entity.noun} External ID`;
+    else if (key === 'source') label = 'Source System';
+    else if (spec?.references && typeof value === 'number') label = `${spec.references} COR ID`;
+    else label = spec?.label ?? humanize(key);
+    const type = outputType(value);
+    return [type ? { key, label, type } : { key, label }];
+  });
+
+/** One Zapier create for one operation of an entity. */
+export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
+  const perform = (z: ZObject, bundle: Bundle) => runOperation(z, bundle, entity, op);
+  const sample = sampleFor(op);
+  return defineCreate({
+    key: operationKey(entity, op),
+    noun: entity.noun,
+    display: { label: operationLabel(entity, op), description: describeOperation(entity, op) },
+    operation: {
+      inputFields: [sourceField, ...op.fields.map(toZapierField)],
+      perform,
+      sample,
+      outputFields: outputFieldsFor(entity, op, sample),
+    },
+  });
+};
+
+export type CorCreate = ReturnType<typeof operationAction>;
+
+/** All creates of one entity, keyed as Zapier expects. */
+export const entityActions = (entity: EntitySpec): Record<string, CorCreate> =>
+  Object.fromEntries(entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]));

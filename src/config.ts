@@ -1,0 +1,50 @@
+/**
+ * Where COR lives, and the constants of its contract that every layer shares.
+ * Base URLs are read on every request (not at import) so one build can be pointed
+ * at production, a COR test environment or the local sandbox with environment variables.
+ */
+
+export const DEFAULT_API_BASE_URL = 'https://api.projectcor.com/v1';
+export const DEFAULT_INTEGRATIONS_BASE_URL = 'https://integrations.projectcor.com';
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/** Main COR API v1: auth, `/me`, lists and searches (COR's own numeric IDs). */
+export const apiBaseUrl = (): string =>
+  trimSlash(process.env.COR_API_BASE_URL || DEFAULT_API_BASE_URL);
+
+/** Integrations API: writes by external ID (`/v2/integrations/...`). */
+export const integrationsBaseUrl = (): string =>
+  trimSlash(process.env.COR_INTEGRATIONS_BASE_URL || DEFAULT_INTEGRATIONS_BASE_URL);
+
+/** The 12 values COR documents for `metadata.source`, with what each one is. */
+export const SOURCES = [
+  { value: 'ZAPIER', label: 'Zapier (Zapier automation)' },
+  { value: 'SALESFORCE', label: 'Salesforce (Salesforce CRM)' },
+  { value: 'JIRA', label: 'Jira (Atlassian Jira project management)' },
+  { value: 'QUICKBOOKS', label: 'QuickBooks (QuickBooks accounting)' },
+  { value: 'MICROSOFT_DYNAMICS', label: 'Microsoft Dynamics (Microsoft Dynamics 365)' },
+  { value: 'MICROSOFT_TEAMS', label: 'Microsoft Teams' },
+  { value: 'GITHUB', label: 'GitHub (GitHub repository management)' },
+  { value: 'OKTA', label: 'Okta (Okta identity management)' },
+  { value: 'SAP', label: 'SAP (SAP enterprise system)' },
+  { value: 'ADVERTMIND', label: 'Advertmind (Advertmind platform)' },
+  { value: 'VBS', label: 'VBS (VBS system)' },
+  { value: 'GLOBANT', label: 'Globant (Globant platform)' },
+] as const;
+
+export type Source = (typeof SOURCES)[number]['value'];
+export const DEFAULT_SOURCE: Source = 'ZAPIER';
+
+/** COR's documented user roles (`role_id`). */
+export const ROLES = [
+  { value: 1, label: 'C-Level' },
+  { value: 2, label: 'Director' },
+  { value: 3, label: 'Project Manager' },
+  { value: 4, label: 'Collaborator' },
+  { value: 5, label: 'Freelancer' },
+  { value: 6, label: 'Client' },
+] as const;
+
+/** Zapier gives a step 30 s; leave room for our own work and Zapier's. */
+export const REQUEST_TIMEOUT_MS = 25_000;

@@ -1,0 +1,129 @@
+/**
+ * The entity description: everything the app knows about one COR entity, as data.
+ * Zapier actions, validation, samples, output fields and the README catalog are all
+ * derived from these descriptions by shared code (src/actions.ts, src/fields.ts,
+ * src/executor.ts); an entity file in creates/ holds no request or error code.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type FieldType =
+  | 'string' // short text
+  | 'text' // long text (multi-line in the Zap editor)
+  | 'id' // an external ID: text that goes into a URL path, so '.' and '..' are refused
+  | 'email'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'date' // sent as YYYY-MM-DD
+  | 'datetime' // sent as ISO 8601 with a time
+  | 'time'; // sent as HH:MM
+
+export interface Choice {
+  value: string | number;
+  label: string;
+}
+
+/** Cross-field rule: `after` must not be earlier than `before` when both are given. */
+export interface OrderRule {
+  before: string;
+  after: string;
+}
+
+export interface FieldSpec {
+  /** The key in COR's JSON body (and in Zapier's inputData). */
+  key: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** What the field is, in the Zap builder's terms. Format, choices and reference notes are appended. */
+  help: string;
+  choices?: readonly Choice[];
+  /** This field is the external ID of another entity (its noun, e.g. 'Client'). */
+  references?: string;
+  /** A list of values (COR takes an array). */
+  list?: boolean;
+  /** Line items: a list of objects with these fields. */
+  children?: readonly FieldSpec[];
+  /** For line items: rules inside each row. */
+  rules?: readonly OrderRule[];
+  /** Most items COR accepts in one call (lists and line items). */
+  maxItems?: number;
+  /** A realistic value: used for samples and documentation. */
+  example: JsonValue;
+  /** Default shown in the Zap editor. */
+  default?: string;
+}
+
+/** What a successful answer means for a batch or attach operation. */
+export interface BatchOutcome {
+  /** Reads the per-item successes and rejections from COR's answer. */
+  read: (response: JsonValue) => { applied: JsonValue[]; rejected: { item: string; reason: string }[] };
+}
+
+export type OperationKind = 'create' | 'update' | 'delete' | 'action';
+
+export interface OperationSpec {
+  kind: OperationKind;
+  /** Action key suffix for kind 'action' (e.g. 'attach_users'); create/update/delete use their kind. */
+  key?: string;
+  /** Zapier action name, e.g. "Create Project". Defaults to "<Kind> <Noun>". */
+  label?: string;
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Path on the Integrations API; `{key}` is replaced with that input, URL-encoded. */
+  path: string;
+  /** What the action does, one or two sentences in the Zap builder's terms. */
+  summary: string;
+  /** Every input except the source system (added to every action). */
+  fields: readonly FieldSpec[];
+  rules?: readonly OrderRule[];
+  /** The response COR documents for this operation: the sample is derived from it. */
+  response: JsonValue;
+  /** Set when the endpoint is our inference, not COR's published docs: says what is unverified. */
+  unverified?: string;
+  /** For bodies that are not a flat copy of the inputs (nested arrays). Gets validated input. */
+  toBody?: (input: Record<string, unknown>) => JsonObject;
+  batch?: BatchOutcome;
+  /** COR docs require every field on this update (leaves): then the update is not partial. */
+  fullReplace?: boolean;
+}
+
+export interface EntitySpec {
+  /** Snake-case key used in action keys: create_<key>. */
+  key: string;
+  /** Singular name as Zap builders see it: "Project", "Leave Type". */
+  noun: string;
+  /** Short note shown in every action of this entity (what it is in COR). */
+  about: string;
+  operations: readonly OperationSpec[];
+}
+
+/** An entity file exports this: typed, and nothing else to remember. */
+export const defineEntity = <const E extends EntitySpec>(entity: E): E => entity;
+
+export const operationKey = (entity: EntitySpec, op: OperationSpec): string =>
+  op.kind === 'action' ? `${op.key ?? 'run'}_${entity.key}` : `${op.kind}_${entity.key}`;
+
+export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => {
+  if (op.label) return op.label;
+  const verb = { create: 'Create', update: 'Update', delete: 'Delete', action: 'Run' }[op.kind];
+  return `${verb} ${entity.noun}`;
+};
+
+/** The external ID field of an entity: body `id` on create, URL path `{id}` elsewhere. */
+export const externalIdField = (noun: string, example: string, extra = ''): FieldSpec => ({
+  key: 'id',
+  label: `${noun} External ID`,
+  type: 'id',
+  required: true,
+  help: `The ${noun.toLowerCase()}'s ID in your own system (for example the record ID in your CRM). COR stores it and you use it in later steps to update or delete this ${noun.toLowerCase()}.${extra ? ` ${extra}` : ''}`,
+  example,
+});
+
+/** Keys of `{placeholders}` in an operation's path. */
+export const pathKeys = (op: OperationSpec): string[] =>
+  [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+
+/** The same fields with nothing required: update bodies carry only what the Zap builder gives. */
+export const optional = (fields: readonly FieldSpec[]): FieldSpec[] => fields.map((f) => ({ ...f, required: false }));

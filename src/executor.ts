@@ -1,0 +1,114 @@
+/**
+ * The one generic executor: validates a step's input against the operation's description,
+ * builds the Integrations API request from it, sends it through the request layer and
+ * gives the Zap builder one consistent output whatever envelope COR answered with.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
+import { type InputSchema, inputSchema, isAbsent, parseInput, sourceSpec } from './fields.js';
+import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
+
+const VERBS: Record<OperationSpec['kind'], string> = { create: 'create', update: 'update', delete: 'delete', action: 'change' };
+
+const schemas = new WeakMap<OperationSpec, InputSchema>();
+
+/** The zod schema of an operation (source system included), built once per description. */
+export const schemaFor = (op: OperationSpec): InputSchema => {
+  let schema = schemas.get(op);
+  if (!schema) {
+    schema = inputSchema([sourceSpec, ...op.fields], op.rules);
+    schemas.set(op, schema);
+  }
+  return schema;
+};
+
+/** Validated, cleaned input: only the fields the Zap builder gave (presence, not truthiness). */
+export const validateInput = (op: OperationSpec, inputData: unknown): Record<string, unknown> =>
+  parseInput(schemaFor(op), inputData);
+
+/** The request an operation sends for cleaned input. Path values are URL-encoded. */
+export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {
+  const inPath = new Set(pathKeys(op));
+  const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(clean[key])));
+  const source = String(clean.source);
+  const fields: JsonObject = {};
+  for (const spec of op.fields) {
+    if (!inPath.has(spec.key) && clean[spec.key] !== undefined) fields[spec.key] = clean[spec.key] as JsonValue;
+  }
+  const body: JsonObject = { metadata: { source }, ...(op.toBody ? op.toBody(clean) : fields) };
+  const references = op.fields
+    .filter((f) => f.references && !isAbsent(clean[f.key]))
+    .map((f) => ({ noun: f.references as string, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
+  const context: CorRequestContext = { noun: entity.noun, verb: op.label?.split(' ')[0]?.toLowerCase() ?? VERBS[op.kind], source, references };
+  if (typeof clean.id === 'string') context.externalId = clean.id;
+  return { api: 'integrations', method: op.method, path, body, context };
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `{statusCode, status, data:{…}}` → the inner object; any other shape as it is. */
+export const unwrap = (data: unknown): unknown =>
+  isObject(data) && isObject(data.data) && ('statusCode' in data || 'status' in data) ? data.data : data;
+
+/** Keys COR uses for bookkeeping that mean nothing to a Zap builder. */
+const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata']);
+
+/**
+ * One output shape for every action: the COR ID where COR returns one (an integer: some
+ * answers echo the external ID in `id` instead), the external ID, the source, the entity's fields.
+ */
+export const normalizeOutput = (
+  op: OperationSpec,
+  clean: Record<string, unknown>,
+  data: unknown,
+): Record<string, unknown> => {
+  const inner = unwrap(data);
+  const record = isObject(inner) ? inner : {};
+  const corId = typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null;
+  const output: Record<string, unknown> = {
+    cor_id: corId,
+    external_id: typeof clean.id === 'string' ? clean.id : null,
+    source: clean.source,
+  };
+  if (op.kind === 'delete') output.deleted = true;
+  if (op.batch) return { ...output, ...batchOutput(op, data) };
+  for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) output[key] = value;
+  return output;
+};
+
+const batchOutput = (op: OperationSpec, data: unknown): Record<string, unknown> => {
+  const { applied, rejected } = op.batch!.read((data ?? null) as JsonValue);
+  return {
+    status: rejected.length === 0 ? 'success' : applied.length === 0 ? 'failed' : 'partial_success',
+    applied_count: applied.length,
+    rejected_count: rejected.length,
+    applied,
+    rejected,
+    rejected_summary: rejected.map((r) => `${r.item}: ${r.reason}`).join('; '),
+  };
+};
+
+/** Runs one operation for one Zap step. */
+export const runOperation = async (
+  z: ZObject,
+  bundle: Bundle,
+  entity: EntitySpec,
+  op: OperationSpec,
+): Promise<Record<string, unknown>> => {
+  let clean: Record<string, unknown>;
+  try {
+    clean = validateInput(op, bundle.inputData);
+  } catch (error) {
+    throw new z.errors.Error((error as Error).message, 'InvalidInput');
+  }
+  const response = await corRequest(z, buildRequest(entity, op, clean));
+  const output = normalizeOutput(op, clean, response.data);
+  if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
+    throw new z.errors.Error(
+      `COR applied none of the ${output.rejected_count} item(s) of this step: ${output.rejected_summary}`,
+      'NothingApplied',
+    );
+  }
+  return output;
+};

@@ -1,0 +1,290 @@
+/**
+ * Field descriptions → Zapier input fields, and → zod schemas that validate and clean a
+ * step's input before any request is sent, with one readable message per bad field.
+ */
+import { z as zod } from 'zod';
+import type { PlainInputField } from 'zapier-platform-core';
+import { DEFAULT_SOURCE, SOURCES } from './config.js';
+import type { FieldSpec, FieldType, OrderRule } from './entity.js';
+
+/* ---------- help text ---------- */
+
+const FORMAT_HELP: Partial<Record<FieldType, string>> = {
+  date: 'Format: YYYY-MM-DD (for example 2026-05-11); a full date-time is accepted and its date part is used.',
+  datetime: 'Format: ISO 8601 date and time, for example 2026-05-11T09:00:00-03:00.',
+  time: 'Format: HH:MM, 24-hour clock (for example 09:30).',
+  email: 'An e-mail address.',
+  number: 'A number; use a dot for decimals (for example 12.5).',
+  integer: 'A whole number.',
+};
+
+export const referenceHelp = (noun: string): string =>
+  `The ${noun.toLowerCase()}'s **external ID** (your system's ID, not COR's). The ${noun.toLowerCase()} must already have been created through this integration (**Create ${noun}** or **Create or Update ${noun}**) with the **same Source System** as this step.`;
+
+export const fieldHelp = (spec: FieldSpec): string => {
+  const parts = [spec.help];
+  if (spec.references) parts.push(referenceHelp(spec.references));
+  const format = FORMAT_HELP[spec.type];
+  if (format && !spec.choices) parts.push(format);
+  // Long lists stay in the dropdown only; short ones are worth reading in the help text.
+  if (spec.choices && spec.choices.length <= 8) {
+    parts.push(`One of: ${spec.choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')}.`);
+  }
+  if (spec.maxItems) parts.push(`At most ${spec.maxItems} per step.`);
+  return parts.join(' ');
+};
+
+/* ---------- Zapier input fields ---------- */
+
+const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime'> = {
+  string: 'string',
+  text: 'text',
+  id: 'string',
+  email: 'string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean',
+  date: 'datetime',
+  datetime: 'datetime',
+  time: 'string',
+};
+
+/** The Zapier field for one description (line items become a field with `children`). */
+export const toZapierField = (spec: FieldSpec): PlainInputField => {
+  const base = {
+    key: spec.key,
+    label: spec.label,
+    helpText: fieldHelp(spec),
+    required: Boolean(spec.required),
+  };
+  if (spec.children) {
+    return { ...base, children: spec.children.map(toZapierField) } as PlainInputField;
+  }
+  const field: Record<string, unknown> = { ...base, type: ZAPIER_TYPE[spec.type] };
+  if (spec.choices) {
+    field.choices = spec.choices.map((c) => ({ value: String(c.value), label: c.label, sample: String(c.value) }));
+    delete field.type; // a dropdown of strings; the schema turns the value back into COR's type
+  }
+  if (spec.list) field.list = true;
+  if (spec.default !== undefined) field.default = spec.default;
+  if (spec.type === 'time' || spec.type === 'id') field.placeholder = String(spec.example);
+  return field as unknown as PlainInputField;
+};
+
+/** Every action has it: the `metadata.source` COR keys the external-ID mapping by. */
+export const sourceSpec: FieldSpec = {
+  key: 'source',
+  label: 'Source System',
+  type: 'string',
+  required: true,
+  choices: SOURCES,
+  default: DEFAULT_SOURCE,
+  example: DEFAULT_SOURCE,
+  help: 'The system whose IDs you use in this step. COR keeps external IDs per source system, so this must be the source that was used when the records were created: an ID created under Salesforce is not found under Zapier. Keep the default (Zapier) unless your IDs come from one of the listed systems.',
+};
+
+export const sourceField: PlainInputField = toZapierField(sourceSpec);
+
+/* ---------- validation ---------- */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const isRealDate = (y: string, m: string, d: string): boolean => {
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
+};
+
+/** Zapier sends '' (or nothing) for a field left empty; both mean "not given". */
+export const isAbsent = (value: unknown): boolean =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+const show = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
+};
+
+type Check = { ok: true; value: unknown } | { ok: false; message: string };
+const ok = (value: unknown): Check => ({ ok: true, value });
+const bad = (message: string): Check => ({ ok: false, message });
+
+/** Checks one present value of a scalar type; returns the value to send to COR. */
+const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
+  if (spec.choices) {
+    const wanted = String(raw).trim().toLowerCase();
+    const choice = spec.choices.find((c) => String(c.value).toLowerCase() === wanted);
+    return choice
+      ? ok(choice.value)
+      : bad(`must be one of ${spec.choices.map((c) => `${c.value} (${c.label})`).join(', ')}; got ${show(raw)}.`);
+  }
+  if (typeof raw === 'object') return bad(`must be a single value, not a list or object; got ${show(raw)}.`);
+  const text = String(raw).trim();
+  switch (spec.type) {
+    case 'string':
+    case 'text':
+      return ok(text);
+    case 'id':
+      if (text === '.' || text === '..') return bad(`cannot be "${text}": COR could not tell it apart from a URL path segment.`);
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f]/.test(text)) return bad('must not contain control characters (line breaks, tabs).');
+      return ok(text);
+    case 'email':
+      return EMAIL.test(text) ? ok(text) : bad(`must be an e-mail address like name@example.com; got ${show(raw)}.`);
+    case 'number':
+    case 'integer': {
+      const number = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(number)) return bad(`must be a number (for example ${spec.example}); got ${show(raw)}.`);
+      if (spec.type === 'integer' && !Number.isInteger(number)) return bad(`must be a whole number; got ${show(raw)}.`);
+      return ok(number);
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return ok(raw);
+      const lower = text.toLowerCase();
+      if (['true', 'yes', '1'].includes(lower)) return ok(true);
+      if (['false', 'no', '0'].includes(lower)) return ok(false);
+      return bad(`must be true or false; got ${show(raw)}.`);
+    }
+    case 'date': {
+      const m = ISO_DATE.exec(text) ?? ISO_DATETIME.exec(text);
+      if (!m || !isRealDate(m[1]!, m[2]!, m[3]!)) {
+        return bad(`must be a date in the form YYYY-MM-DD (for example ${spec.example}); got ${show(raw)}.`);
+      }
+      return ok(`${m[1]}-${m[2]}-${m[3]}`);
+    }
+    case 'datetime': {
+      const m = ISO_DATETIME.exec(text);
+      if (!m || !isRealDate(m[1]!, m[2]!, m[3]!) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
+        return bad(`must be an ISO 8601 date and time (for example ${spec.example}); got ${show(raw)}.`);
+      }
+      return ok(text);
+    }
+    case 'time':
+      return TIME.test(text) ? ok(text) : bad(`must be a time as HH:MM on a 24-hour clock (for example ${spec.example}); got ${show(raw)}.`);
+  }
+};
+
+/** Compares two cleaned values of a date/datetime field: negative when a < b. */
+const compareMoments = (a: unknown, b: unknown): number => {
+  const ta = Date.parse(String(a).length === 10 ? `${a}T00:00:00Z` : String(a));
+  const tb = Date.parse(String(b).length === 10 ? `${b}T00:00:00Z` : String(b));
+  return ta - tb;
+};
+
+export interface FieldIssue {
+  path: string; // the field's label as the Zap builder sees it
+  message: string;
+}
+
+type Clean = Record<string, unknown>;
+
+/** Validates one row (the inputs of an action, or one line item) against its field descriptions. */
+const checkRow = (
+  fields: readonly FieldSpec[],
+  rules: readonly OrderRule[],
+  input: Record<string, unknown>,
+  prefix: string,
+  issues: FieldIssue[],
+): Clean => {
+  const clean: Clean = {};
+  for (const spec of fields) {
+    const name = `${prefix}${spec.label}`;
+    // Zapier fills a field's default when the step leaves it empty; do the same for other callers.
+    const raw = isAbsent(input[spec.key]) && spec.default !== undefined ? spec.default : input[spec.key];
+    const values = Array.isArray(raw) ? raw : [raw];
+    const absent = Array.isArray(raw) ? raw.every(isAbsent) : isAbsent(raw);
+    if (absent) {
+      if (spec.required) {
+        issues.push({ path: name, message: spec.list || spec.children ? 'needs at least one entry.' : 'is required.' });
+      }
+      continue;
+    }
+    if (!spec.list && !spec.children) {
+      if (Array.isArray(raw) && raw.length > 1) {
+        issues.push({ path: name, message: `takes one value; got a list of ${raw.length}.` });
+        continue;
+      }
+      const result = checkScalar(spec, values[0]);
+      if (result.ok) clean[spec.key] = result.value;
+      else issues.push({ path: name, message: result.message });
+      continue;
+    }
+    if (spec.maxItems !== undefined && values.length > spec.maxItems) {
+      issues.push({
+        path: name,
+        message: `COR accepts at most ${spec.maxItems} per step; got ${values.length}. Split them over several steps (for example with Looping by Zapier).`,
+      });
+      continue;
+    }
+    const items: unknown[] = [];
+    values.forEach((item, index) => {
+      const itemName = `${name} #${index + 1}`;
+      if (spec.children) {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          issues.push({ path: itemName, message: `must be a line item with ${spec.children.map((c) => c.label).join(', ')}.` });
+          return;
+        }
+        items.push(checkRow(spec.children, spec.rules ?? [], item as Record<string, unknown>, `${itemName} › `, issues));
+        return;
+      }
+      if (isAbsent(item)) {
+        issues.push({ path: itemName, message: 'is empty; remove it or map a value.' });
+        return;
+      }
+      const result = checkScalar(spec, item);
+      if (result.ok) items.push(result.value);
+      else issues.push({ path: itemName, message: result.message });
+    });
+    clean[spec.key] = items;
+  }
+  for (const rule of rules) {
+    const before = clean[rule.before];
+    const after = clean[rule.after];
+    if (before !== undefined && after !== undefined && compareMoments(after, before) < 0) {
+      const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
+      issues.push({
+        path: `${prefix}${label(rule.after)}`,
+        message: `must be on or after ${label(rule.before)}: ${after} is before ${before}.`,
+      });
+    }
+  }
+  return clean;
+};
+
+export class InputValidationError extends Error {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    super(
+      `Some fields of this step are not valid, so nothing was sent to COR:\n${issues
+        .map((i) => `• ${i.path}: ${i.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'InputValidationError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * The zod schema for a set of fields: parses raw inputData into the cleaned values that
+ * are sent to COR (absent fields left out), or fails with one issue per bad field.
+ */
+export const inputSchema = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []) =>
+  zod.record(zod.string(), zod.unknown()).transform((input, ctx) => {
+    const issues: FieldIssue[] = [];
+    const clean = checkRow(fields, rules, input, '', issues);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.path] });
+    return clean;
+  });
+
+export type InputSchema = ReturnType<typeof inputSchema>;
+
+/** Runs a schema; throws InputValidationError listing every bad field. */
+export const parseInput = (schema: InputSchema, inputData: unknown): Clean => {
+  const result = schema.safeParse(inputData ?? {});
+  if (result.success) return result.data;
+  throw new InputValidationError(
+    result.error.issues.map((i) => ({ path: String(i.path[0] ?? 'Input'), message: i.message })),
+  );
+};
+
