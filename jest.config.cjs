@@ -8,5 +8,7 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/test/support/strip-types-transform.cjs' },
   // Sources import './x.js' (NodeNext); in tests that file is still './x.ts'.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  setupFilesAfterEnv: ["<rootDir>/test/support/setup.ts"],
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
   testTimeout: 20000,
 };

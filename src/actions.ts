@@ -56,7 +56,7 @@ const humanize = (key: string): string =>
     .replace(/_/g, ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/\b(id|cor|url)\b/gi, (w) => w.toUpperCase())
-    .replace(/^\w/, (c) => c.toUpperCase());
+    .replace(/\b\w/g, (c) => c.toUpperCase());
 
 const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer' | undefined =>
   typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : undefined;
@@ -70,7 +70,8 @@ export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: R
     if (key === 'cor_id') label = `${entity.noun} COR ID`;
     else if (key === 'external_id') label = `${entity.noun} External ID`;
     else if (key === 'source') label = 'Source System';
-    else if (spec?.references && typeof value === 'number') label = `${spec.references} COR ID`;
+    // COR answers with its own ID where the input was an external one.
+    else if (spec?.references && typeof value === 'number') label = spec.label.replace(/External ID$/, 'COR ID');
     else label = spec?.label ?? humanize(key);
     const type = outputType(value);
     return [type ? { key, label, type } : { key, label }];

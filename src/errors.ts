@@ -76,6 +76,11 @@ export const describeCorError = (
   const text = `${info.name ?? ''} ${info.message ?? ''}`;
   const result = (message: string) => ({ message: message.trim(), code: codeTag });
 
+  if (info.code === 'CTR006') {
+    return result(
+      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${because}`,
+    );
+  }
   if (name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text)) {
     return result(`A COR user with this e-mail address already exists, so the user was not created.${because} Use a different e-mail address, or update the existing user instead.`);
   }
@@ -121,11 +126,6 @@ export const describeCorError = (
   }
   if (name === 'AlreadyAttachedError') return result(`Some of these users are already attached to this ${lower}.${because}`);
   if (name === 'NotAttachedError') return result(`Some of these users are not attached to this ${lower}, so they cannot be detached.${because}`);
-  if (info.code === 'CTR006') {
-    return result(
-      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${because}`,
-    );
-  }
   if (status === 403) {
     return result(
       `COR refused to ${verb} this ${lower} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${because}`,

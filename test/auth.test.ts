@@ -1,0 +1,106 @@
+import nock from 'nock';
+import { connectionLabel } from '../src/authentication.js';
+import { API, App, AUTH, appTester, bundleWith, failure } from './support/harness.js';
+
+const basic = `Basic ${Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64')}`;
+const credentials = { api_key: AUTH.api_key, client_secret: AUTH.client_secret };
+const sessionPerform = App.authentication!.sessionConfig!.perform as never;
+
+describe('session authentication', () => {
+  it('exchanges API key and client secret for a Bearer token with the client-credentials call', async () => {
+    const scope = nock(API, { reqheaders: { authorization: basic } })
+      .post('/oauth/token')
+      .query({ grant_type: 'client_credentials' })
+      .reply(200, { access_token: 'new-token-123', token_type: 'Bearer', expires_in: 3600, refresh_token: 'r' });
+
+    const result = await appTester(sessionPerform, bundleWith({}, credentials));
+
+    expect(result).toEqual({ access_token: 'new-token-123' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('sends the Basic header (not the stored Bearer token) and no body on the exchange', async () => {
+    let body: unknown = 'not seen';
+    // reqheaders must match exactly: a Bearer header instead of Basic would not match.
+    const scope = nock(API, { reqheaders: { authorization: basic } })
+      .post('/oauth/token', (b) => {
+        body = b;
+        return true;
+      })
+      .query({ grant_type: 'client_credentials' })
+      .reply(200, { access_token: 't' });
+
+    await appTester(sessionPerform, bundleWith({}, { ...credentials, access_token: 'stale-token-xyz' }));
+
+    expect(scope.isDone()).toBe(true);
+    expect(body).toBe('');
+  });
+
+  it('says where to find the credentials when COR rejects them (401), without echoing them', async () => {
+    nock(API).post('/oauth/token').query(true).reply(401, { message: 'Unauthorized' });
+
+    const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
+
+    expect(error.code).toBe('InvalidCredentials');
+    expect(error.message).toContain('Settings › Integrations › API');
+    expect(error.message).not.toContain(AUTH.client_secret);
+    expect(error.message).not.toContain(AUTH.api_key);
+  });
+
+  it.each([400, 403])('treats HTTP %i on the exchange as rejected credentials', async (status) => {
+    nock(API).post('/oauth/token').query(true).reply(status, { message: 'invalid_client' });
+    const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
+    expect(error.code).toBe('InvalidCredentials');
+  });
+
+  it('asks for both fields before calling COR', async () => {
+    const error = await failure(appTester(sessionPerform, bundleWith({}, { api_key: 'k', client_secret: '  ' })));
+    expect(error.message).toBe('Enter both the API Key and the Client Secret: COR shows them under Settings › Integrations › API.');
+  });
+
+  it('fails clearly when COR answers without a token', async () => {
+    nock(API).post('/oauth/token').query(true).reply(200, { token_type: 'Bearer' });
+    const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
+    expect(error.code).toBe('NoAccessToken');
+  });
+
+  it('asks Zapier to refresh the session when COR answers 401 to a call with a token', async () => {
+    nock(API).get('/me').reply(401, { message: 'Token expired' });
+
+    await expect(appTester(App.authentication!.test as never, bundleWith({}))).rejects.toMatchObject({
+      name: 'RefreshAuthError',
+    });
+  });
+
+  it('refresh-on-401 then gets a new token that the retried call uses', async () => {
+    // What Zapier does on RefreshAuthError: run sessionConfig.perform, merge, retry.
+    nock(API).get('/me').matchHeader('authorization', `Bearer ${AUTH.access_token}`).reply(401, {});
+    nock(API).post('/oauth/token').query(true).reply(200, { access_token: 'fresh-token' });
+    nock(API).get('/me').matchHeader('authorization', 'Bearer fresh-token').reply(200, { id: 7, email: 'a@b.co' });
+
+    await expect(appTester(App.authentication!.test as never, bundleWith({}))).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    const refreshed = (await appTester(sessionPerform, bundleWith({}))) as { access_token: string };
+    const me = await appTester(App.authentication!.test as never, bundleWith({}, { ...AUTH, ...refreshed }));
+
+    expect(me).toEqual({ id: 7, email: 'a@b.co' });
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
+describe('test call and connection label', () => {
+  it('calls GET /v1/me with the Bearer token', async () => {
+    const me = { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com', role_id: 3 };
+    nock(API).get('/me').matchHeader('authorization', `Bearer ${AUTH.access_token}`).reply(200, me);
+
+    await expect(appTester(App.authentication!.test as never, bundleWith({}))).resolves.toEqual(me);
+  });
+
+  it.each([
+    [{ first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' }, 'Ana Pérez (ana@agency.com)'],
+    [{ first_name: 'Ana', email: 'ana@agency.com' }, 'Ana (ana@agency.com)'],
+    [{ email: 'ops@agency.com' }, 'ops@agency.com'],
+    [{ id: 12 }, 'COR user 12'],
+  ])('labels the connection %j as "%s"', async (me, label) => {
+    await expect(connectionLabel({} as never, bundleWith(me) as never)).resolves.toBe(label);
+  });
+});

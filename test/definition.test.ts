@@ -1,0 +1,83 @@
+/** What the Zap builder sees: names, descriptions, fields, help text, samples, output labels. */
+import { App } from './support/harness.js';
+
+type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: { value: string }[]; type?: string };
+const creates = App.creates as unknown as Record<
+  string,
+  { key: string; noun: string; display: { label: string; description: string }; operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] } }
+>;
+const field = (action: string, key: string) => creates[action]!.operation.inputFields.find((f) => f.key === key)!;
+
+describe('app definition', () => {
+  it('has Zapier-style names for the slice', () => {
+    expect(Object.values(creates).map((c) => c.display.label)).toEqual(
+      expect.arrayContaining(['Create Project', 'Update Project', 'Delete Project', 'Create Leave', 'Update Leave', 'Delete Leave']),
+    );
+  });
+
+  it('puts the Source System dropdown first on every action: 12 sources, default Zapier', () => {
+    for (const create of Object.values(creates)) {
+      const source = create.operation.inputFields[0]!;
+      expect(source.key).toBe('source');
+      expect(source.required).toBe(true);
+      expect(source.default).toBe('ZAPIER');
+      expect(source.choices!.map((c) => c.value)).toEqual([
+        'ZAPIER', 'SALESFORCE', 'JIRA', 'QUICKBOOKS', 'MICROSOFT_DYNAMICS', 'MICROSOFT_TEAMS', 'GITHUB', 'OKTA', 'SAP', 'ADVERTMIND', 'VBS', 'GLOBANT',
+      ]);
+      expect(source.helpText).toContain('must be the source that was used when the records were created');
+    }
+  });
+
+  it('says on every reference field that it is an external ID created from the same source', () => {
+    expect(field('create_project', 'client_id').helpText).toBe(
+      "The client this project is for. The client's **external ID** (your system's ID, not COR's). The client must already have been created through this integration (**Create Client** or **Create or Update Client**) with the **same Source System** as this step.",
+    );
+    expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
+  });
+
+  it('gives formats and choices in help text, and Zapier types to the fields', () => {
+    expect(field('create_project', 'start')).toMatchObject({ type: 'datetime' });
+    expect(field('create_project', 'start').helpText).toContain('YYYY-MM-DD');
+    expect(field('create_project', 'billable')).toMatchObject({ type: 'boolean' });
+    expect(field('create_project', 'estimated_time')).toMatchObject({ type: 'number' });
+    expect(field('create_project', 'income_type').choices!.map((c) => c.value)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
+    expect(field('create_project', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
+    expect(field('create_leave', 'start').helpText).toContain('ISO 8601');
+  });
+
+  it('requires on create what COR requires, and nothing but the ID on update', () => {
+    const required = (action: string) => creates[action]!.operation.inputFields.filter((f) => f.required).map((f) => f.key);
+    expect(required('create_project')).toEqual(['source', 'id', 'name']);
+    expect(required('update_project')).toEqual(['source', 'id']);
+    expect(required('delete_project')).toEqual(['source', 'id']);
+    expect(required('create_leave')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
+    expect(required('update_leave')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
+    expect(required('delete_leave')).toEqual(['source', 'id', 'userId']);
+  });
+
+  it('describes what each action does and what must exist first', () => {
+    expect(creates.create_leave!.display.description).toBe(
+      'Creates a leave request (time off) for a COR user, linked to your own ID for it. Any user and leave type you name by external ID must already have been created through this integration from the same source system.',
+    );
+    expect(creates.delete_project!.display.description).toContain('The project must have been created through this integration with the same source system.');
+  });
+
+  it('derives realistic samples from the documented responses, in the output shape', () => {
+    expect(creates.create_project!.operation.sample).toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', name: 'Website Redesign', client_id: 25855 });
+    expect(creates.create_leave!.operation.sample).toMatchObject({ cor_id: 12345, external_id: 'external-id-3', status: 'pending' });
+    expect(creates.delete_project!.operation.sample).toEqual({
+      cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', deleted: true, message: 'Project deleted successfully',
+    });
+  });
+
+  it('labels every output field, naming COR IDs of referenced entities as such', () => {
+    for (const create of Object.values(creates)) {
+      const keys = create.operation.outputFields.map((f) => f.key);
+      const scalarSampleKeys = Object.entries(create.operation.sample).filter(([, v]) => v === null || typeof v !== 'object').map(([k]) => k);
+      expect(keys).toEqual(scalarSampleKeys);
+      for (const f of create.operation.outputFields) expect(f.label).toMatch(/^[A-Z]/);
+    }
+    const labels = Object.fromEntries(creates.create_project!.operation.outputFields.map((f) => [f.key, f.label]));
+    expect(labels).toMatchObject({ cor_id: 'Project COR ID', external_id: 'Project External ID', source: 'Source System', client_id: 'Client COR ID', pm_id: 'Project Manager COR ID', created_at: 'Created At' });
+  });
+});

@@ -1,0 +1,162 @@
+import nock from 'nock';
+import { gatewayRetryDelay, nounFromErrorName, readCorError, retryAfterSeconds } from '../src/errors.js';
+import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
+
+const updateProject = { source: 'SALESFORCE', id: 'SF-OPP-1', name: 'Renamed' };
+const createLeave = {
+  source: 'GLOBANT',
+  id: 'LV-9',
+  userId: 'EMP-404',
+  leaveTypeId: 'VAC',
+  start: '2026-05-11T00:00:00-00:00',
+  end: '2026-05-11T23:59:00-00:00',
+  allDay: true,
+};
+
+type Row = [string, number, unknown, string, string[]];
+
+// [what, HTTP status, COR body, expected code, phrases the message must contain]
+const projectRows: Row[] = [
+  ['ProjectNotFoundError', 404, { name: 'ProjectNotFoundError', message: 'Project not found' }, 'ProjectNotFoundError',
+    ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE', 'Create Project']],
+  ['ZC001 entity not associated', 400, { code: 'ZC001', message: 'Entity is not associated' }, 'ZC001',
+    ['COR has no project with external ID "SF-OPP-1"', 'Source System is the one used']],
+  ['bare 404', 404, {}, 'HTTP_404', ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE']],
+  ['ValidationError with field list', 400, { name: 'ValidationError', errors: [{ field: 'start', message: 'Invalid date' }] }, 'ValidationError',
+    ['COR rejected the data for this project (HTTP 400)', 'start: Invalid date']],
+  ['ZC002 validation', 422, { code: 'ZC002', message: 'name must be a string' }, 'ZC002', ['COR rejected the data', 'name must be a string']],
+  ['422 UnprocessableEntity', 422, { name: 'UnprocessableEntity', message: 'Unprocessable' }, 'UnprocessableEntity', ['COR rejected the data']],
+  ['main-API validation array', 400, [{ field: 'name', validation: 'required', message: 'name is required' }], 'HTTP_400', ['name: name is required']],
+  ['InvalidDateRangeError', 400, { name: 'InvalidDateRangeError', message: 'start date is after the end date' }, 'InvalidDateRangeError',
+    ['end is before the start']],
+  ['InvalidSourceError', 400, { name: 'InvalidSourceError', message: 'bad source' }, 'InvalidSourceError', ['COR does not accept source "SALESFORCE"']],
+  ['403', 403, { message: 'Forbidden' }, 'HTTP_403', ['403 Forbidden', 'permission', 'reconnect']],
+  ['500', 500, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 500)', 'help@projectcor.com']],
+  ['ZC005 external request', 500, { code: 'ZC005', message: 'External Request Exception' }, 'ZC005', ['internal error']],
+  ['ZC004 duplicate', 409, { code: 'ZC004', message: 'Association already exists' }, 'ZC004',
+    ['already exists in COR for source SALESFORCE', 'Create or Update Project']],
+  ['DeletionError', 400, { name: 'DeletionError', message: 'Project has time entries' }, 'DeletionError',
+    ['cannot delete project "SF-OPP-1"', 'Project has time entries']],
+  ['CTR006 nested under error', 400, { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } }, 'CTR006',
+    ['Create Currency Exchanges']],
+  ['non-JSON error page', 500, '<html><body><h1>Internal Server Error</h1></body></html>', 'HTTP_500', ['Internal Server Error']],
+];
+
+describe('error mapper: every COR failure becomes a plain-language Zapier error', () => {
+  it.each(projectRows)('%s', async (_what, status, body, code, phrases) => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(status, body as nock.Body);
+
+    const error = await failure(runCreate('update_project', updateProject));
+
+    expect(error.name).toBe('AppError');
+    expect(error.code).toBe(code);
+    expect(error.status).toBe(status);
+    for (const phrase of phrases) expect(error.message).toContain(phrase);
+  });
+
+  it('names the referenced entity, the field and the action to run on a …NotFoundError (leave → user)', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(404, { name: 'UserNotFoundError', message: 'User not found' });
+
+    const error = await failure(runCreate('create_leave', createLeave));
+
+    expect(error.code).toBe('UserNotFoundError');
+    expect(error.message).toBe(
+      'The user with external ID "EMP-404" (field "User External ID") was not found in COR for source GLOBANT: it was never created through the Integrations API from that source. Create it first with the "Create User" action using the same Source System, then run this step again. COR said: User not found',
+    );
+  });
+
+  it('names a two-word entity (LeaveTypeNotFoundError → leave type)', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(404, { name: 'LeaveTypeNotFoundError' });
+    const error = await failure(runCreate('create_leave', createLeave));
+    expect(error.message).toContain('The leave type with external ID "VAC" (field "Leave Type External ID")');
+    expect(error.message).toContain('"Create Leave Type"');
+  });
+
+  it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
+    const error = await failure(runCreate('create_leave', createLeave));
+    expect(error.code).toBe('DuplicateExternalIdError');
+    expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');
+    expect(error.message).toContain('"Create or Update Leave"');
+  });
+
+  it('asks for a retry that honours Retry-After on 429', async () => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(429, { message: 'slow down' }, { 'Retry-After': '17' });
+    const error = await failure(runCreate('update_project', updateProject));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.delay).toBe(17);
+    expect(error.message).toContain('rate-limiting');
+  });
+
+  it('asks for a retry without a fixed delay on 429 without Retry-After', async () => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(429, '');
+    const error = await failure(runCreate('update_project', updateProject));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.delay).toBeUndefined();
+  });
+
+  it.each([502, 503, 504])('turns %i into a throttled retry with a jittered delay', async (status) => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(status, 'Bad Gateway');
+    const error = await failure(runCreate('update_project', updateProject));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.delay).toBeGreaterThanOrEqual(30);
+    expect(error.delay).toBeLessThanOrEqual(60);
+    expect(error.message).toContain(`temporarily unavailable (HTTP ${status})`);
+  });
+
+  it('uses Retry-After on 503 when COR sends one', async () => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(503, '', { 'Retry-After': '300' });
+    const error = await failure(runCreate('update_project', updateProject));
+    expect(error.delay).toBe(300);
+  });
+
+  it('fails clearly, without a parse crash, when a success body is not JSON', async () => {
+    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(200, '<html>Login</html>', { 'Content-Type': 'text/html' });
+    const error = await failure(runCreate('update_project', updateProject));
+    expect(error.code).toBe('NonJsonResponse');
+    expect(error.message).toContain('not JSON');
+    expect(error.message).toContain('COR_INTEGRATIONS_BASE_URL');
+  });
+
+  it('never puts the token, key or secret in a message, even when COR echoes them', async () => {
+    nock(INTEGRATIONS)
+      .put('/v2/integrations/projects/SF-OPP-1')
+      .reply(400, { message: `bad token ${AUTH.access_token} for key ${AUTH.api_key}:${AUTH.client_secret}; header Bearer abc.def.ghi` });
+    const error = await failure(runCreate('update_project', updateProject));
+    for (const secret of Object.values(AUTH)) expect(error.message).not.toContain(secret);
+    expect(error.message).toContain('Bearer [redacted]');
+  });
+});
+
+describe('error body reading', () => {
+  it.each([
+    [{ status: 400, name: 'CORCustomError', code: 'CTR006', message: 'm' }, { code: 'CTR006', name: 'CORCustomError', message: 'm', details: [] }],
+    [{ status: 'error', code: 'ZC001', message: 'Entity is not associated' }, { code: 'ZC001', message: 'Entity is not associated', details: [] }],
+    [{ error: 404, message: 'Not found' }, { message: 'Not found', details: [] }],
+    [{ error_code: 'CE001', message: 'User not found in associations' }, { code: 'CE001', message: 'User not found in associations', details: [] }],
+    [{ error: 'ValidationError', errors: ['name is required', { path: 'end', msg: 'bad' }] }, { name: 'ValidationError', details: ['name is required', 'end: bad'] }],
+    [null, { details: [] }],
+    ['plain text', { details: [] }],
+  ])('reads %j', (body, expected) => {
+    expect(readCorError(body)).toEqual(expected);
+  });
+
+  it.each([
+    ['UserNotFoundError', 'User'],
+    ['LeaveTypeNotFoundError', 'Leave Type'],
+    ['ValidationError', undefined],
+  ])('%s names %s', (name, noun) => expect(nounFromErrorName(name)).toBe(noun));
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    expect(retryAfterSeconds('120', now)).toBe(120);
+    expect(retryAfterSeconds('Mon, 23 Nov 2026 10:01:30 GMT', now)).toBe(90);
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
+    expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+  });
+
+  it('spreads gateway retries over 30–60 seconds', () => {
+    expect(gatewayRetryDelay(() => 0)).toBe(30);
+    expect(gatewayRetryDelay(() => 0.9999)).toBe(60);
+  });
+});

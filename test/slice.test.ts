@@ -1,0 +1,276 @@
+/** Projects and Leaves: the exact request each action sends, and what it outputs. */
+import nock from 'nock';
+import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
+
+interface Sent {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/**
+ * Answers the next `method` call to the Integrations API with `reply` and records what was
+ * sent. The Bearer token and JSON content type must be on it, or nock does not answer.
+ */
+const capture = (method: string, status: number, reply: nock.Body): Promise<Sent> =>
+  new Promise((resolve) => {
+    let body: unknown;
+    nock(INTEGRATIONS, { reqheaders: { authorization: `Bearer ${AUTH.access_token}`, 'content-type': 'application/json' } })
+      .intercept(/.*/, method, (b) => {
+        body = b;
+        return true;
+      })
+      // nock 15 hands the reply function the fetch Request; pathname keeps its %-encoding.
+      .reply((request: unknown) => {
+        const sent = request as unknown as Request;
+        resolve({ method: sent.method, path: new URL(sent.url).pathname, body });
+        return [status, reply];
+      });
+  });
+
+const fullProject = {
+  source: 'SALESFORCE',
+  id: 'SF-OPP-12345',
+  name: 'Website Redesign',
+  client_id: 'SF-ACC-67890',
+  brief: 'Complete redesign',
+  start: '2025-01-15',
+  end: '2025-03-31',
+  pm_id: 'OKTA-USER-12345',
+  brand_id: 'SF-BRAND-001',
+  product_id: 'SF-PROD-001',
+  estimated_time: '200',
+  billable: 'true',
+  status: 'active',
+  currency_id: 'USD',
+  evaluation_date: '2025-04-15T10:00:00-03:00',
+  estimated: 15000.5,
+  fee_id: 'SF-FEE-001',
+  contract_id: 'SF-CONTRACT-001',
+  deliverables: 'Homepage',
+  work_order: 'WO-2025-001',
+  income_type: 'one_time',
+  archived: false,
+};
+
+const fullProjectBody = {
+  metadata: { source: 'SALESFORCE' },
+  id: 'SF-OPP-12345',
+  name: 'Website Redesign',
+  client_id: 'SF-ACC-67890',
+  brief: 'Complete redesign',
+  start: '2025-01-15',
+  end: '2025-03-31',
+  pm_id: 'OKTA-USER-12345',
+  brand_id: 'SF-BRAND-001',
+  product_id: 'SF-PROD-001',
+  estimated_time: 200,
+  billable: true,
+  status: 'active',
+  currency_id: 'USD',
+  evaluation_date: '2025-04-15',
+  estimated: 15000.5,
+  fee_id: 'SF-FEE-001',
+  contract_id: 'SF-CONTRACT-001',
+  deliverables: 'Homepage',
+  work_order: 'WO-2025-001',
+  income_type: 'one_time',
+  archived: false,
+};
+
+const projectReply = { id: 155693, name: 'Website Redesign', client_id: 25855, status: 'active', company_id: 1234, created_at: '2025-01-10T14:30:00Z' };
+
+describe('Create Project', () => {
+  it('sends every documented field, typed as COR expects, with the Bearer token', async () => {
+    const sent = capture('POST', 201, projectReply);
+    const output = await runCreate('create_project', fullProject);
+
+    expect(await sent).toEqual({ method: 'POST', path: '/v2/integrations/projects', body: fullProjectBody });
+    expect(output).toEqual({
+      cor_id: 155693,
+      external_id: 'SF-OPP-12345',
+      source: 'SALESFORCE',
+      name: 'Website Redesign',
+      client_id: 25855,
+      status: 'active',
+      company_id: 1234,
+      created_at: '2025-01-10T14:30:00Z',
+    });
+  });
+
+  it('sends only id, name and the default source for a minimal input', async () => {
+    const sent = capture('POST', 201, projectReply);
+    await runCreate('create_project', { id: 'P-1', name: 'Tiny', brief: '', client_id: null });
+    expect((await sent).body).toEqual({ metadata: { source: 'ZAPIER' }, id: 'P-1', name: 'Tiny' });
+  });
+
+  it('refuses bad input before sending anything, one line per bad field', async () => {
+    const error = await failure(
+      runCreate('create_project', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }),
+    );
+    expect(error.code).toBe('InvalidInput');
+    expect(error.message).toBe(
+      [
+        'Some fields of this step are not valid, so nothing was sent to COR:',
+        '• Source System: must be one of ZAPIER (Zapier (Zapier automation)), SALESFORCE (Salesforce (Salesforce CRM)), JIRA (Jira (Atlassian Jira project management)), QUICKBOOKS (QuickBooks (QuickBooks accounting)), MICROSOFT_DYNAMICS (Microsoft Dynamics (Microsoft Dynamics 365)), MICROSOFT_TEAMS (Microsoft Teams), GITHUB (GitHub (GitHub repository management)), OKTA (Okta (Okta identity management)), SAP (SAP (SAP enterprise system)), ADVERTMIND (Advertmind (Advertmind platform)), VBS (VBS (VBS system)), GLOBANT (Globant (Globant platform)); got "HUBSPOT".',
+        '• Project External ID: is required.',
+        '• Name: is required.',
+        '• Start Date: must be a date in the form YYYY-MM-DD (for example 2025-01-15); got "15/01/2025".',
+        '• Estimated Time (hours): must be a number (for example 200); got "lots".',
+        '• Billable: must be true or false; got "maybe".',
+        '• Income Type: must be one of fee (Fee), one_time (One time), hourly_rate (Hourly rate), contract (Contract); got "monthly".',
+      ].join('\n'),
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses an end date before the start date', async () => {
+    const error = await failure(runCreate('create_project', { id: 'P-1', name: 'X', start: '2025-03-01', end: '2025-02-28' }));
+    expect(error.message).toContain('• End Date: must be on or after Start Date: 2025-02-28 is before 2025-03-01.');
+  });
+
+  it('refuses impossible dates and IDs that would change the URL path', async () => {
+    const error = await failure(runCreate('update_project', { id: '..', start: '2025-02-30' }));
+    expect(error.message).toContain('• Project External ID: cannot be ".."');
+    expect(error.message).toContain('• Start Date: must be a date in the form YYYY-MM-DD');
+  });
+});
+
+describe('Update Project', () => {
+  it('puts the URL-encoded external ID in the path and sends only the fields given (false and 0 included)', async () => {
+    const sent = capture('PUT', 200, { ...projectReply, status: 'in_progress' });
+    const output = await runCreate('update_project', {
+      source: 'JIRA',
+      id: 'JIRA/PRJ 7?#%',
+      status: 'in_progress',
+      billable: false,
+      estimated: 0,
+      name: '',
+    });
+
+    expect(await sent).toMatchObject({
+      method: 'PUT',
+      path: '/v2/integrations/projects/JIRA%2FPRJ%207%3F%23%25',
+      body: { metadata: { source: 'JIRA' }, status: 'in_progress', billable: false, estimated: 0 },
+    });
+    expect(output).toMatchObject({ cor_id: 155693, external_id: 'JIRA/PRJ 7?#%', source: 'JIRA', status: 'in_progress' });
+  });
+
+  it('sends only metadata for a minimal update', async () => {
+    const sent = capture('PUT', 200, projectReply);
+    await runCreate('update_project', { id: 'SF-OPP-12345' });
+    expect(await sent).toMatchObject({ method: 'PUT', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'ZAPIER' } } });
+  });
+});
+
+describe('Delete Project', () => {
+  it('sends DELETE with metadata in the body and outputs both IDs', async () => {
+    const sent = capture('DELETE', 200, { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 });
+    const output = await runCreate('delete_project', { source: 'SALESFORCE', id: 'SF-OPP-12345' });
+
+    expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'SALESFORCE' } } });
+    expect(output).toEqual({
+      cor_id: 155693,
+      external_id: 'SF-OPP-12345',
+      source: 'SALESFORCE',
+      deleted: true,
+      message: 'Project deleted successfully',
+    });
+  });
+});
+
+const leaveInput = {
+  source: 'GLOBANT',
+  id: 'external-id-3',
+  userId: 'external-user-id-3',
+  leaveTypeId: 'external-type-3',
+  start: '2026-05-11T00:00:00-00:00',
+  end: '2026-05-11T23:59:00-00:00',
+  allDay: true,
+};
+const leaveData = { id: 12345, userId: 67890, leaveTypeId: 54321, start: leaveInput.start, end: leaveInput.end, allDay: true, company_id: 2336, status: 'pending' };
+
+describe('Create Leave', () => {
+  it('sends the documented body and unwraps the {statusCode, status, data} answer', async () => {
+    const sent = capture('POST', 201, { statusCode: 201, status: 'success', data: leaveData });
+    const output = await runCreate('create_leave', leaveInput);
+
+    expect(await sent).toMatchObject({
+      method: 'POST',
+      path: '/v2/integrations/leaves',
+      body: {
+        metadata: { source: 'GLOBANT' },
+        id: 'external-id-3',
+        userId: 'external-user-id-3',
+        leaveTypeId: 'external-type-3',
+        start: '2026-05-11T00:00:00-00:00',
+        end: '2026-05-11T23:59:00-00:00',
+        allDay: true,
+      },
+    });
+    expect(output).toEqual({
+      cor_id: 12345,
+      external_id: 'external-id-3',
+      source: 'GLOBANT',
+      userId: 67890,
+      leaveTypeId: 54321,
+      start: '2026-05-11T00:00:00-00:00',
+      end: '2026-05-11T23:59:00-00:00',
+      allDay: true,
+      company_id: 2336,
+      status: 'pending',
+    });
+  });
+
+  it('requires every documented field, and a time on the dates', async () => {
+    const error = await failure(runCreate('create_leave', { id: 'L', start: '2026-05-11', end: '2026-05-10T10:00:00Z', allDay: 'yes' }));
+    expect(error.message.split('\n').slice(1)).toEqual([
+      '• User External ID: is required.',
+      '• Leave Type External ID: is required.',
+      '• Start: must be an ISO 8601 date and time (for example 2026-05-11T00:00:00-00:00); got "2026-05-11".',
+    ]);
+  });
+
+  it('refuses an end before the start, comparing across time zones', async () => {
+    const error = await failure(
+      runCreate('create_leave', { ...leaveInput, start: '2026-05-11T10:00:00-03:00', end: '2026-05-11T12:00:00Z' }),
+    );
+    expect(error.message).toContain('• End: must be on or after Start');
+  });
+});
+
+describe('Update Leave', () => {
+  it('sends every field (COR requires them all) with the ID in the path', async () => {
+    const sent = capture('PUT', 200, { statusCode: 200, status: 'success', data: leaveData });
+    await runCreate('update_leave', { ...leaveInput, id: 'ext/3' });
+    const { id: _id, source: _source, ...fields } = leaveInput;
+    expect(await sent).toMatchObject({ method: 'PUT', path: '/v2/integrations/leaves/ext%2F3', body: { metadata: { source: 'GLOBANT' }, ...fields } });
+  });
+
+  it('refuses a partial update before sending', async () => {
+    const error = await failure(runCreate('update_leave', { id: 'external-id-3', allDay: false }));
+    expect(error.message).toContain('• User External ID: is required.');
+    expect(error.message).toContain('• Start: is required.');
+  });
+});
+
+describe('Delete Leave', () => {
+  it('sends userId and metadata, and reports the deleted ID', async () => {
+    const sent = capture('DELETE', 200, { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } });
+    const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
+
+    expect(await sent).toMatchObject({
+      method: 'DELETE',
+      path: '/v2/integrations/leaves/external-id-3',
+      body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' },
+    });
+    expect(output).toEqual({
+      cor_id: null,
+      external_id: 'external-id-3',
+      source: 'GLOBANT',
+      deleted: true,
+      message: 'Leave request deleted successfully',
+      deletedId: 'external-id-3',
+    });
+  });
+});

@@ -1,0 +1,71 @@
+/** Shared test helpers: the app under createAppTester, a full bundle, Zapier error parsing. */
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import App from '../../index.js';
+
+export { App };
+export const appTester = zapier.createAppTester(App);
+
+export const API = 'https://api.projectcor.com/v1';
+export const INTEGRATIONS = 'https://integrations.projectcor.com';
+
+/** Recognizable fake secrets: tests assert they never surface in messages. */
+export const AUTH = {
+  api_key: 'fake-api-key-K3Y9',
+  client_secret: 'fake-client-secret-S3CR3T',
+  access_token: 'fake-access-token-T0K3N',
+};
+
+/** createAppTester does not fill bundle.meta: a full one, as Zapier sends it for a Zap run. */
+export const META: Bundle['meta'] = {
+  isBulkRead: false,
+  isFillingDynamicDropdown: false,
+  isLoadingSample: false,
+  isPopulatingDedupe: false,
+  isTestingAuth: false,
+  limit: -1,
+  page: 0,
+  timezone: null,
+  inputFields: {},
+};
+
+export const bundleWith = (inputData: Record<string, unknown>, authData: Record<string, string> = AUTH) => ({
+  authData,
+  inputData,
+  meta: META,
+});
+
+type CreateKey = keyof typeof App.creates;
+
+/** Runs one create of the app the way Zapier does. */
+export const runCreate = (key: string, inputData: Record<string, unknown>) => {
+  const create = App.creates[key as CreateKey];
+  if (!create) throw new Error(`no create ${key}`);
+  return appTester(create.operation.perform as (z: ZObject, b: Bundle) => Promise<Record<string, unknown>>, bundleWith(inputData));
+};
+
+export interface ZapierErrorBody {
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** Zapier's errors carry their fields as JSON in `message`. */
+export const zapierError = (error: unknown): ZapierErrorBody & { name: string } => {
+  const e = error as Error;
+  try {
+    return { name: e.name, ...(JSON.parse(e.message) as ZapierErrorBody) };
+  } catch {
+    return { name: e.name, message: e.message };
+  }
+};
+
+/** Awaits a promise that must fail; returns the parsed Zapier error. */
+export const failure = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    return zapierError(error);
+  }
+  throw new Error('expected the step to fail, but it succeeded');
+};
