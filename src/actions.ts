@@ -4,7 +4,7 @@
  */
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type FieldSpec, type OperationSpec, operationKey, operationLabel } from './entity.js';
-import { runOperation, normalizeOutput, validateInput } from './executor.js';
+import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert, validateInput } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
 
 const listNouns = (nouns: string[]): string =>
@@ -68,6 +68,8 @@ export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: R
     const spec = op.fields.find((f) => f.key === key);
     let label: string;
     if (key === 'cor_id') label = `${entity.noun} COR ID`;
+    else if (key === 'action_taken') label = 'Created or Updated';
+    else if (key === 'not_updated_fields') label = 'Fields Not Updated';
     else if (key === 'external_id') label = `${entity.noun} External ID`;
     else if (key === 'source') label = 'Source System';
     // COR answers with its own ID where the input was an external one.
@@ -96,6 +98,45 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
 
 export type CorCreate = ReturnType<typeof operationAction>;
 
-/** All creates of one entity, keyed as Zapier expects. */
-export const entityActions = (entity: EntitySpec): Record<string, CorCreate> =>
-  Object.fromEntries(entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]));
+export const upsertKey = (entity: EntitySpec): string => `create_or_update_${entity.key}`;
+
+/** "Create or Update <Noun>", for an entity with both a create and an update. */
+export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: OperationSpec) => {
+  const perform = (z: ZObject, bundle: Bundle) => runUpsert(z, bundle, entity, create, update);
+  const lower = entity.noun.toLowerCase();
+  const notUpdated = fieldsNotUpdated(create, update)
+    .filter((key) => key !== 'id')
+    .map((key) => create.fields.find((f) => f.key === key)!.label);
+  const parts = [
+    `Creates a ${lower} in COR, or updates it when COR already has a ${lower} with this external ID for this source system. The output says which happened. Use it to keep COR in sync: running it again (or a replay by Zapier) never makes a second ${lower}.`,
+  ];
+  if (notUpdated.length) parts.push(`COR does not change ${listNouns(notUpdated)} on an update.`);
+  if (update.fullReplace) parts.push('On an update every field is sent again, as COR requires.');
+  const refs = referencedNouns(entity, create);
+  if (refs.length) {
+    parts.push(`Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`);
+  }
+  const sample = { ...sampleFor(create), action_taken: 'created', not_updated_fields: '' };
+  return defineCreate({
+    key: upsertKey(entity),
+    noun: entity.noun,
+    display: { label: `Create or Update ${entity.noun}`, description: parts.join(' ') },
+    operation: {
+      inputFields: [sourceField, ...create.fields.map(toZapierField)],
+      perform,
+      sample,
+      outputFields: outputFieldsFor(entity, create, sample),
+    },
+  });
+};
+
+/** All creates of one entity, keyed as Zapier expects: one per operation, plus the upsert. */
+export const entityActions = (entity: EntitySpec): Record<string, CorCreate> => {
+  const actions: Record<string, CorCreate> = Object.fromEntries(
+    entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]),
+  );
+  const create = entity.operations.find((op) => op.kind === 'create');
+  const update = entity.operations.find((op) => op.kind === 'update');
+  if (create && update) actions[upsertKey(entity)] = upsertAction(entity, create, update) as CorCreate;
+  return actions;
+};

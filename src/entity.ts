@@ -58,8 +58,11 @@ export interface FieldSpec {
 
 /** What a successful answer means for a batch or attach operation. */
 export interface BatchOutcome {
-  /** Reads the per-item successes and rejections from COR's answer. */
-  read: (response: JsonValue) => { applied: JsonValue[]; rejected: { item: string; reason: string }[] };
+  /** Reads the per-item successes and rejections from COR's answer (and the cleaned input sent). */
+  read: (
+    response: JsonValue,
+    input: Record<string, unknown>,
+  ) => { applied: JsonValue[]; rejected: { item: string; reason: string }[] };
 }
 
 export type OperationKind = 'create' | 'update' | 'delete' | 'action';

@@ -85,9 +85,13 @@ export const describeCorError = (
     return result(`A COR user with this e-mail address already exists, so the user was not created.${because} Use a different e-mail address, or update the existing user instead.`);
   }
   if (name === 'DuplicateExternalIdError' || info.code === 'ZC004' || /already (exists|associated)/i.test(text)) {
-    return result(
+    // A stable code even when COR only says it in words: "Create or Update" keys on it.
+    return {
+      code: info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError',
+      message: result(
       `A ${lower} with external ID ${quote(ctx.externalId)} already exists in COR for source ${source}, so nothing was created. To change it, use "Update ${noun}" or "Create or Update ${noun}" (which updates it when it already exists); to make a new ${lower}, use an external ID that is not taken.${because}`,
-    );
+      ).message,
+    };
   }
   const notFoundNoun = nounFromErrorName(name);
   const looksNotFound =
@@ -200,4 +204,17 @@ export const mapCorErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
   if (info.message === undefined) delete info.message;
   const { message, code } = describeCorError(status, info as CorErrorInfo, ctx);
   throw new z.errors.Error(redact(message, bundle), code, status);
+};
+
+/** Codes meaning "this external ID already exists for this source". */
+export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['DuplicateExternalIdError', 'ZC004']);
+
+/** The fields of a Zapier AppError (they travel as JSON in its message), or undefined for other errors. */
+export const readAppError = (error: unknown): { message: string; code?: string; status?: number } | undefined => {
+  if (!(error instanceof Error) || error.name !== 'AppError') return undefined;
+  try {
+    return JSON.parse(error.message) as { message: string; code?: string; status?: number };
+  } catch {
+    return undefined;
+  }
 };

@@ -6,6 +6,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
 import { type InputSchema, inputSchema, isAbsent, parseInput, sourceSpec } from './fields.js';
+import { DUPLICATE_CODES, readAppError } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
 const VERBS: Record<OperationSpec['kind'], string> = { create: 'create', update: 'update', delete: 'delete', action: 'change' };
@@ -72,13 +73,15 @@ export const normalizeOutput = (
     source: clean.source,
   };
   if (op.kind === 'delete') output.deleted = true;
-  if (op.batch) return { ...output, ...batchOutput(op, data) };
+  if (op.batch) return { ...output, ...batchOutput(op, clean, data) };
+  // Relation lists (team attach/detach) come back as a bare array.
+  if (Array.isArray(inner)) return { ...output, items: inner, item_count: inner.length };
   for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) output[key] = value;
   return output;
 };
 
-const batchOutput = (op: OperationSpec, data: unknown): Record<string, unknown> => {
-  const { applied, rejected } = op.batch!.read((data ?? null) as JsonValue);
+const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown): Record<string, unknown> => {
+  const { applied, rejected } = op.batch!.read((data ?? null) as JsonValue, clean);
   return {
     status: rejected.length === 0 ? 'success' : applied.length === 0 ? 'failed' : 'partial_success',
     applied_count: applied.length,
@@ -89,6 +92,15 @@ const batchOutput = (op: OperationSpec, data: unknown): Record<string, unknown> 
   };
 };
 
+/** Validates a step's input; a bad field becomes a Zapier error before any request. */
+const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Record<string, unknown> => {
+  try {
+    return validateInput(op, inputData);
+  } catch (error) {
+    throw new z.errors.Error((error as Error).message, 'InvalidInput');
+  }
+};
+
 /** Runs one operation for one Zap step. */
 export const runOperation = async (
   z: ZObject,
@@ -96,12 +108,7 @@ export const runOperation = async (
   entity: EntitySpec,
   op: OperationSpec,
 ): Promise<Record<string, unknown>> => {
-  let clean: Record<string, unknown>;
-  try {
-    clean = validateInput(op, bundle.inputData);
-  } catch (error) {
-    throw new z.errors.Error((error as Error).message, 'InvalidInput');
-  }
+  const clean = validateStep(z, op, bundle.inputData);
   const response = await corRequest(z, buildRequest(entity, op, clean));
   const output = normalizeOutput(op, clean, response.data);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
@@ -111,4 +118,45 @@ export const runOperation = async (
     );
   }
   return output;
+};
+
+/** Fields of the create that the update does not take: given on create, left as they are on update. */
+export const fieldsNotUpdated = (create: OperationSpec, update: OperationSpec): string[] => {
+  const updatable = new Set(update.fields.map((f) => f.key));
+  return create.fields.filter((f) => !updatable.has(f.key)).map((f) => f.key);
+};
+
+/**
+ * "Create or Update": creates; when COR says this external ID already exists for this
+ * source, updates the same entity with the same input. A replayed step therefore never
+ * fails and never makes a second entity.
+ */
+export const runUpsert = async (
+  z: ZObject,
+  bundle: Bundle,
+  entity: EntitySpec,
+  create: OperationSpec,
+  update: OperationSpec,
+): Promise<Record<string, unknown>> => {
+  const clean = validateStep(z, create, bundle.inputData);
+  try {
+    const response = await corRequest(z, buildRequest(entity, create, clean));
+    return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };
+  } catch (error) {
+    const known = readAppError(error);
+    if (!known?.code || !DUPLICATE_CODES.has(known.code)) throw error;
+  }
+  const notUpdated = fieldsNotUpdated(create, update).filter((key) => clean[key] !== undefined);
+  try {
+    const response = await corRequest(z, buildRequest(entity, update, clean));
+    return { ...normalizeOutput(update, clean, response.data), action_taken: 'updated', not_updated_fields: notUpdated.join(', ') };
+  } catch (error) {
+    const known = readAppError(error);
+    if (!known) throw error; // throttling and refresh pass through untouched, so Zapier retries
+    throw new z.errors.Error(
+      `The ${entity.noun.toLowerCase()} "${String(clean.id)}" already existed in COR for source ${String(clean.source)}, so this step tried to update it instead, and COR refused the update. ${known.message}`,
+      known.code,
+      known.status,
+    );
+  }
 };

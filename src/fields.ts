@@ -58,7 +58,12 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
     required: Boolean(spec.required),
   };
   if (spec.children) {
-    return { ...base, children: spec.children.map(toZapierField) } as PlainInputField;
+    // Zapier allows no help text on a line-item group: its guidance goes on the first column.
+    const [first, ...rest] = spec.children.map(toZapierField) as (PlainInputField & { helpText?: string })[];
+    const groupHelp = [spec.help, spec.maxItems ? `At most ${spec.maxItems} lines per step.` : ''].filter(Boolean).join(' ');
+    const children = [{ ...first!, helpText: `${groupHelp} ${first!.helpText ?? ''}`.trim() }, ...rest];
+    const { helpText: _none, ...group } = base;
+    return { ...group, children } as unknown as PlainInputField;
   }
   const field: Record<string, unknown> = { ...base, type: ZAPIER_TYPE[spec.type] };
   if (spec.choices) {
@@ -165,8 +170,9 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
   }
 };
 
-/** Compares two cleaned values of a date/datetime field: negative when a < b. */
+/** Compares two cleaned values of a date, date-time or time field: negative when a < b. */
 const compareMoments = (a: unknown, b: unknown): number => {
+  if (TIME.test(String(a)) && TIME.test(String(b))) return String(a).localeCompare(String(b));
   const ta = Date.parse(String(a).length === 10 ? `${a}T00:00:00Z` : String(a));
   const tb = Date.parse(String(b).length === 10 ? `${b}T00:00:00Z` : String(b));
   return ta - tb;

@@ -1,0 +1,65 @@
+/** Currency exchanges (batch of up to 20): COR docs api-reference/integrations/currency-exchanges/create (catalog §3.6). */
+import { defineEntity, type JsonObject, type JsonValue } from '../src/entity.js';
+
+type Rate = { foreign_currency: string; base_currency: string; amount: number; factor: number; effective_date: string; last_updated_datetime?: string; rate_type?: string };
+
+/** Line items are flat; COR nests last_updated_datetime and rate_type in each rate's own metadata. */
+const toRates = (input: Record<string, unknown>): JsonObject => ({
+  currency_exchanges: (input.currency_exchanges as Rate[]).map(({ last_updated_datetime, rate_type, ...rate }) => {
+    const metadata: JsonObject = {};
+    if (last_updated_datetime !== undefined) metadata.last_updated_datetime = last_updated_datetime;
+    if (rate_type !== undefined) metadata.rate_type = rate_type;
+    return Object.keys(metadata).length ? { ...rate, metadata } : rate;
+  }),
+});
+
+const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
+
+export default defineEntity({
+  key: 'currency_exchanges',
+  noun: 'Currency Exchanges',
+  about: 'Exchange rates between currencies, used by contracts in a foreign currency.',
+  operations: [
+    {
+      kind: 'create',
+      label: 'Create Currency Exchanges',
+      method: 'POST',
+      path: '/v2/integrations/currency-exchanges',
+      summary: "Adds up to 20 exchange rates to COR in one step (one line per rate). The base currency must be your COR company's base currency. Reports which rates COR took and which it rejected, with its reason.",
+      fields: [
+        {
+          key: 'currency_exchanges',
+          label: 'Exchange Rates',
+          type: 'string',
+          required: true,
+          maxItems: 20,
+          help: 'One line per rate.',
+          children: [
+            { key: 'foreign_currency', label: 'Foreign Currency', type: 'string', required: true, help: 'ISO 4217 code of the foreign currency, for example USD.', example: 'USD' },
+            { key: 'base_currency', label: 'Base Currency', type: 'string', required: true, help: "ISO 4217 code of your COR company's base currency, for example ARS.", example: 'ARS' },
+            { key: 'amount', label: 'Amount', type: 'number', required: true, help: 'Units of base currency per Factor units of the foreign currency.', example: 100 },
+            { key: 'factor', label: 'Factor', type: 'number', required: true, help: 'Units of foreign currency the Amount is for (usually 1).', example: 1 },
+            { key: 'effective_date', label: 'Effective Date', type: 'datetime', required: true, help: 'When the rate takes effect.', example: '2025-03-20T02:00:00Z' },
+            { key: 'last_updated_datetime', label: 'Last Updated', type: 'datetime', help: 'When your source last updated the rate. For source Globant it must be the same day as Effective Date.', example: '2025-03-20T02:00:00Z' },
+            { key: 'rate_type', label: 'Rate Type', type: 'string', help: 'Your rate type label, for example EURX.', example: 'EURX' },
+          ],
+          example: null,
+        },
+      ],
+      toBody: toRates,
+      response: { status: 'partial', company_id: 2336, records_received: 2, records_deduplicated: 0, records_created: 1, records_replaced: 0, records_rejected: 1, errors: [{ from_currency: 'XYZ', to_currency: 'ARS', message: 'Currency not found' }] },
+      batch: {
+        read: (response, input) => {
+          const body = (response ?? {}) as Record<string, JsonValue>;
+          const errors = (body.errors ?? []) as Record<string, JsonValue>[];
+          const rejected = errors.map((e) => ({ item: `${text(e.from_currency)}→${text(e.to_currency)}`, reason: text(e.message) }));
+          const rejectedPairs = new Set(rejected.map((r) => r.item));
+          const applied = (input.currency_exchanges as Rate[])
+            .filter((r) => !rejectedPairs.has(`${r.foreign_currency}→${r.base_currency}`))
+            .map((r) => ({ foreign_currency: r.foreign_currency, base_currency: r.base_currency, amount: r.amount, factor: r.factor }));
+          return { applied, rejected };
+        },
+      },
+    },
+  ],
+});

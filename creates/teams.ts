@@ -1,0 +1,81 @@
+/** Teams: COR docs api-reference/integrations/teams/* (catalog §3.8). */
+import { defineEntity, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+
+const teamFields: FieldSpec[] = [
+  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },
+  { key: 'workspace_id', label: 'Workspace External ID', type: 'id', references: 'Workspace', help: 'The workspace the team belongs to.', example: 'WS-ENG' },
+  { key: 'description', label: 'Description', type: 'text', help: 'What the team does.', example: 'Web and mobile UI' },
+];
+const teamResponse = { id: 4240, company_id: 2336, name: 'Frontend Team', description: 'Web and mobile UI', workspace_id: 3, created_at: '2026-01-08 19:06:19', updated_at: '2026-01-08 19:06:19', deleted_at: null };
+const teamId = (extra = '') => externalIdField('Team', 'TEAM-FRONT', extra);
+const SAME_ID = 'Use the same ID the team was created with.';
+const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
+const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:00', updated_at: '2026-01-08 19:10:00', id: 178148 };
+
+const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
+
+export default defineEntity({
+  key: 'team',
+  noun: 'Team',
+  about: 'A team of users within a workspace.',
+  operations: [
+    {
+      kind: 'create',
+      method: 'POST',
+      path: '/v2/integrations/teams',
+      summary: 'Creates a team in COR and links it to your own ID for it.',
+      fields: [teamId(), ...teamFields],
+      response: { ...teamResponse, id: 5001, workspace_id: 1234 },
+    },
+    {
+      kind: 'update',
+      method: 'PUT',
+      path: '/v2/integrations/teams/{id}',
+      summary: 'Updates a COR team found by its external ID. Only the fields you fill in are changed.',
+      fields: [teamId(SAME_ID), ...optional(teamFields)],
+      response: teamResponse,
+    },
+    {
+      kind: 'delete',
+      method: 'DELETE',
+      path: '/v2/integrations/teams/{id}',
+      summary: 'Deletes a COR team found by its external ID.',
+      fields: [teamId(SAME_ID)],
+      response: { message: 'Entity deleted successfully' },
+    },
+    {
+      kind: 'action',
+      key: 'attach_users_to',
+      label: 'Attach Users to Team',
+      method: 'PUT',
+      path: '/v2/integrations/teams/{id}/attach',
+      summary: "Adds users to a COR team. Users must belong to the team's workspace and to no other team of it; the output lists who was added and who was not, with COR's reason.",
+      fields: [teamId(SAME_ID), usersList],
+      response: { users: [relation], errors: [{ user_id: 48879, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' }] },
+      batch: {
+        read: (response) => {
+          const body = response as JsonValue;
+          // Older answers are a bare list of relations; newer ones {users, errors}.
+          const applied = Array.isArray(body) ? body : (((body as Record<string, JsonValue> | null)?.users ?? []) as JsonValue[]);
+          const errors = Array.isArray(body) ? [] : (((body as Record<string, JsonValue> | null)?.errors ?? []) as Record<string, JsonValue>[]);
+          return {
+            applied,
+            rejected: errors.map((e) => ({ item: `user ${text(e.user_id)}`, reason: `${text(e.code)} ${text(e.name)}: ${text(e.message)}`.trim() })),
+          };
+        },
+      },
+      unverified: "COR's page header says PUT while its curl example sends POST; we send PUT.",
+    },
+    {
+      kind: 'action',
+      key: 'detach_users_from',
+      label: 'Detach Users from Team',
+      method: 'PUT',
+      path: '/v2/integrations/teams/{id}/detach',
+      summary: 'Removes users from a COR team.',
+      fields: [teamId(SAME_ID), usersList],
+      response: [relation],
+      unverified: "COR's page header says PUT while its curl example sends POST; we send PUT.",
+    },
+  ],
+});

@@ -1,0 +1,136 @@
+/** Users: COR docs api-reference/integrations/users/* (catalog §3.9). */
+import { ROLES } from '../src/config.js';
+import { defineEntity, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+
+const profileFields: FieldSpec[] = [
+  { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
+  { key: 'last_name', label: 'Last Name', type: 'string', required: true, help: "The user's last name.", example: 'Smith' },
+  { key: 'phone', label: 'Phone', type: 'string', help: 'Phone number.', example: '+1-555-987-6543' },
+  { key: 'position', label: 'Job Title', type: 'string', help: 'Job title as free text (not a COR position).', example: 'Senior Developer' },
+  { key: 'department', label: 'Department', type: 'string', help: 'Department name.', example: 'Engineering' },
+  { key: 'role_id', label: 'Role', type: 'integer', choices: ROLES, help: "The user's COR role, which sets what they can see and do.", example: 4 },
+  { key: 'daily_hours', label: 'Daily Hours', type: 'number', help: 'Working hours per day (COR default: 8).', example: 8 },
+  { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', help: "The user's position.", example: 'external-user-position-1' },
+  { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', help: "The user's seniority level.", example: 'external_seniority_id_10' },
+];
+const userResponse = { id: 8546, email: 'john.smith@company.com', first_name: 'John', last_name: 'Smith', phone: '+1-555-987-6543', role_id: 4, daily_hours: 8, company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
+const userId = (extra = '') => externalIdField('User', 'OKTA-USER-12345', extra);
+const SAME_ID = 'Use the same ID the user was created with.';
+const workspaceUser = {
+  id: 8545,
+  name: 'John Smith',
+  email: 'john.smith@company.com',
+  workspaces: [{ id: 5001, name: 'Engineering', active: true, pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 } }],
+};
+const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
+
+export default defineEntity({
+  key: 'user',
+  noun: 'User',
+  about: 'A COR user (a person who works in COR).',
+  operations: [
+    {
+      kind: 'create',
+      method: 'POST',
+      path: '/v2/integrations/users',
+      summary: 'Creates a user in COR and links it to your own ID for them (for example an Okta or HR system ID).',
+      fields: [
+        userId(),
+        { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' },
+        ...profileFields,
+      ],
+      response: userResponse,
+    },
+    {
+      kind: 'update',
+      method: 'PUT',
+      path: '/v2/integrations/users/{id}',
+      summary: 'Updates a COR user found by their external ID. Only the fields you fill in are changed; COR does not change the e-mail address here.',
+      fields: [
+        userId(SAME_ID),
+        ...optional(profileFields),
+        { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', help: "The user's hourly rate.", example: 45 },
+        { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
+      ],
+      response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
+      unverified: 'COR documents hourly_rate_effective_from but not the name of the rate field itself; we send hourly_rate (its name in the main API).',
+    },
+    {
+      kind: 'delete',
+      method: 'DELETE',
+      path: '/v2/integrations/users/{id}',
+      summary: 'Deletes a COR user found by their external ID, and removes the link to that ID. COR refuses while the user has time entries or project assignments.',
+      fields: [userId(SAME_ID)],
+      response: { message: 'User deleted successfully', external_id: 'OKTA-USER-12345', cor_id: 8546 },
+    },
+    {
+      kind: 'action',
+      key: 'assign_positions_to',
+      label: 'Assign Users to Positions',
+      method: 'PUT',
+      path: '/v2/user/user-position',
+      summary: 'Gives several COR users their positions in one step (one line per user). Reports which assignments COR made.',
+      fields: [
+        {
+          key: 'users',
+          label: 'Assignments',
+          type: 'string',
+          required: true,
+          help: 'One line per user.',
+          children: [
+            { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user.', example: 'OKTA-USER-12345' },
+            { key: 'position_id', label: 'Position External ID', type: 'id', required: true, references: 'Position', help: 'The position to give them.', example: 'POS-DEV-001' },
+          ],
+          example: null,
+        },
+      ],
+      response: { message: 'Users assigned to positions successfully', assignments: [{ user_id: 8546, position_id: 101, status: 'assigned' }] },
+      batch: {
+        read: (response) => {
+          const assignments = (((response ?? {}) as Record<string, JsonValue>).assignments ?? []) as Record<string, JsonValue>[];
+          return {
+            applied: assignments.filter((a) => a.status === 'assigned'),
+            rejected: assignments.filter((a) => a.status !== 'assigned').map((a) => ({ item: `user ${text(a.user_id)}`, reason: text(a.status) })),
+          };
+        },
+      },
+    },
+    {
+      kind: 'action',
+      key: 'attach_workspaces_to',
+      label: 'Attach Workspaces to User',
+      method: 'PUT',
+      path: '/v2/integrations/users/{id}/attach',
+      summary: "Gives a COR user access to workspaces, with the share of their time in each (one line per workspace).",
+      fields: [
+        userId(SAME_ID),
+        {
+          key: 'workspaces',
+          label: 'Workspaces',
+          type: 'string',
+          required: true,
+          help: 'One line per workspace.',
+          children: [
+            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: 'The workspace.', example: 'WS-ENG' },
+            { key: 'percentage', label: 'Percentage', type: 'number', required: true, help: "Share of the user's time in this workspace, 0–100.", example: 50 },
+          ],
+          example: null,
+        },
+      ],
+      response: workspaceUser,
+    },
+    {
+      kind: 'action',
+      key: 'detach_workspaces_from',
+      label: 'Detach Workspaces from User',
+      method: 'PUT',
+      path: '/v2/integrations/users/{id}/detach',
+      summary: "Removes a COR user's access to workspaces.",
+      fields: [
+        userId(SAME_ID),
+        { key: 'workspaces', label: 'Workspace External IDs', type: 'id', list: true, required: true, references: 'Workspace', help: 'The workspaces, one per entry.', example: ['WS-ENG'] },
+      ],
+      response: { ...workspaceUser, workspaces: [] },
+    },
+  ],
+});

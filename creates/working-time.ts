@@ -1,0 +1,52 @@
+/** Working time: COR lists create/delete pages (working-time/{create,delete}) but does not publish them. */
+import { defineEntity, externalIdField } from '../src/entity.js';
+
+const UNVERIFIED = "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see shared/cor-docs/README.md).";
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((label, i) => ({ value: String(i + 1), label }));
+const BREAKS = ['0', '0.25', '0.5', '0.75', '1', '1.5', '2'].map((value) => ({ value, label: `${value} h` }));
+const workingTimeId = (extra = '') => externalIdField('Working Time', 'WT-OKTA-USER-12345', extra);
+
+export default defineEntity({
+  key: 'working_time',
+  noun: 'Working Time',
+  about: "A user's weekly working schedule.",
+  operations: [
+    {
+      kind: 'create',
+      method: 'POST',
+      path: '/v2/integrations/working-time',
+      summary: "Sets a COR user's weekly working schedule (one line per working day) and links it to your own ID for it.",
+      fields: [
+        workingTimeId(),
+        { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user whose schedule this is.', example: 'OKTA-USER-12345' },
+        {
+          key: 'workingTimes',
+          label: 'Working Days',
+          type: 'string',
+          required: true,
+          maxItems: 7,
+          help: 'One line per working day.',
+          children: [
+            { key: 'dayOfWeek', label: 'Day of Week', type: 'string', required: true, choices: DAYS, help: 'The day.', example: '2' },
+            { key: 'start', label: 'Start Time', type: 'time', required: true, help: 'When work starts.', example: '09:00' },
+            { key: 'end', label: 'End Time', type: 'time', required: true, help: 'When work ends; after the start.', example: '18:00' },
+            { key: 'breakTime', label: 'Break (hours)', type: 'string', choices: BREAKS, help: 'Unpaid break in hours.', example: '1' },
+          ],
+          rules: [{ before: 'start', after: 'end' }],
+          example: null,
+        },
+      ],
+      response: { statusCode: 201, status: 'success', data: { id: 'WT-OKTA-USER-12345', userId: 8546, workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '18:00', breakTime: '1' }] } },
+      unverified: UNVERIFIED,
+    },
+    {
+      kind: 'delete',
+      method: 'DELETE',
+      path: '/v2/integrations/working-time/{id}',
+      summary: 'Deletes a working schedule found by its external ID.',
+      fields: [workingTimeId('Use the same ID the working time was created with.')],
+      response: { message: 'Entity deleted successfully' },
+      unverified: UNVERIFIED,
+    },
+  ],
+});
