@@ -1,32 +1,6 @@
 /** Projects and Leaves: the exact request each action sends, and what it outputs. */
 import nock from 'nock';
-import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
-
-interface Sent {
-  method: string;
-  path: string;
-  body: unknown;
-}
-
-/**
- * Answers the next `method` call to the Integrations API with `reply` and records what was
- * sent. The Bearer token and JSON content type must be on it, or nock does not answer.
- */
-const capture = (method: string, status: number, reply: nock.Body): Promise<Sent> =>
-  new Promise((resolve) => {
-    let body: unknown;
-    nock(INTEGRATIONS, { reqheaders: { authorization: `Bearer ${AUTH.access_token}`, 'content-type': 'application/json' } })
-      .intercept(/.*/, method, (b) => {
-        body = b;
-        return true;
-      })
-      // nock 15 hands the reply function the fetch Request; pathname keeps its %-encoding.
-      .reply((request: unknown) => {
-        const sent = request as unknown as Request;
-        resolve({ method: sent.method, path: new URL(sent.url).pathname, body });
-        return [status, reply];
-      });
-  });
+import { capture, failure, runCreate } from './support/harness.js';
 
 const fullProject = {
   source: 'SALESFORCE',

@@ -1,4 +1,5 @@
 /** Shared test helpers: the app under createAppTester, a full bundle, Zapier error parsing. */
+import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index.js';
 
@@ -69,3 +70,30 @@ export const failure = async (promise: Promise<unknown>) => {
   }
   throw new Error('expected the step to fail, but it succeeded');
 };
+
+export interface Sent {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/**
+ * Answers the next `method` call to the Integrations API with `reply` and records what was
+ * sent. The Bearer token and JSON content type must be on it, or nock does not answer.
+ */
+export const capture = (method: string, status: number, reply: nock.Body): Promise<Sent> =>
+  new Promise((resolve) => {
+    let body: unknown;
+    nock(INTEGRATIONS, { reqheaders: { authorization: `Bearer ${AUTH.access_token}`, 'content-type': 'application/json' } })
+      .intercept(/.*/, method, (b) => {
+        body = b;
+        return true;
+      })
+      // nock 15 hands the reply function the fetch Request; pathname keeps its %-encoding.
+      .reply((request: unknown) => {
+        const sent = request as unknown as Request;
+        resolve({ method: sent.method, path: new URL(sent.url).pathname, body });
+        return [status, reply];
+      });
+  });
+
