@@ -1,5 +1,5 @@
 /** Contracts: COR docs api-reference/integrations/contracts/* (catalog §3.5). */
-import { defineEntity, externalIdField, type FieldSpec, type JsonObject, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonObject, type JsonValue, optional } from '../src/entity.js';
 
 const contractFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },
@@ -26,7 +26,6 @@ const groupPeriodsByUser = (input: Record<string, unknown>): JsonObject => {
   return { users: [...byUser].map(([id, dates]) => ({ id, dates })) };
 };
 
-const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
 
 export default defineEntity({
   key: 'contract',
@@ -103,9 +102,9 @@ export default defineEntity({
           const applied = (body.assigned ?? body.attached_users ?? []) as JsonValue[];
           const rejected = ((body.errors ?? []) as Record<string, JsonValue>[]).map((e) => {
             const dates = Array.isArray(e.dates) ? (e.dates as Record<string, JsonValue>[]) : [];
-            const periodReasons = dates.map((d) => `${text(d.start)}–${text(d.end)}: ${text(d.message)}`);
-            const reason = [e.error_code ? `${text(e.error_code)} ${text(e.message)}` : text(e.message), ...periodReasons].filter(Boolean).join('; ');
-            return { item: text(e.id), reason };
+            const periodReasons = dates.map((d) => `${jsonText(d.start)}–${jsonText(d.end)}: ${jsonText(d.message)}`);
+            const reason = [e.error_code ? `${jsonText(e.error_code)} ${jsonText(e.message)}` : jsonText(e.message), ...periodReasons].filter(Boolean).join('; ');
+            return { item: jsonText(e.id), reason };
           });
           return { applied, rejected };
         },

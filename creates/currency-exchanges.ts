@@ -1,5 +1,5 @@
 /** Currency exchanges (batch of up to 20): COR docs api-reference/integrations/currency-exchanges/create (catalog §3.6). */
-import { defineEntity, type JsonObject, type JsonValue } from '../src/entity.js';
+import { defineEntity, jsonText, type JsonObject, type JsonValue } from '../src/entity.js';
 
 type Rate = { foreign_currency: string; base_currency: string; amount: number; factor: number; effective_date: string; last_updated_datetime?: string; rate_type?: string };
 
@@ -13,7 +13,6 @@ const toRates = (input: Record<string, unknown>): JsonObject => ({
   }),
 });
 
-const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
 
 export default defineEntity({
   key: 'currency_exchanges',
@@ -52,7 +51,7 @@ export default defineEntity({
         read: (response, input) => {
           const body = (response ?? {}) as Record<string, JsonValue>;
           const errors = (body.errors ?? []) as Record<string, JsonValue>[];
-          const rejected = errors.map((e) => ({ item: `${text(e.from_currency)}→${text(e.to_currency)}`, reason: text(e.message) }));
+          const rejected = errors.map((e) => ({ item: `${jsonText(e.from_currency)}→${jsonText(e.to_currency)}`, reason: jsonText(e.message) }));
           const rejectedPairs = new Set(rejected.map((r) => r.item));
           const applied = (input.currency_exchanges as Rate[])
             .filter((r) => !rejectedPairs.has(`${r.foreign_currency}→${r.base_currency}`))

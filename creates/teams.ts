@@ -1,5 +1,5 @@
 /** Teams: COR docs api-reference/integrations/teams/* (catalog §3.8). */
-import { defineEntity, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
 
 const teamFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },
@@ -12,7 +12,6 @@ const SAME_ID = 'Use the same ID the team was created with.';
 const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
 const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:00', updated_at: '2026-01-08 19:10:00', id: 178148 };
 
-const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
 
 export default defineEntity({
   key: 'team',
@@ -60,7 +59,7 @@ export default defineEntity({
           const errors = Array.isArray(body) ? [] : (((body as Record<string, JsonValue> | null)?.errors ?? []) as Record<string, JsonValue>[]);
           return {
             applied,
-            rejected: errors.map((e) => ({ item: `user ${text(e.user_id)}`, reason: `${text(e.code)} ${text(e.name)}: ${text(e.message)}`.trim() })),
+            rejected: errors.map((e) => ({ item: `user ${jsonText(e.user_id)}`, reason: `${jsonText(e.code)} ${jsonText(e.name)}: ${jsonText(e.message)}`.trim() })),
           };
         },
       },

@@ -1,6 +1,6 @@
 /** Users: COR docs api-reference/integrations/users/* (catalog §3.9). */
 import { ROLES } from '../src/config.js';
-import { defineEntity, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
 
 const profileFields: FieldSpec[] = [
   { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
@@ -22,7 +22,6 @@ const workspaceUser = {
   email: 'john.smith@company.com',
   workspaces: [{ id: 5001, name: 'Engineering', active: true, pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 } }],
 };
-const text = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
 
 export default defineEntity({
   key: 'user',
@@ -90,7 +89,7 @@ export default defineEntity({
           const assignments = (((response ?? {}) as Record<string, JsonValue>).assignments ?? []) as Record<string, JsonValue>[];
           return {
             applied: assignments.filter((a) => a.status === 'assigned'),
-            rejected: assignments.filter((a) => a.status !== 'assigned').map((a) => ({ item: `user ${text(a.user_id)}`, reason: text(a.status) })),
+            rejected: assignments.filter((a) => a.status !== 'assigned').map((a) => ({ item: `user ${jsonText(a.user_id)}`, reason: jsonText(a.status) })),
           };
         },
       },

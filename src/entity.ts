@@ -130,3 +130,6 @@ export const pathKeys = (op: OperationSpec): string[] =>
 
 /** The same fields with nothing required: update bodies carry only what the Zap builder gives. */
 export const optional = (fields: readonly FieldSpec[]): FieldSpec[] => fields.map((f) => ({ ...f, required: false }));
+
+/** A JSON value from COR's answer as text for a message ('' for null or missing). */
+export const jsonText = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
