@@ -1,0 +1,161 @@
+/**
+ * A realistic sync, step by step, through the real app against the sandbox: what `npm start`
+ * prints, and what test/e2e.test.ts asserts. Each step says what it does and checks that COR
+ * (the sandbox) and the app behaved as documented.
+ */
+import { corRequest } from '../src/http.js';
+import type { Sandbox } from './server.js';
+import { readZapierError, type Runner } from './zapier-runner.js';
+
+export interface StepOutcome {
+  title: string;
+  ok: boolean;
+  detail: string;
+}
+
+const SOURCE = 'SALESFORCE';
+
+/** Runs `fn`, which must fail; returns the Zapier error. */
+const mustFail = async (fn: () => Promise<unknown>) => {
+  try {
+    await fn();
+  } catch (error) {
+    return readZapierError(error);
+  }
+  throw new Error('the step succeeded, but it should have failed');
+};
+
+const expect = (condition: boolean, what: string) => {
+  if (!condition) throw new Error(what);
+};
+
+export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string; run: () => Promise<string> }[] => [
+  {
+    title: 'Connect a COR account (API key + client secret → token, test call, label)',
+    run: async () => {
+      const label = await runner.connect();
+      expect(label === 'Sandra Box (sandbox@cor.local)', `unexpected connection label "${label}"`);
+      return `connected as "${label}"`;
+    },
+  },
+  {
+    title: 'Create Client ACME-1 (source Salesforce)',
+    run: async () => {
+      const out = await runner.run('create_client', { source: SOURCE, id: 'ACME-1', name: 'Acme Corporation', email_contact: 'ops@acme.com' });
+      expect(typeof out.cor_id === 'number', 'no COR ID in the output');
+      return `COR ID ${out.cor_id}, external ID ${out.external_id}`;
+    },
+  },
+  {
+    title: 'Create User EMP-7',
+    run: async () => {
+      const out = await runner.run('create_user', { source: SOURCE, id: 'EMP-7', email: 'ana@acme.com', first_name: 'Ana', last_name: 'Pérez', role_id: '3' });
+      return `COR ID ${out.cor_id} for ${out.first_name} ${out.last_name}`;
+    },
+  },
+  {
+    title: 'Create Project OPP-42 for client ACME-1, managed by EMP-7',
+    run: async () => {
+      const out = await runner.run('create_project', {
+        source: SOURCE, id: 'OPP-42', name: 'Website Redesign', client_id: 'ACME-1', pm_id: 'EMP-7', start: '2026-01-15', end: '2026-03-31', billable: true,
+      });
+      const client = sandbox.control.entities(SOURCE, 'clients')[0]!;
+      expect(out.client_id === client.corId, 'the project does not point at the client');
+      return `COR ID ${out.cor_id}, client COR ID ${out.client_id}, PM COR ID ${out.pm_id}`;
+    },
+  },
+  {
+    title: 'Create Leave Type VAC, then a leave LV-1 for EMP-7',
+    run: async () => {
+      await runner.run('create_leave_type', { source: SOURCE, id: 'VAC', name: 'Vacation' });
+      const out = await runner.run('create_leave', {
+        source: SOURCE, id: 'LV-1', userId: 'EMP-7', leaveTypeId: 'VAC', start: '2026-05-11T00:00:00-00:00', end: '2026-05-15T23:59:00-00:00', allDay: true,
+      });
+      return `leave COR ID ${out.cor_id}, ${out.start} → ${out.end}`;
+    },
+  },
+  {
+    title: 'Update Project OPP-42 by its external ID (only the status and the name)',
+    run: async () => {
+      const out = await runner.run('update_project', { source: SOURCE, id: 'OPP-42', name: 'Website Redesign (phase 2)', status: 'in_progress' });
+      expect(out.name === 'Website Redesign (phase 2)' && out.billable === true, 'the update changed more or less than it was given');
+      return `now "${out.name}", status ${out.status}, billable still ${out.billable}`;
+    },
+  },
+  {
+    title: 'Create or Update Project OPP-43, twice: no duplicate',
+    run: async () => {
+      const input = { source: SOURCE, id: 'OPP-43', name: 'Mobile App', client_id: 'ACME-1' };
+      const first = await runner.run('create_or_update_project', input);
+      const second = await runner.run('create_or_update_project', { ...input, name: 'Mobile App v2' });
+      const projects = sandbox.control.entities(SOURCE, 'projects');
+      expect(first.action_taken === 'created' && second.action_taken === 'updated', 'expected created, then updated');
+      expect(first.cor_id === second.cor_id && projects.length === 2, 'a second project was made');
+      return `first run: ${first.action_taken} (COR ID ${first.cor_id}); second run: ${second.action_taken} (same COR ID); ${projects.length} projects in COR`;
+    },
+  },
+  {
+    title: 'A validation error: a project that ends before it starts (nothing is sent)',
+    run: async () => {
+      const before = sandbox.control.requests.length;
+      const error = await mustFail(() => runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
+      expect(error.code === 'InvalidInput' && sandbox.control.requests.length === before, 'expected a local validation error and no request');
+      return error.message.replace(/\n/g, ' ');
+    },
+  },
+  {
+    title: 'A not-found error: a leave for a user that was never created (EMP-404)',
+    run: async () => {
+      const error = await mustFail(() =>
+        runner.run('create_leave', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
+      );
+      expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User"'), `unexpected error: ${error.message}`);
+      return error.message;
+    },
+  },
+  {
+    title: 'The same external ID under another source is another record (Jira has no OPP-42)',
+    run: async () => {
+      const error = await mustFail(() => runner.run('update_project', { source: 'JIRA', id: 'OPP-42', name: 'x' }));
+      expect(error.message.includes('for source JIRA'), `unexpected error: ${error.message}`);
+      return error.message;
+    },
+  },
+  {
+    title: 'The token expires: the app gets a new one and the step succeeds',
+    run: async () => {
+      const before = runner.refreshes;
+      sandbox.control.expireTokens();
+      const out = await runner.run('update_project', { source: SOURCE, id: 'OPP-42', status: 'active' });
+      expect(runner.refreshes === before + 1 && out.status === 'active', 'expected one refresh, then success');
+      return 'COR answered 401; a new token was obtained and the update went through';
+    },
+  },
+  {
+    title: 'Read the projects back from the main API (as triggers do)',
+    run: async () => {
+      const page = await runner.step<{ total: string; data: { id: number; name: string }[] }>(
+        async (z) => (await corRequest(z, { api: 'main', method: 'GET', path: '/projects', params: { page: 1, perPage: 50 } })).data,
+        {},
+      );
+      expect(page.total === '2', `expected 2 projects, COR lists ${page.total}`);
+      return page.data.map((p) => `#${p.id} ${p.name}`).join('; ');
+    },
+  },
+];
+
+/** Runs every step in order; a failing step is reported and the run goes on. */
+export const runScenario = async (runner: Runner, sandbox: Sandbox, print: (outcome: StepOutcome, index: number) => void = () => {}) => {
+  const outcomes: StepOutcome[] = [];
+  for (const [index, step] of scenarioSteps(runner, sandbox).entries()) {
+    let outcome: StepOutcome;
+    try {
+      outcome = { title: step.title, ok: true, detail: await step.run() };
+    } catch (error) {
+      outcome = { title: step.title, ok: false, detail: (error as Error).message };
+    }
+    outcomes.push(outcome);
+    print(outcome, index);
+  }
+  return outcomes;
+};

@@ -1,0 +1,88 @@
+/**
+ * Runs the app the way Zapier does, for the scenario and the end-to-end tests: one step at
+ * a time through createAppTester, and on RefreshAuthError a new session token, then one retry.
+ */
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import App from '../index.js';
+
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+
+export const META: Bundle['meta'] = {
+  isBulkRead: false,
+  isFillingDynamicDropdown: false,
+  isLoadingSample: false,
+  isPopulatingDedupe: false,
+  isTestingAuth: false,
+  limit: -1,
+  page: 0,
+  timezone: null,
+  inputFields: {},
+};
+
+export interface ZapierError {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number;
+}
+
+/** Zapier's errors carry their fields as JSON in `message`. */
+export const readZapierError = (error: unknown): ZapierError => {
+  const e = error as Error;
+  try {
+    return { name: e.name, ...(JSON.parse(e.message) as Omit<ZapierError, 'name'>) };
+  } catch {
+    return { name: e.name, message: e.message };
+  }
+};
+
+export const createRunner = (credentials: { api_key: string; client_secret: string }) => {
+  const tester = zapier.createAppTester(App);
+  const authData: Record<string, string> = { ...credentials };
+  const auth = App.authentication!;
+  let refreshes = 0;
+
+  const call = <T>(perform: Perform, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>
+    tester(perform as (z: ZObject, b: Bundle) => T | Promise<T>, { authData: { ...authData }, inputData, meta: { ...META, ...meta } }) as Promise<T>;
+
+  const refresh = async () => {
+    Object.assign(authData, await call<Record<string, string>>(auth.sessionConfig!.perform as Perform, {}));
+    refreshes += 1;
+  };
+
+  /** One Zap step: a perform, with Zapier's refresh-and-retry on an expired session. */
+  const step = async <T = Record<string, unknown>>(perform: Perform, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}): Promise<T> => {
+    try {
+      return await call<T>(perform, inputData, meta);
+    } catch (error) {
+      if ((error as Error).name !== 'RefreshAuthError') throw error;
+      await refresh();
+      return call<T>(perform, inputData, meta);
+    }
+  };
+
+  const createPerform = (key: string): Perform => {
+    const create = (App.creates as Record<string, { operation: { perform: unknown } }>)[key];
+    if (!create) throw new Error(`The app has no action "${key}".`);
+    return create.operation.perform as Perform;
+  };
+
+  return {
+    authData,
+    get refreshes() {
+      return refreshes;
+    },
+    /** Connects: the token exchange, the test call and the connection label. */
+    async connect(): Promise<string> {
+      await refresh();
+      const me = await step(auth.test as Perform, {});
+      return call<string>(auth.connectionLabel as Perform, me);
+    },
+    /** Runs an action ("create_project", …) as a Zap step. */
+    run: (key: string, inputData: Record<string, unknown>) => step(createPerform(key), inputData),
+    step,
+  };
+};
+
+export type Runner = ReturnType<typeof createRunner>;
