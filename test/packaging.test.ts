@@ -1,16 +1,15 @@
 /**
  * The shipped artifact: `zapier-platform validate` is clean, and `zapier-platform build`
- * produces a zip that boots and runs an action the way Zapier's Lambda calls it.
+ * produces a zip that boots and runs actions against the sandbox the way Zapier's Lambda calls it.
  */
 import AdmZip from 'adm-zip';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createSandbox, sandboxEnv } from '../sandbox/server.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -67,37 +66,29 @@ describe('packaging', () => {
     expect((await invokeZip(unpacked, { command: 'validate' })).results).toEqual([]);
   }, 30_000);
 
-  it('runs Create Project from the zip against COR on loopback', async () => {
-    const seen: { method?: string; url?: string; auth?: string; body?: string } = {};
-    const server: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        Object.assign(seen, { method: req.method, url: req.url, auth: req.headers.authorization, body });
-        res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: 4242, name: 'From the zip' }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+  it('runs Create Project and the auth test from the zip against the sandbox', async () => {
+    const sandbox = createSandbox({ log: () => {} });
+    const env = sandboxEnv(await sandbox.listen());
     try {
-      const out = await invokeZip(
-        unpacked,
-        {
-          command: 'execute',
-          method: 'creates.create_project.operation.perform',
-          bundle: { authData: { access_token: 'zip-token' }, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } },
-        },
-        { COR_INTEGRATIONS_BASE_URL: `http://127.0.0.1:${port}` },
-      );
-      expect(out.results).toEqual({ cor_id: 4242, external_id: 'SAP/1', source: 'SAP', name: 'From the zip' });
-      expect(seen).toEqual({
+      const tokenResponse = await fetch(`${env.COR_API_BASE_URL}/oauth/token?grant_type=client_credentials`, {
         method: 'POST',
-        url: '/v2/integrations/projects',
-        auth: 'Bearer zip-token',
-        body: JSON.stringify({ metadata: { source: 'SAP' }, id: 'SAP/1', name: 'From the zip' }),
+        headers: { Authorization: `Basic ${Buffer.from(`${sandbox.credentials.api_key}:${sandbox.credentials.client_secret}`).toString('base64')}` },
       });
+      const { access_token } = (await tokenResponse.json()) as { access_token: string };
+      const authData = { ...sandbox.credentials, access_token };
+
+      const created = await invokeZip(
+        unpacked,
+        { command: 'execute', method: 'creates.create_project.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
+        env,
+      );
+      expect(created.results).toMatchObject({ external_id: 'SAP/1', source: 'SAP', name: 'From the zip', cor_id: expect.any(Number) });
+      expect(sandbox.control.entities('SAP', 'projects').map((p) => p.externalId)).toEqual(['SAP/1']);
+
+      const me = await invokeZip(unpacked, { command: 'execute', method: 'authentication.test', bundle: { authData } }, env);
+      expect(me.results).toMatchObject({ email: 'sandbox@cor.local' });
     } finally {
-      server.close();
+      await sandbox.close();
     }
   }, 30_000);
 });

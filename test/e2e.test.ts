@@ -1,0 +1,140 @@
+/**
+ * End to end, without nock: the real app through createAppTester over real HTTP to the
+ * sandbox on 127.0.0.1, started and stopped here. Every action runs against it.
+ */
+import { scenarioSteps } from '../sandbox/scenario.js';
+import { createSandbox, type Sandbox, sandboxEnv } from '../sandbox/server.js';
+import { createRunner, readZapierError, type Runner } from '../sandbox/zapier-runner.js';
+import { App } from './support/harness.js';
+
+let sandbox: Sandbox;
+let saved: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  saved = { ...process.env };
+  sandbox = createSandbox({ log: () => {} });
+  Object.assign(process.env, sandboxEnv(await sandbox.listen()));
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await sandbox.close();
+});
+
+describe('the sync scenario of npm start', () => {
+  let runner: Runner;
+  beforeAll(() => {
+    sandbox.control.reset();
+    runner = createRunner(sandbox.credentials);
+  });
+  // Built lazily: the steps need the runner; their titles do not.
+  const titles = scenarioSteps(undefined as never, undefined as never).map((s) => s.title);
+  it.each(titles.map((title, index) => [index + 1, title] as const))('step %i: %s', async (index) => {
+    const step = scenarioSteps(runner, sandbox)[index - 1]!;
+    await expect(step.run()).resolves.toEqual(expect.any(String));
+  });
+});
+
+describe('every action against the sandbox', () => {
+  const S = { source: 'OKTA' };
+  let runner: Runner;
+  beforeAll(async () => {
+    sandbox.control.reset();
+    runner = createRunner(sandbox.credentials);
+    await runner.connect();
+  });
+
+  type Fails = { fails: string; says: string };
+  // In dependency order: what an action names must exist first.
+  // [action, input, what the output must contain — or the error it must fail with]
+  const steps: [string, Record<string, unknown>, Record<string, unknown> | Fails][] = [
+    ['create_client', { ...S, id: 'C/1', name: 'Acme' }, { external_id: 'C/1', name: 'Acme' }],
+    ['update_client', { ...S, id: 'C/1', phone: '+1 555' }, { phone: '+1 555', name: 'Acme' }],
+    ['create_or_update_client', { ...S, id: 'C/1', name: 'Acme Inc' }, { action_taken: 'updated', name: 'Acme Inc' }],
+    ['create_brand', { ...S, id: 'B1', name: 'Premium', client_id: 'C/1' }, { name: 'Premium' }],
+    ['update_brand', { ...S, id: 'B1', name: 'Gold' }, { name: 'Gold' }],
+    ['create_or_update_brand', { ...S, id: 'B2', name: 'Silver', client_id: 'C/1' }, { action_taken: 'created' }],
+    ['create_product', { ...S, id: 'PR1', name: 'App', client_id: 'C/1', brand_id: 'B1' }, { name: 'App' }],
+    ['update_product', { ...S, id: 'PR1', description: 'Mobile' }, { description: 'Mobile' }],
+    ['create_or_update_product', { ...S, id: 'PR1', name: 'App 2', client_id: 'C/1', brand_id: 'B1' }, { action_taken: 'updated', name: 'App 2' }],
+    ['create_workspace', { ...S, id: 'WS1', name: 'Eng' }, { name: 'Eng' }],
+    ['update_workspace', { ...S, id: 'WS1', active: false }, { active: false }],
+    ['create_or_update_workspace', { ...S, id: 'WS2', name: 'Ops' }, { action_taken: 'created' }],
+    ['create_position_category', { ...S, id: 'CAT1', name: 'Dev' }, { name: 'Dev', cor_id: null, external_id: 'CAT1' }],
+    ['update_position_category', { ...S, id: 'CAT1', name: 'Development' }, { name: 'Development' }],
+    ['create_or_update_position_category', { ...S, id: 'CAT2', name: 'Design' }, { action_taken: 'created' }],
+    ['create_seniority', { ...S, id: 'SEN1', name: 'Jr.' }, { name: 'Jr.' }],
+    ['update_seniority', { ...S, id: 'SEN1', name: 'Junior' }, { name: 'Junior' }],
+    ['create_or_update_seniority', { ...S, id: 'SEN1', name: 'Jr' }, { action_taken: 'updated' }],
+    ['create_position', { ...S, id: 'POS1', name: 'Developer', category_id: 'CAT1', rate: 50 }, { name: 'Developer', rate: 50 }],
+    ['update_position', { ...S, id: 'POS1', rate: 55 }, { rate: 55 }],
+    ['create_or_update_position', { ...S, id: 'POS2', name: 'Designer', category_id: 'CAT2' }, { action_taken: 'created' }],
+    ['assign_seniority_to_position', { ...S, id: 'POS1', seniority_id: 'SEN1' }, { seniority: 'Jr' }],
+    ['create_user', { ...S, id: 'U1', email: 'u1@x.co', first_name: 'Ana', last_name: 'Paz', user_position_id: 'POS1' }, { first_name: 'Ana' }],
+    ['create_user', { ...S, id: 'U2', email: 'u2@x.co', first_name: 'Bo', last_name: 'Li' }, { first_name: 'Bo' }],
+    ['update_user', { ...S, id: 'U1', daily_hours: 6, role_id: '4' }, { daily_hours: 6, role_id: 4 }],
+    ['create_or_update_user', { ...S, id: 'U1', email: 'u1@x.co', first_name: 'Ana María', last_name: 'Paz' }, { action_taken: 'updated', not_updated_fields: 'email' }],
+    ['assign_positions_to_user', { ...S, users: [{ id: 'U2', position_id: 'POS2' }] }, { status: 'success', applied_count: 1 }],
+    ['attach_workspaces_to_user', { ...S, id: 'U1', workspaces: [{ workspaceId: 'WS1', percentage: 60 }, { workspaceId: 'WS2', percentage: 40 }] }, { email: 'u1@x.co' }],
+    ['detach_workspaces_from_user', { ...S, id: 'U1', workspaces: ['WS2'] }, { email: 'u1@x.co' }],
+    ['create_team', { ...S, id: 'T1', name: 'Front', workspace_id: 'WS1' }, { name: 'Front' }],
+    ['update_team', { ...S, id: 'T1', description: 'UI' }, { description: 'UI' }],
+    ['create_or_update_team', { ...S, id: 'T1', name: 'Frontend' }, { action_taken: 'updated' }],
+    ['attach_users_to_team', { ...S, id: 'T1', users: ['U1', 'U2'] }, { status: 'success', applied_count: 2 }],
+    ['attach_users_to_team', { ...S, id: 'T1', users: ['U1', 'U2'] }, { fails: 'NothingApplied', says: 'UT011 ALREADY_ASSIGNED' }],
+    ['detach_users_from_team', { ...S, id: 'T1', users: ['U2'] }, { item_count: 1 }],
+    ['create_contract', { ...S, id: 'K1', name: 'Retainer', client_id: 'C/1', start_date: '2026-01-01', end_date: '2026-12-31' }, { name: 'Retainer' }],
+    ['update_contract', { ...S, id: 'K1', value: 1000 }, { value: 1000 }],
+    ['create_or_update_contract', { ...S, id: 'K1', name: 'Retainer 2026', client_id: 'C/1' }, { action_taken: 'updated' }],
+    ['attach_users_to_contract', { ...S, id: 'K1', users: [{ user_id: 'U1', start: '2026-01-01', end: '2026-06-30' }, { user_id: 'NOPE', start: '2026-01-01', end: '2026-02-01' }] }, { status: 'partial_success', applied_count: 1, rejected_count: 1 }],
+    ['detach_users_from_contract', { ...S, id: 'K1', users: ['U1'] }, { message: 'Users detached successfully' }],
+    ['create_currency_exchanges', { ...S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 1000, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] }, { status: 'success' }],
+    ['create_project', { ...S, id: 'P1', name: 'Site', client_id: 'C/1', pm_id: 'U1', brand_id: 'B1', product_id: 'PR1', contract_id: 'K1', start: '2026-02-01', end: '2026-04-30' }, { name: 'Site' }],
+    ['update_project', { ...S, id: 'P1', archived: true }, { archived: true }],
+    ['create_or_update_project', { ...S, id: 'P2', name: 'App' }, { action_taken: 'created' }],
+    ['create_leave_type', { ...S, id: 'LT1', name: 'Vacation' }, { name: 'Vacation' }],
+    ['update_leave_type', { ...S, id: 'LT1', name: 'Annual leave' }, { name: 'Annual leave' }],
+    ['create_or_update_leave_type', { ...S, id: 'LT2', name: 'Sick' }, { action_taken: 'created' }],
+    ['create_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT1', start: '2026-05-11T00:00:00Z', end: '2026-05-12T00:00:00Z', allDay: true }, { allDay: true }],
+    ['update_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false }, { allDay: false }],
+    ['create_or_update_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false }, { action_taken: 'updated' }],
+    ['create_working_time', { ...S, id: 'WT1', userId: 'U1', workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '17:00', breakTime: '1' }] }, { external_id: 'WT1' }],
+    ['delete_working_time', { ...S, id: 'WT1' }, { deleted: true }],
+    ['delete_leave', { ...S, id: 'L1', userId: 'U1' }, { deleted: true, deletedId: 'L1' }],
+    ['delete_leave_type', { ...S, id: 'LT2' }, { deleted: true }],
+    ['delete_project', { ...S, id: 'P1' }, { deleted: true, external_id: 'P1' }],
+    ['delete_contract', { ...S, id: 'K1' }, { deleted: true }],
+    ['delete_team', { ...S, id: 'T1' }, { deleted: true }],
+    ['delete_product', { ...S, id: 'PR1' }, { deleted: true }],
+    ['delete_brand', { ...S, id: 'B2' }, { deleted: true }],
+    ['delete_client', { ...S, id: 'C/1' }, { fails: 'DeletionError', says: 'still depend on it' }],
+    ['delete_brand', { ...S, id: 'B1' }, { deleted: true }],
+    ['delete_client', { ...S, id: 'C/1' }, { deleted: true, external_id: 'C/1' }],
+    ['delete_user', { ...S, id: 'U2' }, { deleted: true }],
+    ['delete_position', { ...S, id: 'POS2' }, { deleted: true }],
+    ['delete_position_category', { ...S, id: 'CAT2' }, { deleted: true }],
+    ['delete_seniority', { ...S, id: 'SEN1' }, { deleted: true }],
+  ];
+
+  it.each(steps.map((s, i) => [i + 1, ...s] as const))('%i. %s', async (_index, action, input, expected) => {
+    if ('fails' in expected) {
+      const error = readZapierError(await runner.run(action, input).then(() => new Error('succeeded')).catch((e: unknown) => e));
+      expect(error.code).toBe(expected.fails);
+      expect(error.message).toContain(expected.says);
+      return;
+    }
+    await expect(runner.run(action, input)).resolves.toMatchObject(expected);
+  });
+
+  it('ran every action of the app at least once', () => {
+    const ran = new Set(steps.map((s) => s[0]));
+    expect(Object.keys(App.creates).filter((key) => !ran.has(key))).toEqual([]);
+  });
+
+  it('deletes remove the mapping, and another source never saw any of it', async () => {
+    expect(sandbox.control.entities('OKTA', 'projects').map((p) => p.externalId)).toEqual(['P2']);
+    expect(sandbox.control.entities('OKTA', 'clients')).toEqual([]);
+    expect(sandbox.control.entities('ZAPIER', 'clients')).toEqual([]);
+  });
+});
+
