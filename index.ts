@@ -6,6 +6,8 @@ import { entityActions } from './src/actions.js';
 import authentication from './src/authentication.js';
 import { mapCorErrors } from './src/errors.js';
 import { addCorHeaders } from './src/http.js';
+import { searches, searchOrCreates } from './searches/index.js';
+import { triggers } from './triggers/index.js';
 
 // package.json sits beside index.ts in the source tree and one level above it in dist/.
 const packageJson = [new URL('./package.json', import.meta.url), new URL('../package.json', import.meta.url)].find((url) =>
@@ -21,7 +23,8 @@ export default defineApp({
   authentication,
   beforeRequest: [addCorHeaders],
   afterResponse: [mapCorErrors],
-  triggers: {},
-  searches: {},
+  triggers,
+  searches,
   creates,
+  searchOrCreates,
 });

@@ -199,6 +199,7 @@ export const mapCorErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     return response;
   }
 
+  if (status === 404 && ctx.notFoundIsEmpty) return response;
   if (ctx.isTokenRequest) throw new z.errors.Error(INVALID_CREDENTIALS_MESSAGE, 'InvalidCredentials', status);
   const info = notJson ? { details: [], message: snippet(response.content) || undefined } : readCorError(response.data);
   if (info.message === undefined) delete info.message;

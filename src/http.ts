@@ -19,6 +19,8 @@ export interface CorRequestContext {
   references?: { noun: string; label: string; value: string }[];
   /** The token exchange itself: no Bearer header. */
   isTokenRequest?: boolean;
+  /** A search: 404 means "nothing found", not a failure. */
+  notFoundIsEmpty?: boolean;
 }
 
 export type CorApi = 'main' | 'integrations';
@@ -45,6 +47,8 @@ export const corRequest = <T = unknown>(z: ZObject, request: CorRequest): Promis
   if (request.body !== undefined) options.body = JSON.stringify(request.body);
   if (request.params) options.params = request.params;
   if (request.headers) options.headers = request.headers;
+  // The error mapper throws for every failure; for a search it lets 404 through as "nothing found".
+  if (request.context?.notFoundIsEmpty) options.skipThrowForStatus = true;
   return z.request<T>(options);
 };
 

@@ -1,0 +1,200 @@
+/**
+ * The one polling and pagination helper over COR's main API v1 lists
+ * (`page`, `perPage` ≤ 50, URL-encoded JSON `filters`, the {total, perPage, page, lastPage, data} envelope).
+ * Triggers, dropdowns and searches are descriptions run by this code; none pages by itself.
+ */
+import { defineSearch, defineTrigger, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { corRequest } from './http.js';
+
+export interface ListEnvelope<T = Record<string, unknown>> {
+  total: string | number;
+  perPage: number;
+  page: number;
+  lastPage: number;
+  data: T[];
+}
+
+export type Item = Record<string, unknown>;
+export const MAX_PER_PAGE = 50;
+/** Items shown when Zapier only loads samples in the Zap editor. */
+export const SAMPLE_LIMIT = 3;
+
+/** The filters COR takes for this list, from the step's inputs (empty filters are left out). */
+export type FiltersFor = (inputData: Record<string, unknown>) => Record<string, unknown>;
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
+  const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => present(v) && !(Array.isArray(v) && v.every((x) => !present(x)))));
+  return Object.keys(kept).length ? kept : undefined;
+};
+
+/** One page of a main-API list. */
+export const fetchPage = async <T = Item>(
+  z: ZObject,
+  path: string,
+  page: number,
+  perPage: number,
+  filters?: Record<string, unknown>,
+  extra: Record<string, string | number> = {},
+): Promise<ListEnvelope<T>> => {
+  const params: Record<string, string | number> = { page, perPage, ...extra };
+  if (filters) params.filters = JSON.stringify(filters);
+  const response = await corRequest<ListEnvelope<T> | T[]>(z, { api: 'main', method: 'GET', path, params, context: { noun: 'list', verb: 'read' } });
+  const body = response.data;
+  // Some lists answer a bare array (no pagination): one page holds everything.
+  if (Array.isArray(body)) return { total: body.length, perPage: body.length, page: 1, lastPage: 1, data: body };
+  return { ...body, data: body?.data ?? [], lastPage: Number(body?.lastPage ?? 1) || 1 };
+};
+
+const timeOf = (item: Item, key: string): number => {
+  const value = item[key];
+  if (typeof value === 'number') return value;
+  const parsed = Date.parse(String(value ?? '').replace(' ', 'T'));
+  return Number.isNaN(parsed) ? 0 : parsed;
+};
+
+/**
+ * The newest items of a list, newest first. COR does not document its list order, so the
+ * first and the last page are both read (whichever end the newest are on) and sorted here.
+ */
+export const fetchNewest = async (
+  z: ZObject,
+  bundle: Bundle,
+  path: string,
+  sortBy: string,
+  filters?: Record<string, unknown>,
+  extra: Record<string, string | number> = {},
+): Promise<Item[]> => {
+  const sampling = bundle.meta?.isLoadingSample === true;
+  const perPage = MAX_PER_PAGE;
+  const first = await fetchPage(z, path, 1, perPage, filters, extra);
+  const pages = [first];
+  if (!sampling && first.lastPage > 1) pages.push(await fetchPage(z, path, first.lastPage, perPage, filters, extra));
+  const byId = new Map<unknown, Item>();
+  for (const item of pages.flatMap((p) => p.data)) byId.set(item.id, item);
+  const sorted = [...byId.values()].sort((a, b) => timeOf(b, sortBy) - timeOf(a, sortBy) || Number(b.id) - Number(a.id));
+  return sorted.slice(0, sampling ? SAMPLE_LIMIT : perPage);
+};
+
+export interface TriggerSpec {
+  key: string;
+  noun: string;
+  label: string;
+  /** "Triggers when …", and what the trigger can and cannot see. */
+  description: string;
+  path: string;
+  /** The field that orders items (newest first). */
+  sortBy: string;
+  /** For "Updated …" triggers: the timestamp that makes each change a new item. */
+  changeKey?: string;
+  inputFields?: PlainInputField[];
+  filters?: FiltersFor;
+  /** Query parameters of lists that do not page the usual way (leaves: usersId, size). */
+  params?: (inputData: Record<string, unknown>) => Record<string, string | number>;
+  /** The item as the Zap builder gets it (names of linked records flattened in). */
+  toOutput: (item: Item) => Item;
+  sample: Item;
+  outputFields: { key: string; label: string; type?: 'string' | 'integer' | 'number' | 'boolean' | 'datetime' }[];
+  /** Hidden triggers feed dynamic dropdowns. */
+  hidden?: boolean;
+}
+
+/** Dedupe: new items by COR ID; updated items by COR ID and update time, so each change fires once. */
+export const withDedupeKey = (spec: TriggerSpec, output: Item): Item & { id: string } => {
+  const corId = output.id;
+  const id = spec.changeKey ? `${String(corId)}-${String(output[spec.changeKey] ?? '')}` : String(corId);
+  return { ...output, id, cor_id: corId };
+};
+
+export const pollingTrigger = (spec: TriggerSpec) => {
+  const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
+    const filters = spec.filters ? compactFilters(spec.filters(bundle.inputData)) : undefined;
+    const items = await fetchNewest(z, bundle, spec.path, spec.changeKey ?? spec.sortBy, filters, spec.params?.(bundle.inputData));
+    return items.map((item) => withDedupeKey(spec, spec.toOutput(item)));
+  };
+  return defineTrigger({
+    key: spec.key,
+    noun: spec.noun,
+    display: { label: spec.label, description: spec.description, ...(spec.hidden ? { hidden: true } : {}) },
+    operation: {
+      type: 'polling',
+      inputFields: spec.inputFields ?? [],
+      perform,
+      sample: withDedupeKey(spec, spec.sample),
+      outputFields: spec.outputFields,
+      ...(spec.hidden ? { canPaginate: true } : {}),
+    },
+  });
+};
+
+export interface DropdownSpec {
+  key: string;
+  noun: string;
+  path: string;
+  label: (item: Item) => string;
+}
+
+/** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
+export const dropdownTrigger = (spec: DropdownSpec) => {
+  const perform = async (z: ZObject, bundle: Bundle): Promise<{ id: string; name: string }[]> => {
+    const page = await fetchPage(z, spec.path, (bundle.meta?.page ?? 0) + 1, MAX_PER_PAGE);
+    return page.data.map((item) => ({ id: String(item.id), name: spec.label(item) }));
+  };
+  return defineTrigger({
+    key: spec.key,
+    noun: spec.noun,
+    display: { label: `List ${spec.noun}s`, description: `Lists COR ${spec.noun.toLowerCase()}s for dropdowns.`, hidden: true },
+    operation: { type: 'polling', perform, canPaginate: true, sample: { id: 1, name: `Example ${spec.noun}` } },
+  });
+};
+
+export interface SearchSpec {
+  key: string;
+  noun: string;
+  /** Path of the search-by-name endpoint; `{q}` is the URL-encoded term. */
+  byName: string;
+  /** Path of the get-by-ID endpoint; `{id}` is the COR ID. Absent where COR has none (users). */
+  byId?: string;
+  nameLabel: string;
+  toOutput: (item: Item) => Item;
+  sample: Item;
+  outputFields: TriggerSpec['outputFields'];
+}
+
+/** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
+export const searchAction = (spec: SearchSpec) => {
+  const perform = async (z: ZObject, bundle: Bundle) => {
+    const corId = spec.byId ? String(bundle.inputData.cor_id ?? '').trim() : '';
+    const name = String(bundle.inputData.name ?? '').trim();
+    if (!corId && !name) {
+      throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
+    }
+    if (corId && !/^\d+$/.test(corId)) throw new z.errors.Error(`The ${spec.noun} COR ID must be a whole number; got "${corId}".`, 'InvalidInput');
+    const path = corId && spec.byId ? spec.byId.replace('{id}', corId) : spec.byName.replace('{q}', encodeURIComponent(name));
+    const response = await corRequest<unknown>(z, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
+    if (response.status === 404) return [];
+    const body = response.data as Item | Item[] | ListEnvelope | undefined;
+    const items = Array.isArray(body) ? body : body && Array.isArray((body as ListEnvelope).data) ? (body as ListEnvelope).data : body ? [body as Item] : [];
+    return items.filter((item) => item && item.id !== undefined).map(spec.toOutput);
+  };
+  return defineSearch({
+    key: spec.key,
+    noun: spec.noun,
+    display: {
+      label: `Find ${spec.noun}`,
+      description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.`,
+    },
+    operation: {
+      inputFields: spec.byId
+        ? [
+            { key: 'name', label: spec.nameLabel, required: false, helpText: `Finds ${spec.noun.toLowerCase()}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.` },
+            { key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', required: false, helpText: `COR's own numeric ID of the ${spec.noun.toLowerCase()} (not your external ID). Used instead of the name when filled in.` },
+          ]
+        : [{ key: 'name', label: spec.nameLabel, required: true, helpText: `Finds ${spec.noun.toLowerCase()}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).` }],
+      perform,
+      sample: spec.sample,
+      outputFields: spec.outputFields,
+    },
+  });
+};

@@ -1,0 +1,133 @@
+/** Triggers, dropdowns and searches over the main API: requests, dedupe, samples, pagination, empty results. */
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { API, App, appTester, bundleWith, failure, META } from './support/harness.js';
+
+type Perform = (z: ZObject, b: Bundle) => Promise<Record<string, unknown>[]>;
+const triggers = App.triggers as unknown as Record<string, { operation: { perform: Perform }; display: { hidden?: boolean } }>;
+const searches = App.searches as unknown as Record<string, { operation: { perform: Perform } }>;
+
+const poll = (key: string, inputData: Record<string, unknown> = {}, meta: Partial<Bundle['meta']> = {}) =>
+  appTester(triggers[key]!.operation.perform, { ...bundleWith(inputData), meta: { ...META, ...meta } });
+const find = (key: string, inputData: Record<string, unknown>) => appTester(searches[key]!.operation.perform, bundleWith(inputData));
+
+const envelope = (data: unknown[], page = 1, lastPage = 1) => ({ total: String(data.length), perPage: 50, page, lastPage, data });
+const project = (id: number, created_at: string, updated_at = created_at) => ({
+  id, name: `P${id}`, created_at, updated_at, client_id: 7, client: { id: 7, name: 'Acme' }, pm_id: 9, pm: { id: 9, first_name: 'Ana', last_name: 'Pérez', email: 'ana@x.co' },
+});
+
+describe('polling triggers', () => {
+  it('New Project: first page, newest first, linked names flattened, deduped by COR ID', async () => {
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([project(1, '2025-01-01 10:00:00'), project(2, '2025-01-03 10:00:00')]));
+    const items = await poll('new_project');
+    expect(items.map((i) => i.id)).toEqual(['2', '1']);
+    expect(items[0]).toMatchObject({ cor_id: 2, name: 'P2', client_id: 7, client_name: 'Acme', pm_id: 9, pm_name: 'Ana Pérez', pm_email: 'ana@x.co' });
+  });
+
+  it('reads the first and the last page, whatever order COR lists in', async () => {
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([project(1, '2025-01-01')], 1, 4));
+    nock(API).get('/projects').query({ page: 4, perPage: 50 }).reply(200, envelope([project(200, '2025-06-01')], 4, 4));
+    const items = await poll('new_project');
+    expect(items.map((i) => i.cor_id)).toEqual([200, 1]);
+  });
+
+  it('reads only the first page, and few items, when Zapier loads samples', async () => {
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([1, 2, 3, 4, 5].map((n) => project(n, `2025-01-0${n}`)), 1, 9));
+    const items = await poll('new_project', {}, { isLoadingSample: true });
+    expect(items.map((i) => i.cor_id)).toEqual([5, 4, 3]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('sends the client filter as URL-encoded JSON', async () => {
+    nock(API).get('/projects').query({ page: 1, perPage: 50, filters: JSON.stringify({ client_id: 7 }) }).reply(200, envelope([]));
+    await expect(poll('new_project', { client_id: '7' })).resolves.toEqual([]);
+  });
+
+  it('Updated Project: one key per change, the COR ID kept apart', async () => {
+    nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-01 10:00:00')]));
+    nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-02 08:00:00')]));
+    const [first] = await poll('updated_project');
+    const [second] = await poll('updated_project');
+    expect([first!.id, second!.id]).toEqual(['5-2025-02-01 10:00:00', '5-2025-02-02 08:00:00']);
+    expect([first!.cor_id, second!.cor_id]).toEqual([5, 5]);
+  });
+
+  it('New Time Entry: filters for project, user and client; names of user, project, client and task', async () => {
+    const filters = JSON.stringify({ projects: [3], users: [4], clients: [5] });
+    nock(API).get('/hours').query({ page: 1, perPage: 50, filters }).reply(200, envelope([
+      { id: 77, start: '2025-02-03 09:00:00', created_at: '2025-02-03 11:00:00', user_id: 4, user: { first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' },
+        project_id: 3, project: { name: 'Site' }, client_id: 5, client: { name: 'Acme' }, task: { id: 8, title: 'Design' } },
+    ]));
+    const [entry] = await poll('new_time_entry', { project_id: '3', user_id: '4', client_id: '5' });
+    expect(entry).toMatchObject({ id: '77', user_name: 'Bo Li', user_email: 'bo@x.co', project_name: 'Site', client_name: 'Acme', task_id: 8, task_title: 'Design' });
+  });
+
+  it('New Task: project filter in COR\'s own filter keys', async () => {
+    nock(API).get('/tasks').query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [3] }) }).reply(200, envelope([{ id: 1, title: 'A' }, { id: 2, title: 'B' }]));
+    expect((await poll('new_task', { project_id: 3 })).map((t) => t.title)).toEqual(['B', 'A']);
+  });
+
+  it('New Leave: lists the chosen user\'s leaves (a bare array)', async () => {
+    nock(API).get('/user/leaves').query({ page: 1, perPage: 50, usersId: 9, offset: 1, size: 50 }).reply(200, [
+      { id: 1, user_id: 9, created_at: '2026-01-01', leaveType: { name: 'Vacation' } },
+      { id: 2, user_id: 9, created_at: '2026-02-01', leaveType: { name: 'Sick' } },
+    ]);
+    const items = await poll('new_leave', { user_id: '9' });
+    expect(items.map((l) => [l.id, l.leave_type_name])).toEqual([['2', 'Sick'], ['1', 'Vacation']]);
+  });
+
+  it('an empty list is no items, not an error', async () => {
+    nock(API).get('/clients').query(true).reply(200, envelope([]));
+    await expect(poll('new_client')).resolves.toEqual([]);
+  });
+
+  it('main-API errors go through the same error mapper', async () => {
+    nock(API).get('/users').query(true).reply(403, { status: 'error', code: 'FORBIDDEN', message: 'No access to users' });
+    const error = await failure(poll('new_user'));
+    expect(error.message).toContain('403 Forbidden');
+    expect(error.message).toContain('No access to users');
+  });
+});
+
+describe('dropdowns (hidden triggers)', () => {
+  it('pages with Zapier (meta.page 0 → COR page 1) and shows names, not numbers', async () => {
+    nock(API).get('/users').query({ page: 2, perPage: 50 }).reply(200, envelope([{ id: 4, first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' }], 2, 3));
+    await expect(poll('user_list', {}, { page: 1 })).resolves.toEqual([{ id: '4', name: 'Bo Li (bo@x.co)' }]);
+    expect(triggers.user_list!.display.hidden).toBe(true);
+  });
+});
+
+describe('searches', () => {
+  it('Find Project by name: the name URL-encoded into COR\'s search-by-name', async () => {
+    nock(API).get('/projects/search-by-name/Site%2FApp%20%232').reply(200, [project(3, '2025-01-01')]);
+    await expect(find('find_project', { name: 'Site/App #2' })).resolves.toEqual([expect.objectContaining({ cor_id: 3, client_name: 'Acme' })]);
+  });
+
+  it('Find Project by COR ID', async () => {
+    nock(API).get('/projects/3').reply(200, project(3, '2025-01-01'));
+    await expect(find('find_project', { cor_id: '3' })).resolves.toEqual([expect.objectContaining({ id: 3, name: 'P3' })]);
+  });
+
+  it('nothing found (404 or an empty list) is an empty result', async () => {
+    nock(API).get('/clients/99').reply(404, { message: 'Not found' });
+    await expect(find('find_client', { cor_id: 99 })).resolves.toEqual([]);
+    nock(API).get('/tasks/search-by-title/none').reply(200, []);
+    await expect(find('find_task', { name: 'none' })).resolves.toEqual([]);
+  });
+
+  it('Find User reads the paginated answer of users search-by-name', async () => {
+    nock(API).get('/users/search-by-name/Ana').reply(200, envelope([{ id: 9, first_name: 'Ana', last_name: 'Pérez' }]));
+    await expect(find('find_user', { name: 'Ana' })).resolves.toEqual([expect.objectContaining({ cor_id: 9, name: 'Ana Pérez' })]);
+  });
+
+  it('asks for a term, and a numeric COR ID, before calling COR', async () => {
+    expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project COR ID or the project name to search for.');
+    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe('The Project COR ID must be a whole number; got "abc".');
+  });
+
+  it('pairs Find and Create for projects, clients and users', () => {
+    expect(Object.values(App.searchOrCreates ?? {}).map((s) => [s.search, s.create])).toEqual([
+      ['find_project', 'create_project'], ['find_client', 'create_client'], ['find_user', 'create_user'],
+    ]);
+  });
+});
