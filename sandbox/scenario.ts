@@ -3,7 +3,6 @@
  * prints, and what test/e2e.test.ts asserts. Each step says what it does and checks that COR
  * (the sandbox) and the app behaved as documented.
  */
-import { corRequest } from '../src/http.js';
 import type { Sandbox } from './server.js';
 import { readZapierError, type Runner } from './zapier-runner.js';
 
@@ -132,14 +131,15 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     },
   },
   {
-    title: 'Read the projects back from the main API (as triggers do)',
+    title: 'Read back through the triggers and searches: New Project, Updated Project, Find Client',
     run: async () => {
-      const page = await runner.step<{ total: string; data: { id: number; name: string }[] }>(
-        async (z) => (await corRequest(z, { api: 'main', method: 'GET', path: '/projects', params: { page: 1, perPage: 50 } })).data,
-        {},
-      );
-      expect(page.total === '2', `expected 2 projects, COR lists ${page.total}`);
-      return page.data.map((p) => `#${p.id} ${p.name}`).join('; ');
+      const newest = await runner.trigger('new_project', {});
+      expect(newest.length === 2 && newest[0]!.name === 'Mobile App v2', `expected the 2 projects, newest first; got ${newest.map((p) => p.name).join(', ')}`);
+      const acme = sandbox.control.entities(SOURCE, 'clients')[0]!;
+      const forAcme = await runner.trigger('updated_project', { client_id: String(acme.corId) });
+      const found = await runner.search('find_client', { name: 'acme' });
+      expect(found.length === 1 && found[0]!.cor_id === acme.corId, 'Find Client did not find Acme');
+      return `New Project: ${newest.map((p) => `#${p.cor_id} "${p.name}" (client ${p.client_name})`).join(', ')}; Updated Project for Acme: ${forAcme.length} with keys ${forAcme.map((p) => p.id).join(', ')}; Find Client "acme": #${found[0]!.cor_id}`;
     },
   },
 ];

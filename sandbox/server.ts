@@ -458,15 +458,53 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     const lastPage = Math.max(Math.ceil(items.length / perPage), 1);
     return { total: String(items.length), perPage, page: current, lastPage, data: items.slice((current - 1) * perPage, current * perPage) };
   };
-  const listOf = (kind: string) => {
+  /** A main-API item: COR IDs, and for projects the linked client and PM, as COR's list gives them. */
+  const mainItem = (kind: string, stored: StoredEntity) => {
     const entity = ENTITIES.find((e) => e.kind === kind)!;
-    return allOf(kind)
-      .sort((a, b) => a.corId - b.corId)
-      .map((stored) => ({ ...present(entity, stored), id: stored.corId }));
+    const item: Record<string, unknown> = { ...present(entity, stored), id: stored.corId };
+    if (kind === 'projects') {
+      const client = stored.fields.client_id ? table(stored.source, 'clients').get(String(stored.fields.client_id)) : undefined;
+      const pm = stored.fields.pm_id ? table(stored.source, 'users').get(String(stored.fields.pm_id)) : undefined;
+      item.client = client ? { id: client.corId, name: client.fields.name } : null;
+      item.pm = pm ? { id: pm.corId, first_name: pm.fields.first_name, last_name: pm.fields.last_name, email: pm.fields.email } : null;
+    }
+    return item;
   };
+  const listOf = (kind: string) => allOf(kind).sort((a, b) => a.corId - b.corId).map((stored) => mainItem(kind, stored));
+  const byCorId = (kind: string, id: string) => allOf(kind).find((e) => String(e.corId) === id);
+  const nameOf = (kind: string, e: StoredEntity) => String(kind === 'users' ? `${e.fields.first_name} ${e.fields.last_name}` : e.fields.name).toLowerCase();
+  const matching = (kind: string, term: string) => allOf(kind).filter((e) => nameOf(kind, e).includes(term.toLowerCase())).map((e) => mainItem(kind, e));
+
   for (const kind of ['projects', 'clients', 'users']) {
-    app.get(`/v1/${kind}`, async (request) => page(listOf(kind), request.query as Record<string, string>));
+    app.get(`/v1/${kind}`, async (request) => {
+      const query = request.query as Record<string, string>;
+      const filters = query.filters ? (JSON.parse(query.filters) as Record<string, unknown>) : {};
+      const items = listOf(kind).filter((item) => filters.client_id === undefined || item.client_id === filters.client_id);
+      return page(items, query);
+    });
   }
+  for (const kind of ['projects', 'clients']) {
+    app.get(`/v1/${kind}/:id`, async (request, reply) => {
+      const found = byCorId(kind, (request.params as { id: string }).id);
+      return found ? mainItem(kind, found) : reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: `${kind} not found` });
+    });
+    app.get(`/v1/${kind}/search-by-name/:name`, async (request) => matching(kind, (request.params as { name: string }).name));
+  }
+  app.get('/v1/users/search-by-name/:name', async (request) => page(matching('users', (request.params as { name: string }).name), request.query as Record<string, string>));
+  // Tasks and hours are not created through the Integrations API: the sandbox has none.
+  app.get('/v1/tasks', async (request) => page([], request.query as Record<string, string>));
+  app.get('/v1/tasks/search-by-title/:title', async () => []);
+  app.get('/v1/hours', async (request) => page([], request.query as Record<string, string>));
+  app.get('/v1/user/leaves', async (request) => {
+    const userId = Number((request.query as Record<string, string>).usersId);
+    const user = allOf('users').find((u) => u.corId === userId);
+    if (!user) return [];
+    return allOf('leaves')
+      .filter((l) => l.source === user.source && l.fields.userId === user.externalId)
+      .map((l) => ({ id: l.corId, user_id: userId, leave_type_id: table(l.source, 'leave-types').get(String(l.fields.leaveTypeId))?.corId ?? null,
+        leaveType: { name: table(l.source, 'leave-types').get(String(l.fields.leaveTypeId))?.fields.name ?? null },
+        start: l.fields.start, end: l.fields.end, all_day: l.fields.allDay, created_at: l.created_at, updated_at: l.updated_at }));
+  });
 
   /* ---------- sandbox control (for tests and demos) ---------- */
 

@@ -62,11 +62,12 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
     }
   };
 
-  const createPerform = (key: string): Perform => {
-    const create = (App.creates as Record<string, { operation: { perform: unknown } }>)[key];
-    if (!create) throw new Error(`The app has no action "${key}".`);
-    return create.operation.perform as Perform;
+  const performOf = (group: Record<string, unknown>, key: string): Perform => {
+    const found = group[key] as { operation: { perform: unknown } } | undefined;
+    if (!found) throw new Error(`The app has no "${key}".`);
+    return found.operation.perform as Perform;
   };
+  const createPerform = (key: string): Perform => performOf(App.creates as Record<string, unknown>, key);
 
   return {
     authData,
@@ -81,6 +82,12 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
     },
     /** Runs an action ("create_project", …) as a Zap step. */
     run: (key: string, inputData: Record<string, unknown>) => step(createPerform(key), inputData),
+    /** Polls a trigger ("new_project", …) as Zapier does. */
+    trigger: (key: string, inputData: Record<string, unknown>) =>
+      step<Record<string, unknown>[]>(performOf(App.triggers as Record<string, unknown>, key), inputData),
+    /** Runs a search ("find_client", …). */
+    search: (key: string, inputData: Record<string, unknown>) =>
+      step<Record<string, unknown>[]>(performOf(App.searches as Record<string, unknown>, key), inputData),
     step,
   };
 };

@@ -131,6 +131,25 @@ describe('every action against the sandbox', () => {
     expect(Object.keys(App.creates).filter((key) => !ran.has(key))).toEqual([]);
   });
 
+  it('every trigger, dropdown and search answers against the sandbox', async () => {
+    const user = sandbox.control.entities('OKTA', 'users')[0]!;
+    expect((await runner.trigger('new_project', {})).map((p) => p.name)).toEqual(['App']);
+    expect(await runner.trigger('updated_project', {})).toEqual([expect.objectContaining({ cor_id: expect.any(Number), name: 'App' })]);
+    expect(await runner.trigger('new_client', {})).toEqual([]);
+    expect((await runner.trigger('new_user', {})).map((u) => u.email)).toEqual(['u1@x.co']);
+    expect((await runner.trigger('updated_user', {})).map((u) => u.email)).toEqual(['u1@x.co']);
+    expect(await runner.trigger('new_time_entry', { project_id: '1' })).toEqual([]);
+    expect(await runner.trigger('new_task', {})).toEqual([]);
+    expect(await runner.trigger('new_leave', { user_id: String(user.corId) })).toEqual([]);
+    expect(await runner.trigger('user_list', {})).toEqual([{ id: String(user.corId), name: 'Ana María Paz (u1@x.co)' }]);
+    expect(await runner.trigger('project_list', {})).toEqual([expect.objectContaining({ name: 'App' })]);
+    expect(await runner.trigger('client_list', {})).toEqual([]);
+    expect(await runner.search('find_project', { name: 'ap' })).toEqual([expect.objectContaining({ name: 'App' })]);
+    expect(await runner.search('find_client', { cor_id: '1' })).toEqual([]);
+    expect(await runner.search('find_user', { name: 'maría' })).toEqual([expect.objectContaining({ cor_id: user.corId })]);
+    expect(await runner.search('find_task', { name: 'x' })).toEqual([]);
+  });
+
   it('deletes remove the mapping, and another source never saw any of it', async () => {
     expect(sandbox.control.entities('OKTA', 'projects').map((p) => p.externalId)).toEqual(['P2']);
     expect(sandbox.control.entities('OKTA', 'clients')).toEqual([]);
