@@ -1,6 +1,7 @@
 /** Shared test helpers: the app under createAppTester, a full bundle, Zapier error parsing. */
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import { META, readZapierError } from '../../sandbox/zapier-runner.js';
 import App from '../../index.js';
 
 export { App };
@@ -16,18 +17,8 @@ export const AUTH = {
   access_token: 'fake-access-token-T0K3N',
 };
 
-/** createAppTester does not fill bundle.meta: a full one, as Zapier sends it for a Zap run. */
-export const META: Bundle['meta'] = {
-  isBulkRead: false,
-  isFillingDynamicDropdown: false,
-  isLoadingSample: false,
-  isPopulatingDedupe: false,
-  isTestingAuth: false,
-  limit: -1,
-  page: 0,
-  timezone: null,
-  inputFields: {},
-};
+// createAppTester does not fill bundle.meta: the runner's full one, as Zapier sends it for a Zap run.
+export { META } from '../../sandbox/zapier-runner.js';
 
 export const bundleWith = (inputData: Record<string, unknown>, authData: Record<string, string> = AUTH) => ({
   authData,
@@ -44,29 +35,12 @@ export const runCreate = (key: string, inputData: Record<string, unknown>) => {
   return appTester(create.operation.perform as (z: ZObject, b: Bundle) => Promise<Record<string, unknown>>, bundleWith(inputData));
 };
 
-export interface ZapierErrorBody {
-  message: string;
-  code?: string;
-  status?: number;
-  delay?: number;
-}
-
-/** Zapier's errors carry their fields as JSON in `message`. */
-export const zapierError = (error: unknown): ZapierErrorBody & { name: string } => {
-  const e = error as Error;
-  try {
-    return { name: e.name, ...(JSON.parse(e.message) as ZapierErrorBody) };
-  } catch {
-    return { name: e.name, message: e.message };
-  }
-};
-
 /** Awaits a promise that must fail; returns the parsed Zapier error. */
 export const failure = async (promise: Promise<unknown>) => {
   try {
     await promise;
   } catch (error) {
-    return zapierError(error);
+    return readZapierError(error);
   }
   throw new Error('expected the step to fail, but it succeeded');
 };
