@@ -254,8 +254,9 @@ export const createSandbox = (options: SandboxOptions = {}) => {
       checkDateOrder(entity, fields);
       const stored: StoredEntity = { corId: nextId++, externalId: id, source, fields, created_at: now(), updated_at: now() };
       mappings.set(id, stored);
-      const status = entity.envelope === 'flat' ? 200 : entity.kind === 'leaves' || entity.kind === 'leave-types' ? 201 : 200;
-      return reply.code(status === 201 ? 201 : 200).send(answer(entity, stored, status));
+      // COR documents 201 for leave creates; the other creates answer 200.
+      const status = entity.kind === 'leaves' || entity.kind === 'leave-types' ? 201 : 200;
+      return reply.code(status).send(answer(entity, stored, status));
     });
 
     if (!entity.noUpdate) {

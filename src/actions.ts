@@ -23,19 +23,21 @@ const referencedNouns = (entity: EntitySpec, op: OperationSpec): string[] => {
   return [...nouns];
 };
 
+/** "Any client and user you name … must already have been created …", or nothing when the operation names none. */
+const referencesSentence = (entity: EntitySpec, op: OperationSpec): string[] => {
+  const refs = referencedNouns(entity, op);
+  return refs.length
+    ? [`Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`]
+    : [];
+};
+
 /** The action's description: what it does, and what must exist first. */
 export const describeOperation = (entity: EntitySpec, op: OperationSpec): string => {
   const parts = [op.summary];
   if (op.kind !== 'create') {
     parts.push(`The ${entity.noun.toLowerCase()} must have been created through this integration with the same source system.`);
   }
-  const refs = referencedNouns(entity, op);
-  if (refs.length) {
-    parts.push(
-      `Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`,
-    );
-  }
-  return parts.join(' ');
+  return [...parts, ...referencesSentence(entity, op)].join(' ');
 };
 
 /** Example input built from the field descriptions (for samples and docs). */
@@ -112,10 +114,7 @@ export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: 
   ];
   if (notUpdated.length) parts.push(`COR does not change ${listNouns(notUpdated)} on an update.`);
   if (update.fullReplace) parts.push('On an update every field is sent again, as COR requires.');
-  const refs = referencedNouns(entity, create);
-  if (refs.length) {
-    parts.push(`Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`);
-  }
+  parts.push(...referencesSentence(entity, create));
   const sample = { ...sampleFor(create), action_taken: 'created', not_updated_fields: '' };
   return defineCreate({
     key: upsertKey(entity),

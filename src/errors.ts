@@ -74,7 +74,7 @@ export const describeCorError = (
   const codeTag = info.code ?? info.name ?? `HTTP_${status}`;
   const name = info.name ?? '';
   const text = `${info.name ?? ''} ${info.message ?? ''}`;
-  const result = (message: string) => ({ message: message.trim(), code: codeTag });
+  const result = (message: string, code = codeTag) => ({ message: message.trim(), code });
 
   if (info.code === 'CTR006') {
     return result(
@@ -86,12 +86,10 @@ export const describeCorError = (
   }
   if (name === 'DuplicateExternalIdError' || info.code === 'ZC004' || /already (exists|associated)/i.test(text)) {
     // A stable code even when COR only says it in words: "Create or Update" keys on it.
-    return {
-      code: info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError',
-      message: result(
+    return result(
       `A ${lower} with external ID ${quote(ctx.externalId)} already exists in COR for source ${source}, so nothing was created. To change it, use "Update ${noun}" or "Create or Update ${noun}" (which updates it when it already exists); to make a new ${lower}, use an external ID that is not taken.${because}`,
-      ).message,
-    };
+      info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError',
+    );
   }
   const notFoundNoun = nounFromErrorName(name);
   const looksNotFound =

@@ -4,6 +4,7 @@
  * Triggers, dropdowns and searches are descriptions run by this code; none pages by itself.
  */
 import { defineSearch, defineTrigger, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { isAbsent } from './fields.js';
 import { corRequest } from './http.js';
 
 export interface ListEnvelope<T = Record<string, unknown>> {
@@ -22,10 +23,8 @@ export const SAMPLE_LIMIT = 3;
 /** The filters COR takes for this list, from the step's inputs (empty filters are left out). */
 export type FiltersFor = (inputData: Record<string, unknown>) => Record<string, unknown>;
 
-const present = (value: unknown) => value !== undefined && value !== null && value !== '';
-
 export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
-  const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => present(v) && !(Array.isArray(v) && v.every((x) => !present(x)))));
+  const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => !isAbsent(v) && !(Array.isArray(v) && v.every(isAbsent))));
   return Object.keys(kept).length ? kept : undefined;
 };
 
