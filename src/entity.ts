@@ -11,7 +11,7 @@ export type JsonObject = { [key: string]: JsonValue };
 export type FieldType =
   | 'string' // short text
   | 'text' // long text (multi-line in the Zap editor)
-  | 'id' // an external ID: text that goes into a URL path, so '.' and '..' are refused
+  | 'id' // text that goes into a URL path (external IDs, search terms), so '.' and '..' are refused
   | 'email'
   | 'number'
   | 'integer'
@@ -54,6 +54,8 @@ export interface FieldSpec {
   example: JsonValue;
   /** Default shown in the Zap editor. */
   default?: string;
+  /** A dynamic dropdown fed by a hidden trigger, as Zapier names it ('project_list.id.name'). */
+  dynamic?: string;
 }
 
 /** What a successful answer means for a batch or attach operation. */

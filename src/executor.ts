@@ -5,7 +5,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
-import { type InputSchema, inputSchema, isAbsent, parseInput, sourceSpec } from './fields.js';
+import { type InputSchema, inputSchema, isAbsent, parseInput, parseStep, sourceSpec } from './fields.js';
 import { DUPLICATE_CODES, readAppError } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
@@ -92,14 +92,8 @@ const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: un
   };
 };
 
-/** Validates a step's input; a bad field becomes a Zapier error before any request. */
-const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Record<string, unknown> => {
-  try {
-    return validateInput(op, inputData);
-  } catch (error) {
-    throw new z.errors.Error((error as Error).message, 'InvalidInput');
-  }
-};
+const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Record<string, unknown> =>
+  parseStep(z, schemaFor(op), inputData);
 
 /** Runs one operation for one Zap step. */
 export const runOperation = async (

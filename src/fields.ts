@@ -3,7 +3,7 @@
  * step's input before any request is sent, with one readable message per bad field.
  */
 import { z as zod } from 'zod';
-import type { PlainInputField } from 'zapier-platform-core';
+import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { DEFAULT_SOURCE, SOURCES } from './config.js';
 import type { FieldSpec, FieldType, OrderRule } from './entity.js';
 
@@ -25,7 +25,7 @@ export const fieldHelp = (spec: FieldSpec): string => {
   const parts = [spec.help];
   if (spec.references) parts.push(referenceHelp(spec.references));
   const format = FORMAT_HELP[spec.type];
-  if (format && !spec.choices) parts.push(format);
+  if (format && !spec.choices && !spec.dynamic) parts.push(format);
   // Long lists stay in the dropdown only; short ones are worth reading in the help text.
   if (spec.choices && spec.choices.length <= 8) {
     parts.push(`One of: ${spec.choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')}.`);
@@ -70,6 +70,7 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
     field.choices = spec.choices.map((c) => ({ value: String(c.value), label: c.label, sample: String(c.value) }));
     delete field.type; // a dropdown of strings; the schema turns the value back into COR's type
   }
+  if (spec.dynamic) field.dynamic = spec.dynamic;
   if (spec.list) field.list = true;
   if (spec.default !== undefined) field.default = spec.default;
   if (spec.type === 'time' || spec.type === 'id') field.placeholder = String(spec.example);
@@ -126,6 +127,8 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
   }
   if (typeof raw === 'object') return bad(`must be a single value, not a list or object; got ${show(raw)}.`);
   const text = String(raw).trim();
+  // Half of an emoji (a lone UTF-16 surrogate) cannot be sent in a URL or read back by COR.
+  if (!text.isWellFormed()) return bad('contains a broken character (half of an emoji or symbol); retype or remove it.');
   switch (spec.type) {
     case 'string':
     case 'text':
@@ -292,5 +295,15 @@ export const parseInput = (schema: InputSchema, inputData: unknown): Clean => {
   throw new InputValidationError(
     result.error.issues.map((i) => ({ path: String(i.path[0] ?? 'Input'), message: i.message })),
   );
+};
+
+/** A Zap step's input, validated: a bad field becomes a Zapier error before any request. */
+export const parseStep = (z: ZObject, schema: InputSchema, inputData: unknown): Clean => {
+  try {
+    return parseInput(schema, inputData);
+  } catch (error) {
+    if (!(error instanceof InputValidationError)) throw error;
+    throw new z.errors.Error(error.message, 'InvalidInput');
+  }
 };
 

@@ -3,8 +3,9 @@
  * (`page`, `perPage` ≤ 50, URL-encoded JSON `filters`, the {total, perPage, page, lastPage, data} envelope).
  * Triggers, dropdowns and searches are descriptions run by this code; none pages by itself.
  */
-import { defineSearch, defineTrigger, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { isAbsent } from './fields.js';
+import { defineSearch, defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import type { FieldSpec } from './entity.js';
+import { inputSchema, isAbsent, parseStep, toZapierField } from './fields.js';
 import { corRequest } from './http.js';
 
 export interface ListEnvelope<T = Record<string, unknown>> {
@@ -20,8 +21,8 @@ export const MAX_PER_PAGE = 50;
 /** Items shown when Zapier only loads samples in the Zap editor. */
 export const SAMPLE_LIMIT = 3;
 
-/** The filters COR takes for this list, from the step's inputs (empty filters are left out). */
-export type FiltersFor = (inputData: Record<string, unknown>) => Record<string, unknown>;
+/** The filters COR takes for this list, from the step's validated inputs (empty filters are left out). */
+export type FiltersFor = (input: Record<string, unknown>) => Record<string, unknown>;
 
 export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
   const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => !isAbsent(v) && !(Array.isArray(v) && v.every(isAbsent))));
@@ -87,10 +88,11 @@ export interface TriggerSpec {
   sortBy: string;
   /** For "Updated …" triggers: the timestamp that makes each change a new item. */
   changeKey?: string;
-  inputFields?: PlainInputField[];
+  /** The step's inputs, described and validated like an action's fields. */
+  inputs?: FieldSpec[];
   filters?: FiltersFor;
   /** Query parameters of lists that do not page the usual way (leaves: usersId, size). */
-  params?: (inputData: Record<string, unknown>) => Record<string, string | number>;
+  params?: (input: Record<string, unknown>) => Record<string, string | number>;
   /** The item as the Zap builder gets it (names of linked records flattened in). */
   toOutput: (item: Item) => Item;
   sample: Item;
@@ -107,9 +109,11 @@ export const withDedupeKey = (spec: TriggerSpec, output: Item): Item & { id: str
 };
 
 export const pollingTrigger = (spec: TriggerSpec) => {
+  const schema = inputSchema(spec.inputs ?? []);
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
-    const filters = spec.filters ? compactFilters(spec.filters(bundle.inputData)) : undefined;
-    const items = await fetchNewest(z, bundle, spec.path, spec.changeKey ?? spec.sortBy, filters, spec.params?.(bundle.inputData));
+    const input = parseStep(z, schema, bundle.inputData);
+    const filters = spec.filters ? compactFilters(spec.filters(input)) : undefined;
+    const items = await fetchNewest(z, bundle, spec.path, spec.changeKey ?? spec.sortBy, filters, spec.params?.(input));
     return items.map((item) => withDedupeKey(spec, spec.toOutput(item)));
   };
   return defineTrigger({
@@ -118,7 +122,7 @@ export const pollingTrigger = (spec: TriggerSpec) => {
     display: { label: spec.label, description: spec.description, ...(spec.hidden ? { hidden: true } : {}) },
     operation: {
       type: 'polling',
-      inputFields: spec.inputFields ?? [],
+      inputFields: (spec.inputs ?? []).map(toZapierField),
       perform,
       sample: withDedupeKey(spec, spec.sample),
       outputFields: spec.outputFields,
@@ -161,16 +165,36 @@ export interface SearchSpec {
   outputFields: TriggerSpec['outputFields'];
 }
 
+/** The inputs of a search: a name (it goes into the URL path) and, where COR can look one up, a COR ID. */
+const searchInputs = (spec: SearchSpec): FieldSpec[] => {
+  const lower = spec.noun.toLowerCase();
+  const name: FieldSpec = {
+    key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(spec.sample.name ?? spec.sample.title ?? ''),
+    help: spec.byId
+      ? `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.`
+      : `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).`,
+  };
+  if (!spec.byId) return [name];
+  const corId: FieldSpec = {
+    key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', example: 1,
+    help: `COR's own numeric ID of the ${lower} (not your external ID). Used instead of the name when filled in.`,
+  };
+  return [name, corId];
+};
+
 /** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
 export const searchAction = (spec: SearchSpec) => {
+  const inputs = searchInputs(spec);
+  const schema = inputSchema(inputs);
   const perform = async (z: ZObject, bundle: Bundle) => {
-    const corId = spec.byId ? String(bundle.inputData.cor_id ?? '').trim() : '';
-    const name = String(bundle.inputData.name ?? '').trim();
-    if (!corId && !name) {
+    const input = parseStep(z, schema, bundle.inputData);
+    const corId = input.cor_id as number | undefined;
+    const name = input.name as string | undefined;
+    if (corId === undefined && name === undefined) {
       throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
     }
-    if (corId && !/^\d+$/.test(corId)) throw new z.errors.Error(`The ${spec.noun} COR ID must be a whole number; got "${corId}".`, 'InvalidInput');
-    const path = corId && spec.byId ? spec.byId.replace('{id}', corId) : spec.byName.replace('{q}', encodeURIComponent(name));
+    if (corId !== undefined && corId < 1) throw new z.errors.Error(`${spec.noun} COR ID: must be a positive whole number; got ${corId}.`, 'InvalidInput');
+    const path = corId !== undefined && spec.byId ? spec.byId.replace('{id}', String(corId)) : spec.byName.replace('{q}', encodeURIComponent(name!));
     const response = await corRequest<unknown>(z, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
     if (response.status === 404) return [];
     const body = response.data as Item | Item[] | ListEnvelope | undefined;
@@ -185,12 +209,7 @@ export const searchAction = (spec: SearchSpec) => {
       description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.`,
     },
     operation: {
-      inputFields: spec.byId
-        ? [
-            { key: 'name', label: spec.nameLabel, required: false, helpText: `Finds ${spec.noun.toLowerCase()}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.` },
-            { key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', required: false, helpText: `COR's own numeric ID of the ${spec.noun.toLowerCase()} (not your external ID). Used instead of the name when filled in.` },
-          ]
-        : [{ key: 'name', label: spec.nameLabel, required: true, helpText: `Finds ${spec.noun.toLowerCase()}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).` }],
+      inputFields: inputs.map(toZapierField),
       perform,
       sample: spec.sample,
       outputFields: spec.outputFields,

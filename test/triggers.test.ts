@@ -122,7 +122,19 @@ describe('searches', () => {
 
   it('asks for a term, and a numeric COR ID, before calling COR', async () => {
     expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project COR ID or the project name to search for.');
-    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe('The Project COR ID must be a whole number; got "abc".');
+    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe(
+      'Some fields of this step are not valid, so nothing was sent to COR:\n• Project COR ID: must be a number (for example 1); got "abc".',
+    );
+    expect((await failure(find('find_project', { cor_id: '0' }))).message).toBe('Project COR ID: must be a positive whole number; got 0.');
+    // '..' in the path would make the URL point at the list itself.
+    expect((await failure(find('find_client', { name: '..' }))).message).toContain('Client Name: cannot be "..": COR could not tell it apart from a URL path segment.');
+  });
+
+  it('validates trigger filters like action inputs, before calling COR', async () => {
+    const error = await failure(poll('new_time_entry', { project_id: 'Website', user_id: '7' }));
+    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('• Project: must be a number (for example 1); got "Website".') });
+    nock(API).get('/hours').query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [12], users: [7] }) }).reply(200, envelope([]));
+    await expect(poll('new_time_entry', { project_id: '12', user_id: 7, client_id: '' })).resolves.toEqual([]);
   });
 
   it('pairs Find and Create for projects, clients and users', () => {
