@@ -7,7 +7,10 @@ module.exports = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/support/strip-types-transform.cjs' },
   // Sources import './x.js' (NodeNext); in tests that file is still './x.ts'.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^\\./memory-checker$': '<rootDir>/test/support/no-memory-recycling.cjs',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   setupFilesAfterEnv: ["<rootDir>/test/support/setup.ts"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
   testTimeout: 20000,

@@ -111,7 +111,7 @@ export default defineEntity({
           help: 'One line per workspace.',
           children: [
             { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: 'The workspace.', example: 'WS-ENG' },
-            { key: 'percentage', label: 'Percentage', type: 'number', required: true, help: "Share of the user's time in this workspace, 0–100.", example: 50 },
+            { key: 'percentage', label: 'Percentage', type: 'number', required: true, min: 0, max: 100, help: "Share of the user's time in this workspace, in percent.", example: 50 },
           ],
           example: null,
         },

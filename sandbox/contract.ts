@@ -134,3 +134,50 @@ export const currencySchema = z.object({
     .min(1)
     .max(20),
 });
+
+/** The body of a delete: the source, and what the entity also needs named (leaves: userId). */
+export const deleteSchema = (entity: EntityModel) =>
+  z.object({ metadata: metadataSchema, ...Object.fromEntries((entity.deleteRequires ?? []).map((key) => [key, z.string().min(1)])) }).passthrough();
+
+/** Every Integrations API endpoint the docs give, with the body it takes (`:name` is one path segment). */
+export const ROUTES: { method: 'POST' | 'PUT' | 'DELETE'; path: string; body: z.ZodType }[] = [
+  ...ENTITIES.flatMap((e) => [
+    { method: 'POST' as const, path: e.base, body: bodySchema(e, 'create') },
+    ...(e.noUpdate ? [] : [{ method: 'PUT' as const, path: `${e.base}/:id`, body: bodySchema(e, 'update') }]),
+    ...(e.noDelete ? [] : [{ method: 'DELETE' as const, path: `${e.base}/:id`, body: deleteSchema(e) }]),
+  ]),
+  { method: 'POST', path: '/v2/integrations/contracts/:id/users', body: contractUsersSchema },
+  { method: 'DELETE', path: '/v2/integrations/contracts/:id/users', body: idListSchema('users') },
+  { method: 'PUT', path: '/v2/integrations/teams/:id/attach', body: idListSchema('users') },
+  { method: 'PUT', path: '/v2/integrations/teams/:id/detach', body: idListSchema('users') },
+  { method: 'PUT', path: '/v2/integrations/users/:id/attach', body: workspaceAttachSchema },
+  { method: 'PUT', path: '/v2/integrations/users/:id/detach', body: idListSchema('workspaces') },
+  { method: 'PUT', path: '/v2/user/user-position', body: positionAssignSchema },
+  { method: 'POST', path: '/v2/user-position/:position/seniority/:seniority', body: z.object({ metadata: metadataSchema }).passthrough() },
+  { method: 'POST', path: '/v2/integrations/currency-exchanges', body: currencySchema },
+];
+
+/**
+ * Checks one request against the documented contract, with no state: an endpoint that exists,
+ * path segments that decode cleanly, a known source, a body of the documented shape.
+ * Returns what is wrong, or undefined when the request keeps the contract.
+ */
+export const contractViolation = (method: string, rawPath: string, body: unknown): string | undefined => {
+  const segments = rawPath.split('/');
+  const route = ROUTES.find((r) => {
+    const want = r.path.split('/');
+    return r.method === method && want.length === segments.length && want.every((w, i) => w.startsWith(':') ? segments[i] !== '' : w === segments[i]);
+  });
+  if (!route) return `no endpoint ${method} ${rawPath}`;
+  for (const segment of segments) {
+    try {
+      if (['.', '..'].includes(decodeURIComponent(segment))) return `dot segment in ${rawPath}`;
+    } catch {
+      return `segment ${segment} is not valid %-encoding`;
+    }
+  }
+  const source = (body as { metadata?: { source?: unknown } } | undefined)?.metadata?.source;
+  if (!(SOURCES as readonly unknown[]).includes(source)) return `metadata.source ${JSON.stringify(source)} is not a documented source`;
+  const result = route.body.safeParse(body);
+  return result.success ? undefined : result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+};

@@ -2,6 +2,8 @@
  * A local COR sandbox: the token endpoint, `/v1/me`, every Integrations API operation the
  * app uses (external-ID mappings kept per source, in memory), the main API lists the app
  * reads, and fault injection. Never bundled into the Zapier build.
+ * A request body is checked against the contract before any lookup, so an off-contract
+ * request is always a 400 ValidationError whatever the sandbox holds (the fuzz suite relies on it).
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -42,6 +44,18 @@ export interface Fault {
   retryAfter?: string;
   body?: unknown;
   delayMs?: number;
+}
+
+/** One request to the API as the sandbox received it, and its answer. */
+export interface SandboxExchange {
+  method: string;
+  path: string;
+  /** Path and query as sent: %-encoding kept (the client has already resolved any dot segments). */
+  url: string;
+  body: unknown;
+  status: number;
+  /** The answer as sent (JSON text, or the text of a non-JSON fault). */
+  response: string;
 }
 
 export interface StoredEntity {
@@ -93,7 +107,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   };
   const currencyRates: Record<string, unknown>[] = [];
   let faults: (Fault & { left: number })[] = [];
-  const requests: { method: string; path: string; status: number }[] = [];
+  const requests: SandboxExchange[] = [];
   let nextId = 1000;
 
   const table = (source: string, kind: string) => {
@@ -169,9 +183,14 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   const app = Fastify({ logger: false });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/__sandbox')) requests.push({ method: request.method, path, status: reply.statusCode });
+    if (!path.startsWith('/__sandbox')) {
+      requests.push({ method: request.method, path, url: request.url, body: request.body, status: reply.statusCode, response: typeof payload === 'string' ? payload : '' });
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
     log(`[cor-sandbox] ${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)}ms`);
   });
 
@@ -262,8 +281,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     if (!entity.noUpdate) {
       app.put(`${entity.base}/:id`, async (request) => {
         const source = sourceOf(request.body);
-        const stored = find(source, entity.kind, (request.params as { id: string }).id);
         const body = parse(bodySchema(entity, 'update'), request.body) as Record<string, unknown>;
+        const stored = find(source, entity.kind, (request.params as { id: string }).id);
         resolveRefs(entity, source, body);
         const { metadata: _m, id: _id, ...fields } = body;
         checkDateOrder(entity, { ...stored.fields, ...fields });
@@ -277,13 +296,15 @@ export const createSandbox = (options: SandboxOptions = {}) => {
       app.delete(`${entity.base}/:id`, async (request) => {
         const source = sourceOf(request.body);
         const externalId = (request.params as { id: string }).id;
-        const stored = find(source, entity.kind, externalId);
-        for (const key of entity.deleteRequires ?? []) {
-          const value = (request.body as Record<string, unknown>)[key];
+        const required = (entity.deleteRequires ?? []).map((key) => [key, (request.body as Record<string, unknown>)[key]] as const);
+        for (const [key, value] of required) {
           if (typeof value !== 'string') throw validation(`${key} is required`, [{ field: key, message: 'Required' }]);
+        }
+        const stored = find(source, entity.kind, externalId);
+        for (const [key, value] of required) {
           const rule = entity.fields[key]!;
           if (rule.startsWith('ref:')) {
-            find(source, rule.slice(4), value, () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }));
+            find(source, rule.slice(4), value as string, () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }));
           }
         }
         const users = dependents(source, entity.kind, externalId);
@@ -302,8 +323,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.post('/v2/integrations/contracts/:id/users', async (request) => {
     const source = sourceOf(request.body);
-    const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const body = parse(contractUsersSchema, request.body);
+    const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const attached = relations.contractUsers.get(contract.corId) ?? [];
     const assigned: Record<string, unknown>[] = [];
     const errors: Record<string, unknown>[] = [];
@@ -334,8 +355,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.delete('/v2/integrations/contracts/:id/users', async (request) => {
     const source = sourceOf(request.body);
-    const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const attached = relations.contractUsers.get(contract.corId) ?? [];
     const ids = body.users.map((u) => find(source, 'users', u, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u} not found` })).corId);
     const missing = ids.filter((id) => !attached.some((a) => a.user_id === id));
@@ -354,8 +375,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/teams/:id/attach', async (request) => {
     const source = sourceOf(request.body);
-    const team = find(source, 'teams', (request.params as { id: string }).id);
     const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const team = find(source, 'teams', (request.params as { id: string }).id);
     const users = body.users.map((u) => find(source, 'users', u, () => new CorError(404, { code: 'ZC001', message: `Entity is not associated: missing associations for users (${u})` })));
     const members = teamUsersOf(team);
     const added: number[] = [];
@@ -372,8 +393,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/teams/:id/detach', async (request) => {
     const source = sourceOf(request.body);
-    const team = find(source, 'teams', (request.params as { id: string }).id);
     const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const team = find(source, 'teams', (request.params as { id: string }).id);
     const members = teamUsersOf(team);
     for (const u of body.users) members.delete(find(source, 'users', u).corId);
     return relationRows(team, [...members]);
@@ -389,8 +410,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/users/:id/attach', async (request) => {
     const source = sourceOf(request.body);
-    const user = find(source, 'users', (request.params as { id: string }).id);
     const body = parse(workspaceAttachSchema, request.body);
+    const user = find(source, 'users', (request.params as { id: string }).id);
     const shares = relations.userWorkspaces.get(user.corId) ?? new Map<number, number>();
     for (const w of body.workspaces) {
       const workspace = find(source, 'workspaces', w.workspaceId, () => new CorError(404, { name: 'WorkspaceNotFoundError', message: `Workspace ${w.workspaceId} not found` }));
@@ -402,8 +423,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/users/:id/detach', async (request) => {
     const source = sourceOf(request.body);
-    const user = find(source, 'users', (request.params as { id: string }).id);
     const body = parse(idListSchema('workspaces'), request.body) as { workspaces: string[] };
+    const user = find(source, 'users', (request.params as { id: string }).id);
     const shares = relations.userWorkspaces.get(user.corId) ?? new Map<number, number>();
     for (const w of body.workspaces) shares.delete(find(source, 'workspaces', w).corId);
     return userWithWorkspaces(source, user);
@@ -536,6 +557,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     entities(source: string, kind: string): StoredEntity[] {
       return [...table(source, kind).values()];
     },
+    /** Every API request received, in order, with its body and answer. */
     requests,
     reset() {
       store.clear();

@@ -48,6 +48,9 @@ export interface FieldSpec {
   children?: readonly FieldSpec[];
   /** For line items: rules inside each row. */
   rules?: readonly OrderRule[];
+  /** Smallest and largest value COR accepts (number and integer fields). */
+  min?: number;
+  max?: number;
   /** Most items COR accepts in one call (lists and line items). */
   maxItems?: number;
   /** A realistic value: used for samples and documentation. */

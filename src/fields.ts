@@ -21,11 +21,20 @@ const FORMAT_HELP: Partial<Record<FieldType, string>> = {
 export const referenceHelp = (noun: string): string =>
   `The ${noun.toLowerCase()}'s **external ID** (your system's ID, not COR's). The ${noun.toLowerCase()} must already have been created through this integration (**Create ${noun}** or **Create or Update ${noun}**) with the **same Source System** as this step.`;
 
+/** "between 0 and 100", "at least 1", or undefined for a field without bounds. */
+const rangeText = (spec: FieldSpec): string | undefined => {
+  if (spec.min !== undefined && spec.max !== undefined) return `between ${spec.min} and ${spec.max}`;
+  if (spec.min !== undefined) return `at least ${spec.min}`;
+  return spec.max !== undefined ? `at most ${spec.max}` : undefined;
+};
+
 export const fieldHelp = (spec: FieldSpec): string => {
   const parts = [spec.help];
   if (spec.references) parts.push(referenceHelp(spec.references));
   const format = FORMAT_HELP[spec.type];
   if (format && !spec.choices && !spec.dynamic) parts.push(format);
+  const range = rangeText(spec);
+  if (range && !spec.dynamic) parts.push(`${range[0]!.toUpperCase()}${range.slice(1)}.`);
   // Long lists stay in the dropdown only; short ones are worth reading in the help text.
   if (spec.choices && spec.choices.length <= 8) {
     parts.push(`One of: ${spec.choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')}.`);
@@ -103,12 +112,24 @@ const isRealDate = (y: string, m: string, d: string): boolean => {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 };
 
+/** An ISO 8601 date-time that names a real moment (no 30 February, no 25:00), or undefined. */
+const realDateTime = (text: string): RegExpExecArray | undefined => {
+  const m = ISO_DATETIME.exec(text);
+  if (!m || !isRealDate(m[1]!, m[2]!, m[3]!) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return undefined;
+  return m;
+};
+
 /** Zapier sends '' (or nothing) for a field left empty; both mean "not given". */
 export const isAbsent = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 const show = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value); // e.g. a cycle: never fail while describing bad input
+  }
   return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
 };
 
@@ -118,6 +139,7 @@ const bad = (message: string): Check => ({ ok: false, message });
 
 /** Checks one present value of a scalar type; returns the value to send to COR. */
 const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
+  if (typeof raw === 'object' && raw !== null) return bad(`must be a single value, not a list or object; got ${show(raw)}.`);
   if (spec.choices) {
     const wanted = String(raw).trim().toLowerCase();
     const choice = spec.choices.find((c) => String(c.value).toLowerCase() === wanted);
@@ -125,7 +147,6 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
       ? ok(choice.value)
       : bad(`must be one of ${spec.choices.map((c) => `${c.value} (${c.label})`).join(', ')}; got ${show(raw)}.`);
   }
-  if (typeof raw === 'object') return bad(`must be a single value, not a list or object; got ${show(raw)}.`);
   const text = String(raw).trim();
   // Half of an emoji (a lone UTF-16 surrogate) cannot be sent in a URL or read back by COR.
   if (!text.isWellFormed()) return bad('contains a broken character (half of an emoji or symbol); retype or remove it.');
@@ -144,7 +165,13 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
     case 'integer': {
       const number = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(number)) return bad(`must be a number (for example ${spec.example}); got ${show(raw)}.`);
-      if (spec.type === 'integer' && !Number.isInteger(number)) return bad(`must be a whole number; got ${show(raw)}.`);
+      // Beyond 2^53 a whole number is no longer exact (and is sent as 1e+21).
+      if (spec.type === 'integer' && !Number.isSafeInteger(number)) {
+        return bad(`must be a whole number ${Number.isInteger(number) ? `no larger than ${Number.MAX_SAFE_INTEGER} ` : ''}; got ${show(raw)}.`.replace(' ;', ';'));
+      }
+      if ((spec.min !== undefined && number < spec.min) || (spec.max !== undefined && number > spec.max)) {
+        return bad(`must be ${rangeText(spec)}; got ${show(raw)}.`);
+      }
       return ok(number);
     }
     case 'boolean': {
@@ -155,19 +182,14 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
       return bad(`must be true or false; got ${show(raw)}.`);
     }
     case 'date': {
-      const m = ISO_DATE.exec(text) ?? ISO_DATETIME.exec(text);
+      const m = ISO_DATE.exec(text) ?? realDateTime(text);
       if (!m || !isRealDate(m[1]!, m[2]!, m[3]!)) {
         return bad(`must be a date in the form YYYY-MM-DD (for example ${spec.example}); got ${show(raw)}.`);
       }
       return ok(`${m[1]}-${m[2]}-${m[3]}`);
     }
-    case 'datetime': {
-      const m = ISO_DATETIME.exec(text);
-      if (!m || !isRealDate(m[1]!, m[2]!, m[3]!) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
-        return bad(`must be an ISO 8601 date and time (for example ${spec.example}); got ${show(raw)}.`);
-      }
-      return ok(text);
-    }
+    case 'datetime':
+      return realDateTime(text) ? ok(text) : bad(`must be an ISO 8601 date and time (for example ${spec.example}); got ${show(raw)}.`);
     case 'time':
       return TIME.test(text) ? ok(text) : bad(`must be a time as HH:MM on a 24-hour clock (for example ${spec.example}); got ${show(raw)}.`);
   }

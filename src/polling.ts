@@ -166,7 +166,7 @@ export interface SearchSpec {
 }
 
 /** The inputs of a search: a name (it goes into the URL path) and, where COR can look one up, a COR ID. */
-const searchInputs = (spec: SearchSpec): FieldSpec[] => {
+export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
   const lower = spec.noun.toLowerCase();
   const name: FieldSpec = {
     key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(spec.sample.name ?? spec.sample.title ?? ''),
@@ -176,7 +176,7 @@ const searchInputs = (spec: SearchSpec): FieldSpec[] => {
   };
   if (!spec.byId) return [name];
   const corId: FieldSpec = {
-    key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', example: 1,
+    key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', min: 1, example: 1,
     help: `COR's own numeric ID of the ${lower} (not your external ID). Used instead of the name when filled in.`,
   };
   return [name, corId];
@@ -193,7 +193,6 @@ export const searchAction = (spec: SearchSpec) => {
     if (corId === undefined && name === undefined) {
       throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
     }
-    if (corId !== undefined && corId < 1) throw new z.errors.Error(`${spec.noun} COR ID: must be a positive whole number; got ${corId}.`, 'InvalidInput');
     const path = corId !== undefined && spec.byId ? spec.byId.replace('{id}', String(corId)) : spec.byName.replace('{q}', encodeURIComponent(name!));
     const response = await corRequest<unknown>(z, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
     if (response.status === 404) return [];

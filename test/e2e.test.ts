@@ -3,34 +3,22 @@
  * sandbox on 127.0.0.1, started and stopped here. Every action runs against it.
  */
 import { scenarioSteps } from '../sandbox/scenario.js';
-import { createSandbox, type Sandbox, sandboxEnv } from '../sandbox/server.js';
 import { createRunner, readZapierError, type Runner } from '../sandbox/zapier-runner.js';
 import { App } from './support/harness.js';
+import { useSandbox } from './support/sandbox.js';
 
-let sandbox: Sandbox;
-let saved: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  saved = { ...process.env };
-  sandbox = createSandbox({ log: () => {} });
-  Object.assign(process.env, sandboxEnv(await sandbox.listen()));
-});
-
-afterAll(async () => {
-  process.env = saved;
-  await sandbox.close();
-});
+const local = useSandbox();
 
 describe('the sync scenario of npm start', () => {
   let runner: Runner;
   beforeAll(() => {
-    sandbox.control.reset();
-    runner = createRunner(sandbox.credentials);
+    local.sandbox.control.reset();
+    runner = createRunner(local.sandbox.credentials);
   });
   // Built lazily: the steps need the runner; their titles do not.
   const titles = scenarioSteps(undefined as never, undefined as never).map((s) => s.title);
   it.each(titles.map((title, index) => [index + 1, title] as const))('step %i: %s', async (index) => {
-    const step = scenarioSteps(runner, sandbox)[index - 1]!;
+    const step = scenarioSteps(runner, local.sandbox)[index - 1]!;
     await expect(step.run()).resolves.toEqual(expect.any(String));
   });
 });
@@ -39,8 +27,8 @@ describe('every action against the sandbox', () => {
   const S = { source: 'OKTA' };
   let runner: Runner;
   beforeAll(async () => {
-    sandbox.control.reset();
-    runner = createRunner(sandbox.credentials);
+    local.sandbox.control.reset();
+    runner = createRunner(local.sandbox.credentials);
     await runner.connect();
   });
 
@@ -132,7 +120,7 @@ describe('every action against the sandbox', () => {
   });
 
   it('every trigger, dropdown and search answers against the sandbox', async () => {
-    const user = sandbox.control.entities('OKTA', 'users')[0]!;
+    const user = local.sandbox.control.entities('OKTA', 'users')[0]!;
     expect((await runner.trigger('new_project', {})).map((p) => p.name)).toEqual(['App']);
     expect(await runner.trigger('updated_project', {})).toEqual([expect.objectContaining({ cor_id: expect.any(Number), name: 'App' })]);
     expect(await runner.trigger('new_client', {})).toEqual([]);
@@ -151,9 +139,9 @@ describe('every action against the sandbox', () => {
   });
 
   it('deletes remove the mapping, and another source never saw any of it', async () => {
-    expect(sandbox.control.entities('OKTA', 'projects').map((p) => p.externalId)).toEqual(['P2']);
-    expect(sandbox.control.entities('OKTA', 'clients')).toEqual([]);
-    expect(sandbox.control.entities('ZAPIER', 'clients')).toEqual([]);
+    expect(local.sandbox.control.entities('OKTA', 'projects').map((p) => p.externalId)).toEqual(['P2']);
+    expect(local.sandbox.control.entities('OKTA', 'clients')).toEqual([]);
+    expect(local.sandbox.control.entities('ZAPIER', 'clients')).toEqual([]);
   });
 });
 

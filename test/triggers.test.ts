@@ -125,7 +125,7 @@ describe('searches', () => {
     expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe(
       'Some fields of this step are not valid, so nothing was sent to COR:\n• Project COR ID: must be a number (for example 1); got "abc".',
     );
-    expect((await failure(find('find_project', { cor_id: '0' }))).message).toBe('Project COR ID: must be a positive whole number; got 0.');
+    expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
     expect((await failure(find('find_client', { name: '..' }))).message).toContain('Client Name: cannot be "..": COR could not tell it apart from a URL path segment.');
   });

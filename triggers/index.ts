@@ -8,7 +8,7 @@ import * as out from './outputs.js';
 
 /** A COR ID picked from a dropdown (or mapped): validated as a whole number like any input. */
 const dropdown = (key: string, label: string, list: string, help: string, required = false): FieldSpec => ({
-  key, label, type: 'integer', required, dynamic: `${list}.id.name`, help, example: 1,
+  key, label, type: 'integer', min: 1, required, dynamic: `${list}.id.name`, help, example: 1,
 });
 const projectFilter = dropdown('project_id', 'Project', 'project_list', 'Only items of this project. Leave empty for all.');
 const clientFilter = dropdown('client_id', 'Client', 'client_list', 'Only items of this client. Leave empty for all.');

@@ -1,0 +1,350 @@
+/**
+ * Property-based input fuzzing (fast-check) over every visible action, trigger and search.
+ *
+ * Inputs are generated from each step's own field descriptions: a valid row, or a valid row
+ * with one to three fields replaced by hostile data (wrong types, objects, lists, huge and
+ * broken-unicode strings, dot segments and URL characters, wrong date formats, empty and
+ * oversized lists) or removed, plus unknown keys. The property for every step:
+ * - it either sends requests that the sandbox's independent contract accepts, on a path whose
+ *   every segment decodes back to the input given (nothing unencoded, nothing injected),
+ * - or it fails before any request with an "InvalidInput" Zapier error that names only
+ *   fields which were given hostile data; a row of valid data is never refused;
+ * - never with anything but a Zapier error (no TypeError, URIError, stack trace).
+ * Runs per step: FUZZ_RUNS (default 40); the seed is printed by fast-check on failure.
+ */
+import fc from 'fast-check';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { entities } from '../creates/index.js';
+import { upsertKey } from '../src/actions.js';
+import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
+import { sourceSpec } from '../src/fields.js';
+import { searchInputs } from '../src/polling.js';
+import { searchSpecs } from '../searches/index.js';
+import { triggerSpecs } from '../triggers/index.js';
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import { contractViolation } from '../sandbox/contract.js';
+import { readZapierError } from '../sandbox/zapier-runner.js';
+import { API, App, AUTH, INTEGRATIONS, META } from './support/harness.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+
+/* ---------- generators, from the field descriptions ---------- */
+
+const WRONG_DATES = ['2026-02-30', '31/12/2026', '12/31/2026', '2026-13-01', '2026-1-1', '20261231', 'tomorrow', '2026-12-31T25:00', '2026-12-31T10:61', '2026-W01', '1735689600', '24:00', '9:5'];
+const PATHY = ['.', '..', ' .. ', '/', '?', '#', '../../v1/me', 'a/../../b', '%2e%2e', '%00', '..%2f', 'a?b=c#d'];
+const HUGE = 'x'.repeat(100_000);
+
+const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '');
+// Control characters are refused in IDs; everything else, URL characters included, must get through encoded.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const pathText = fc
+  .oneof(text, fc.constantFrom('a/b', 'x?y=1&z=2', '#top', '../admin', '%2e%2e', 'a%2Fb', ' ü ñ ', '😀/😀', '..a', '...', 'C 1/x'))
+  .filter((s) => !['.', '..'].includes(s.trim()) && !CONTROL.test(s));
+const word = fc.stringMatching(/^[a-z0-9]{1,10}$/);
+const pad = (n: number) => String(n).padStart(2, '0');
+const moment = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true });
+
+const validScalar = (spec: FieldSpec): fc.Arbitrary<unknown> => {
+  if (spec.choices) return fc.constantFrom(...spec.choices.flatMap((c) => [c.value, String(c.value)]));
+  switch (spec.type) {
+    case 'string':
+    case 'text':
+      return text;
+    case 'id':
+      return pathText;
+    case 'email':
+      return fc.tuple(word, word, fc.constantFrom('com', 'co', 'io', 'com.ar')).map(([a, b, tld]) => `${a}@${b}.${tld}`);
+    case 'number': {
+      const min = spec.min ?? 0;
+      const max = spec.max ?? 1e6;
+      return fc.oneof(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min, max }),
+        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String),
+        fc.tuple(fc.integer({ min: Math.ceil(min), max: Math.floor(max) - 1 }), fc.nat(99)).map(([a, b]) => `${a}.${b}`),
+      );
+    }
+    case 'integer': {
+      const whole = fc.integer({ min: spec.min ?? 0, max: spec.max ?? 2 ** 31 });
+      return fc.oneof(whole, whole.map(String));
+    }
+    case 'boolean':
+      return fc.constantFrom(true, false, 'true', 'false', 'yes', 'no', '1', '0', 'TRUE');
+    case 'date':
+      return fc.oneof(moment.map((d) => d.toISOString().slice(0, 10)), moment.map((d) => d.toISOString()));
+    case 'datetime':
+      return fc.oneof(moment.map((d) => d.toISOString()), moment.map((d) => d.toISOString().slice(0, 16)));
+    case 'time':
+      return fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h)}:${pad(m)}`);
+  }
+};
+
+const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything({ maxDepth: 2, maxKeys: 3 }),
+  fc.string({ unit: 'binary', maxLength: 12 }), // lone surrogates and control characters
+  fc.constantFrom('', '   ', null, ...PATHY, ...WRONG_DATES, HUGE, '1e400', 'NaN', '-', '12,5', 'true ', '<script>', '{"a":1}'),
+);
+
+const moments = (row: Record<string, unknown>, key: string) => {
+  const value = String(row[key]);
+  return /^\d{2}:\d{2}$/.test(value) ? Number(value.replace(':', '')) : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+};
+
+/** A row the documentation says is valid: required fields present, optional ones maybe, rules kept. */
+const validRow = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .tuple(...fields.map((f) => (f.required ? validValue(f) : fc.option(validValue(f), { nil: undefined })).map((v) => [f.key, v] as const)))
+    .map((pairs) => {
+      const row: Record<string, unknown> = Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
+      for (const rule of rules) {
+        if (row[rule.before] !== undefined && row[rule.after] !== undefined && moments(row, rule.after) < moments(row, rule.before)) {
+          [row[rule.before], row[rule.after]] = [row[rule.after], row[rule.before]];
+        }
+      }
+      return row;
+    });
+
+function validValue(spec: FieldSpec): fc.Arbitrary<unknown> {
+  const cap = Math.min(spec.maxItems ?? 3, 3);
+  if (spec.children) return fc.array(validRow(spec.children, spec.rules), { minLength: 1, maxLength: cap });
+  if (spec.list) return fc.array(validScalar(spec), { minLength: 1, maxLength: cap });
+  return validScalar(spec);
+}
+
+const hostileValue = (spec: FieldSpec): fc.Arbitrary<unknown> => {
+  if (!spec.list && !spec.children) return fc.oneof(hostileScalar, fc.array(validScalar(spec), { minLength: 2, maxLength: 3 }));
+  const item = spec.children ? fc.oneof(hostileScalar, validRow(spec.children).map((row) => ({ ...row, [spec.children![0]!.key]: '..' }))) : hostileScalar;
+  const options = [hostileScalar, fc.constant([]), fc.array(item, { minLength: 1, maxLength: 3 })];
+  if (spec.maxItems) options.push(fc.array(validValue({ ...spec, children: spec.children, list: spec.list, maxItems: 1 }).map((v) => (v as unknown[])[0]), { minLength: spec.maxItems + 1, maxLength: spec.maxItems + 2 }));
+  return fc.oneof(...options);
+};
+
+interface Case {
+  input: Record<string, unknown>;
+  /** Labels of the fields given hostile data or removed: the only ones an error may name. */
+  suspects: string[];
+  /** For "Create or Update": COR already has this external ID. */
+  exists?: boolean;
+}
+
+const UNKNOWN_KEYS = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.anything({ maxDepth: 1 }), { maxKeys: 2 });
+
+/** A valid step input, or one with one to three fields made hostile or removed, plus unknown keys. */
+const stepCase = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): fc.Arbitrary<Case> => {
+  const known = new Set(fields.map((f) => f.key));
+  const extras = UNKNOWN_KEYS.map((extra) => Object.fromEntries(Object.entries(extra).filter(([k]) => !known.has(k))));
+  const valid = fc.tuple(validRow(fields, rules), extras).map(([row, extra]): Case => ({ input: { ...extra, ...row }, suspects: [] }));
+  if (fields.length === 0) return valid; // a step without inputs: only unknown keys to ignore
+  const mutated = fc
+    .tuple(validRow(fields, rules), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) }))
+    .chain(([row, extra, picked]) =>
+      fc.tuple(...picked.map((f) => fc.option(hostileValue(f), { nil: undefined, freq: 4 }))).map((values) => {
+        const input: Record<string, unknown> = { ...extra, ...row };
+        picked.forEach((f, i) => {
+          if (values[i] === undefined) delete input[f.key];
+          else input[f.key] = values[i];
+        });
+        return { input, suspects: picked.map((f) => f.label) };
+      }),
+    );
+  return fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: mutated, weight: 2 });
+};
+
+/* ---------- what a step may do ---------- */
+
+// In-process (nock), not over loopback: thousands of cases must run in seconds. Requests to
+// the Integrations API are checked against the sandbox's contract model (sandbox/contract.ts).
+interface Sent {
+  method: string;
+  url: URL;
+  body: unknown;
+  offContract?: string;
+}
+let sent: Sent[] = [];
+/** How COR answers a request that kept the contract (set per step), for the case being run. */
+let answer: (request: Sent, index: number, c: Case) => [number, unknown] = () => [200, {}];
+let current: Case = { input: {}, suspects: [] };
+
+beforeEach(() => {
+  for (const origin of [new URL(API).origin, INTEGRATIONS]) {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      nock(origin)
+        .persist()
+        .intercept(/.*/, method)
+        .reply(async (request: unknown) => {
+          const r = request as Request;
+          const text = await r.text();
+          const one: Sent = { method: r.method, url: new URL(r.url), body: text ? JSON.parse(text) : undefined };
+          if (origin === INTEGRATIONS) one.offContract = contractViolation(one.method, one.url.pathname, one.body);
+          sent.push(one);
+          return one.offContract ? [400, { name: 'ValidationError', message: one.offContract }] : answer(one, sent.length - 1, current);
+        });
+    }
+  }
+});
+
+const counts: { step: string; cases: number; refused: number; sent: number }[] = [];
+afterAll(() => {
+  const total = counts.reduce((sum, c) => sum + c.cases, 0);
+  const lines = counts.map((c) => `| ${c.step} | ${c.cases} | ${c.refused} | ${c.sent} |`);
+  process.stdout.write(
+    `\nFuzz cases per step (${counts.length} steps, ${total} cases):\n| step | cases | refused before any request | sent |\n|---|---|---|---|\n${lines.join('\n')}\n`,
+  );
+});
+
+/** Root field labels named by an error: "• Users #2 › User External ID: …" names "Users". */
+const blamed = (message: string): string[] =>
+  message
+    .split('\n')
+    .map((line) => /^(?:• )?(.+?)(?: #\d+(?: › .+?)?)?: /.exec(line)?.[1])
+    .filter((label): label is string => Boolean(label) && !label!.startsWith('Some fields'));
+
+/** Each `{key}` segment of the template must decode to exactly the input given (trimmed). */
+const pathKeeps = (template: string, url: URL, input: Record<string, unknown>): boolean => {
+  const want = template.split('/');
+  const got = url.pathname.split('/');
+  if (want.length !== got.length || url.search !== '' || url.hash !== '') return false;
+  return want.every((segment, i) => {
+    const key = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (!key) return segment === got[i];
+    return decodeURIComponent(got[i]!) === String(input[key]).trim();
+  });
+};
+
+type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+type Group = 'creates' | 'triggers' | 'searches';
+
+/**
+ * The app with only this one step: the same authentication, middleware, perform and request
+ * layer, but Zapier's per-run copy of the definition is one step, not ~80, so cases run fast.
+ */
+const oneStepApp = (group: Group, key: string) => {
+  const step = (App[group] as Record<string, { operation: { perform: Perform } }>)[key]!;
+  const tester = zapier.createAppTester({ ...App, triggers: {}, searches: {}, creates: {}, searchOrCreates: {}, [group]: { [key]: step } });
+  return (inputData: Record<string, unknown>) => tester(step.operation.perform, { authData: AUTH, inputData, meta: META });
+};
+
+/** Runs one generated case and checks the property; `expectRequests` checks what was sent. Returns whether anything was sent. */
+const runCase = async (run: (input: Record<string, unknown>) => Promise<unknown>, c: Case, expectRequests: (sent: Sent[]) => void): Promise<boolean> => {
+  sent = [];
+  current = c;
+  let error: unknown;
+  try {
+    await run(c.input);
+  } catch (e) {
+    error = e;
+  }
+  if (error !== undefined) expect((error as Error).name).toBe('AppError');
+  if (sent.length === 0) {
+    const { code, message } = readZapierError(error);
+    expect(code).toBe('InvalidInput');
+    expect(c.suspects.length).toBeGreaterThan(0);
+    for (const label of blamed(message)) expect(c.suspects).toContain(label);
+    return false;
+  }
+  for (const one of sent) expect(one.offContract).toBeUndefined();
+  expectRequests(sent);
+  return true;
+};
+
+const fuzz = async (group: Group, step: string, arbitrary: fc.Arbitrary<Case>, expectRequests: (sent: Sent[], c: Case) => void, canRefuse = true) => {
+  const run = oneStepApp(group, step);
+  const tally = { step, cases: 0, refused: 0, sent: 0 };
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async (c) => {
+      tally.cases += 1;
+      if (await runCase(run, c, (requests) => expectRequests(requests, c))) tally.sent += 1;
+      else tally.refused += 1;
+    }),
+    { numRuns: RUNS },
+  );
+  counts.push(tally);
+  // Both sides of the property were reached (a step without inputs has nothing to refuse).
+  expect(tally.sent).toBeGreaterThan(0);
+  if (canRefuse) expect(tally.refused).toBeGreaterThan(0);
+  else expect(tally.refused).toBe(0);
+};
+
+/* ---------- every action ---------- */
+
+const actionCases = entities.flatMap((entity) => {
+  const rows = entity.operations.map((op) => ({ key: operationKey(entity, op), first: op, second: undefined as OperationSpec | undefined }));
+  const create = entity.operations.find((op) => op.kind === 'create');
+  const update = entity.operations.find((op) => op.kind === 'update');
+  if (create && update) rows.push({ key: upsertKey(entity), first: create, second: update });
+  return rows;
+});
+
+describe('fuzzed input to every action', () => {
+  it('covers every visible action', () => {
+    expect(actionCases.map((a) => a.key).sort()).toEqual(Object.keys(App.creates).sort());
+  });
+
+  it.each(actionCases.map((a) => [a.key, a] as const))('%s', async (key, { first, second }) => {
+    // COR answers as documented; for "Create or Update", half the time the ID already exists.
+    answer = (_request, index, c) =>
+      index === 0 && second && c.exists
+        ? [400, { name: 'DuplicateExternalIdError', message: 'A record with this external ID already exists for this source' }]
+        : [200, (index === 0 ? first : second!).response];
+    const cases = fc.tuple(stepCase([sourceSpec, ...first.fields], first.rules), fc.boolean()).map(([c, exists]) => ({ ...c, exists }));
+    await fuzz('creates', key, cases, (requests, c) => {
+      expect(requests).toHaveLength(second && c.exists ? 2 : 1);
+      requests.forEach((request, i) => {
+        const op = i === 0 ? first : second!;
+        expect(request.method).toBe(op.method);
+        expect(pathKeeps(op.path, request.url, c.input)).toBe(true);
+        // Unknown input keys are never sent.
+        const known = new Set(['metadata', 'id', ...op.fields.map((f) => f.key)]);
+        if (!op.toBody) for (const k of Object.keys(request.body as object)) expect(known).toContain(k);
+      });
+    });
+  });
+});
+
+/* ---------- every trigger and search ---------- */
+
+/** Left empty, as Zapier sends it: nothing, null, blanks, or a list of those. */
+const blank = (value: unknown): boolean =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(blank));
+
+const isIdFilter = (value: unknown) =>
+  (Number.isInteger(value) && (value as number) > 0) || (Array.isArray(value) && value.length === 1 && Number.isInteger(value[0]) && value[0] > 0);
+
+describe('fuzzed input to every trigger', () => {
+  const visible = triggerSpecs.filter((t) => !t.hidden);
+
+  it('covers every visible trigger', () => {
+    expect(visible.map((t) => t.key).sort()).toEqual(Object.entries(App.triggers).filter(([, t]) => !t.display.hidden).map(([k]) => k).sort());
+  });
+
+  it.each(visible.map((t) => [t.key, t] as const))('%s', async (key, spec) => {
+    answer = () => [200, { total: '0', perPage: 50, page: 1, lastPage: 1, data: [] }];
+    const inputs = spec.inputs ?? [];
+    await fuzz('triggers', key, stepCase(inputs), (requests) => {
+      for (const request of requests) {
+        expect(request.method).toBe('GET');
+        expect(request.url.pathname).toBe(`/v1${spec.path}`);
+        const filters = request.url.searchParams.get('filters');
+        if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isIdFilter(value)).toBe(true);
+        if (spec.key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
+      }
+    }, inputs.length > 0);
+  });
+});
+
+describe('fuzzed input to every search', () => {
+  it.each(searchSpecs.map((s) => [s.key, s] as const))('%s', async (key, spec) => {
+    answer = () => [200, []];
+    // A valid search names a term or a COR ID.
+    const cases = stepCase(searchInputs(spec)).filter((c) => c.suspects.length > 0 || c.input.name !== undefined || c.input.cor_id !== undefined);
+    await fuzz('searches', key, cases, (requests, c) => {
+      expect(requests).toHaveLength(1);
+      const request = requests[0]!;
+      expect(request.method).toBe('GET');
+      const byId = spec.byId && !blank(c.input.cor_id);
+      if (byId) expect(request.url.pathname).toMatch(new RegExp(`^/v1${spec.byId!.replace('{id}', '[1-9]\\d*')}$`));
+      else expect(pathKeeps(`/v1${spec.byName.replace('{q}', '{name}')}`, request.url, c.input)).toBe(true);
+    });
+  });
+});
