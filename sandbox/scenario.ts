@@ -124,6 +124,8 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'The token expires: the app gets a new one and the step succeeds',
     run: async () => {
       const before = runner.refreshes;
+      // An hour later: COR has expired the token.
+      runner.ageToken();
       sandbox.control.expireTokens();
       const out = await runner.run('update_project', { source: SOURCE, id: 'OPP-42', status: 'active' });
       expect(runner.refreshes === before + 1 && out.status === 'active', 'expected one refresh, then success');

@@ -80,6 +80,10 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
       const me = await step(auth.test as Perform, {});
       return call<string>(auth.connectionLabel as Perform, me);
     },
+    /** Makes the session token an hour old, as it is when COR expires it (a younger one answered 401 means "reconnect"). */
+    ageToken() {
+      authData.token_obtained_at = String(Date.now() - 60 * 60_000);
+    },
     /** Runs an action ("create_project", …) as a Zap step. */
     run: (key: string, inputData: Record<string, unknown>) => step(createPerform(key), inputData),
     /** Polls a trigger ("new_project", …) as Zapier does. */

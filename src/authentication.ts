@@ -12,7 +12,7 @@ interface TokenResponse {
   access_token?: unknown;
 }
 
-export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ access_token: string }> => {
+export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ access_token: string; token_obtained_at: string }> => {
   const apiKey = String(bundle.authData.api_key ?? '').trim();
   const clientSecret = String(bundle.authData.client_secret ?? '').trim();
   if (!apiKey || !clientSecret) {
@@ -23,7 +23,7 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
   }
   let response;
   try {
-    response = await corRequest<TokenResponse>(z, {
+    response = await corRequest<TokenResponse>(z, bundle, {
       api: 'main',
       method: 'POST',
       path: '/oauth/token',
@@ -43,7 +43,8 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
       'NoAccessToken',
     );
   }
-  return { access_token: token };
+  // When it was obtained: a 401 on a token this young means "reconnect", not "sign in again" (src/http.ts).
+  return { access_token: token, token_obtained_at: String(Date.now()) };
 };
 
 export interface CorMe {
@@ -55,8 +56,8 @@ export interface CorMe {
 }
 
 /** Test call: who is this connection? Its answer also feeds the connection label. */
-export const testAuth = async (z: ZObject, _bundle: Bundle): Promise<CorMe> => {
-  const response = await corRequest<CorMe>(z, { api: 'main', method: 'GET', path: '/me', context: { noun: 'account', verb: 'read' } });
+export const testAuth = async (z: ZObject, bundle: Bundle): Promise<CorMe> => {
+  const response = await corRequest<CorMe>(z, bundle, { api: 'main', method: 'GET', path: '/me', context: { noun: 'account', verb: 'read' } });
   return response.data;
 };
 
@@ -88,6 +89,7 @@ const authentication: Authentication = {
         'Shown beside the API Key when you generate it in COR (**Settings › Integrations › API**). COR shows it only once: if you no longer have it, generate a new key pair.',
     },
     { key: 'access_token', type: 'string', required: false, computed: true },
+    { key: 'token_obtained_at', type: 'string', required: false, computed: true },
   ],
   sessionConfig: { perform: getAccessToken },
   test: testAuth,

@@ -103,7 +103,7 @@ export const runOperation = async (
   op: OperationSpec,
 ): Promise<Record<string, unknown>> => {
   const clean = validateStep(z, op, bundle.inputData);
-  const response = await corRequest(z, buildRequest(entity, op, clean));
+  const response = await corRequest(z, bundle, buildRequest(entity, op, clean));
   const output = normalizeOutput(op, clean, response.data);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
     throw new z.errors.Error(
@@ -134,7 +134,7 @@ export const runUpsert = async (
 ): Promise<Record<string, unknown>> => {
   const clean = validateStep(z, create, bundle.inputData);
   try {
-    const response = await corRequest(z, buildRequest(entity, create, clean));
+    const response = await corRequest(z, bundle, buildRequest(entity, create, clean));
     return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };
   } catch (error) {
     const known = readAppError(error);
@@ -142,7 +142,7 @@ export const runUpsert = async (
   }
   const notUpdated = fieldsNotUpdated(create, update).filter((key) => clean[key] !== undefined);
   try {
-    const response = await corRequest(z, buildRequest(entity, update, clean));
+    const response = await corRequest(z, bundle, buildRequest(entity, update, clean));
     return { ...normalizeOutput(update, clean, response.data), action_taken: 'updated', not_updated_fields: notUpdated.join(', ') };
   } catch (error) {
     const known = readAppError(error);

@@ -4,8 +4,11 @@
  * (src/errors.ts). Actions never build headers, URLs or error messages themselves.
  */
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { apiBaseUrl, integrationsBaseUrl, REQUEST_TIMEOUT_MS } from './config.js';
+import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl, requestTimeoutMs } from './config.js';
 import type { JsonValue } from './entity.js';
+
+export const RECONNECT_MESSAGE =
+  'COR refused this connection again right after Zapier signed in anew, so the API key was revoked or its COR user lost access. Reconnect COR in Zapier (My Apps) with a current API Key and Client Secret from COR (Settings › Integrations › API).';
 
 /** What the error mapper needs to phrase a failure in the Zap builder's terms. */
 export interface CorRequestContext {
@@ -38,7 +41,42 @@ export interface CorRequest {
 
 export const baseUrlFor = (api: CorApi): string => (api === 'main' ? apiBaseUrl() : integrationsBaseUrl());
 
-export const corRequest = <T = unknown>(z: ZObject, request: CorRequest): Promise<HttpResponse<T>> => {
+/** The session token was obtained less than FRESH_TOKEN_MS ago (see getAccessToken). */
+const tokenIsFresh = (bundle: Bundle): boolean => {
+  const obtained = Number(bundle.authData?.token_obtained_at);
+  return Number.isFinite(obtained) && obtained > 0 && Date.now() - obtained < FRESH_TOKEN_MS;
+};
+
+/** What the step was doing, for messages about the request itself rather than COR's answer. */
+const doing = (ctx: CorRequestContext): string => `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
+
+/**
+ * Failures before COR answered, and a 401 on a token just obtained, phrased for the Zap builder.
+ * Everything else (COR's answers, already mapped by the error mapper) passes through.
+ */
+const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: string, error: unknown): unknown => {
+  const e = error as { name?: string; type?: string; code?: string; message?: string };
+  const ctx = request.context ?? {};
+  if (e.name === 'RefreshAuthError' && !ctx.isTokenRequest && tokenIsFresh(bundle)) {
+    return new z.errors.ExpiredAuthError(RECONNECT_MESSAGE);
+  }
+  if (e.name !== 'FetchError' && e.name !== 'AbortError') return error;
+  if (e.type === 'request-timeout' || e.name === 'AbortError') {
+    const seconds = Math.round(requestTimeoutMs() / 1000);
+    const write = request.method !== 'GET';
+    return new z.errors.Error(
+      `COR did not answer within ${seconds} seconds while trying to ${doing(ctx)}.${write ? ' COR may still have done it.' : ''} Replay the step later${write ? ': "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.' : '.'}`,
+      'Timeout',
+    );
+  }
+  const base = new URL(url).origin;
+  return new z.errors.Error(
+    `Zapier could not reach COR at ${base} to ${doing(ctx)} (${e.code ?? 'network error'}). Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise COR is unreachable for now: replay the step later.`,
+    'Unreachable',
+  );
+};
+
+export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, request: CorRequest): Promise<HttpResponse<T>> => {
   const options: HttpRequestOptions & { url: string } = {
     url: `${baseUrlFor(request.api)}${request.path}`,
     method: request.method,
@@ -49,7 +87,11 @@ export const corRequest = <T = unknown>(z: ZObject, request: CorRequest): Promis
   if (request.headers) options.headers = request.headers;
   // The error mapper throws for every failure; for a search it lets 404 through as "nothing found".
   if (request.context?.notFoundIsEmpty) options.skipThrowForStatus = true;
-  return z.request<T>(options);
+  try {
+    return await z.request<T>(options);
+  } catch (error) {
+    throw transportError(z, bundle, request, options.url, error);
+  }
 };
 
 /** Reads the context the request layer attached to a request (or an empty one). */
@@ -71,7 +113,7 @@ export const addCorHeaders = (
   if (!contextOf(request).isTokenRequest && token) headers.Authorization = `Bearer ${token}`;
   return Object.assign(request, {
     headers,
-    timeout: request.timeout ?? REQUEST_TIMEOUT_MS,
+    timeout: request.timeout ?? requestTimeoutMs(),
     throwForThrottlingEarly: false,
   });
 };

@@ -32,6 +32,7 @@ export const compactFilters = (filters: Record<string, unknown>): Record<string,
 /** One page of a main-API list. */
 export const fetchPage = async <T = Item>(
   z: ZObject,
+  bundle: Bundle,
   path: string,
   page: number,
   perPage: number,
@@ -40,7 +41,7 @@ export const fetchPage = async <T = Item>(
 ): Promise<ListEnvelope<T>> => {
   const params: Record<string, string | number> = { page, perPage, ...extra };
   if (filters) params.filters = JSON.stringify(filters);
-  const response = await corRequest<ListEnvelope<T> | T[]>(z, { api: 'main', method: 'GET', path, params, context: { noun: 'list', verb: 'read' } });
+  const response = await corRequest<ListEnvelope<T> | T[]>(z, bundle, { api: 'main', method: 'GET', path, params, context: { noun: 'list', verb: 'read' } });
   const body = response.data;
   // Some lists answer a bare array (no pagination): one page holds everything.
   if (Array.isArray(body)) return { total: body.length, perPage: body.length, page: 1, lastPage: 1, data: body };
@@ -68,9 +69,9 @@ export const fetchNewest = async (
 ): Promise<Item[]> => {
   const sampling = bundle.meta?.isLoadingSample === true;
   const perPage = MAX_PER_PAGE;
-  const first = await fetchPage(z, path, 1, perPage, filters, extra);
+  const first = await fetchPage(z, bundle, path, 1, perPage, filters, extra);
   const pages = [first];
-  if (!sampling && first.lastPage > 1) pages.push(await fetchPage(z, path, first.lastPage, perPage, filters, extra));
+  if (!sampling && first.lastPage > 1) pages.push(await fetchPage(z, bundle, path, first.lastPage, perPage, filters, extra));
   const byId = new Map<unknown, Item>();
   for (const item of pages.flatMap((p) => p.data)) byId.set(item.id, item);
   const sorted = [...byId.values()].sort((a, b) => timeOf(b, sortBy) - timeOf(a, sortBy) || Number(b.id) - Number(a.id));
@@ -141,7 +142,7 @@ export interface DropdownSpec {
 /** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
 export const dropdownTrigger = (spec: DropdownSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<{ id: string; name: string }[]> => {
-    const page = await fetchPage(z, spec.path, (bundle.meta?.page ?? 0) + 1, MAX_PER_PAGE);
+    const page = await fetchPage(z, bundle, spec.path, (bundle.meta?.page ?? 0) + 1, MAX_PER_PAGE);
     return page.data.map((item) => ({ id: String(item.id), name: spec.label(item) }));
   };
   return defineTrigger({
@@ -194,7 +195,7 @@ export const searchAction = (spec: SearchSpec) => {
       throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
     }
     const path = corId !== undefined && spec.byId ? spec.byId.replace('{id}', String(corId)) : spec.byName.replace('{q}', encodeURIComponent(name!));
-    const response = await corRequest<unknown>(z, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
+    const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
     if (response.status === 404) return [];
     const body = response.data as Item | Item[] | ListEnvelope | undefined;
     const items = Array.isArray(body) ? body : body && Array.isArray((body as ListEnvelope).data) ? (body as ListEnvelope).data : body ? [body as Item] : [];

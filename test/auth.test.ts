@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { connectionLabel } from '../src/authentication.js';
+import { RECONNECT_MESSAGE } from '../src/http.js';
 import { API, App, AUTH, appTester, bundleWith, failure } from './support/harness.js';
 
 const basic = `Basic ${Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64')}`;
@@ -15,7 +16,7 @@ describe('session authentication', () => {
 
     const result = await appTester(sessionPerform, bundleWith({}, credentials));
 
-    expect(result).toEqual({ access_token: 'new-token-123' });
+    expect(result).toEqual({ access_token: 'new-token-123', token_obtained_at: expect.stringMatching(/^\d{13}$/) });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -84,6 +85,17 @@ describe('session authentication', () => {
 
     expect(me).toEqual({ id: 7, email: 'a@b.co' });
     expect(nock.isDone()).toBe(true);
+  });
+
+  it('a 401 on a token obtained moments ago asks the user to reconnect instead of refreshing forever', async () => {
+    nock(API).get('/me').times(2).reply(401, {});
+    const fresh = { ...AUTH, token_obtained_at: String(Date.now() - 5_000) };
+    const error = await failure(appTester(App.authentication!.test as never, bundleWith({}, fresh)));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message.startsWith(RECONNECT_MESSAGE)).toBe(true);
+    // An hour-old token (or one from before this field existed) is refreshed as usual.
+    const old = { ...AUTH, token_obtained_at: String(Date.now() - 3_600_000) };
+    await expect(appTester(App.authentication!.test as never, bundleWith({}, old))).rejects.toMatchObject({ name: 'RefreshAuthError' });
   });
 });
 
