@@ -62,10 +62,10 @@ const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: st
   }
   if (e.name !== 'FetchError' && e.name !== 'AbortError') return error;
   if (e.type === 'request-timeout' || e.name === 'AbortError') {
-    const seconds = Math.round(requestTimeoutMs() / 1000);
+    const ms = requestTimeoutMs();
     const write = request.method !== 'GET';
     return new z.errors.Error(
-      `COR did not answer within ${seconds} seconds while trying to ${doing(ctx)}.${write ? ' COR may still have done it.' : ''} Replay the step later${write ? ': "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.' : '.'}`,
+      `COR did not answer within ${ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} ms`} while trying to ${doing(ctx)}.${write ? ' COR may still have done it.' : ''} Replay the step later${write ? ': "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.' : '.'}`,
       'Timeout',
     );
   }
