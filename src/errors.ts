@@ -86,8 +86,11 @@ export const describeCorError = (
   }
   if (name === 'DuplicateExternalIdError' || info.code === 'ZC004' || /already (exists|associated)/i.test(text)) {
     // A stable code even when COR only says it in words: "Create or Update" keys on it.
+    const toChange = ctx.canUpdate === false
+      ? `COR cannot update a ${lower} through this integration${ctx.canDelete ? `: to replace it, run "Delete ${noun}" first` : ''}`
+      : `To change it, use "Update ${noun}" or "Create or Update ${noun}" (which updates it when it already exists)`;
     return result(
-      `A ${lower} with external ID ${quote(ctx.externalId)} already exists in COR for source ${source}, so nothing was created. To change it, use "Update ${noun}" or "Create or Update ${noun}" (which updates it when it already exists); to make a new ${lower}, use an external ID that is not taken.${because}`,
+      `A ${lower} with external ID ${quote(ctx.externalId)} already exists in COR for source ${source}, so nothing was created. ${toChange}; to make a new ${lower}, use an external ID that is not taken.${because}`,
       info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError',
     );
   }

@@ -40,7 +40,14 @@ export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Recor
   const references = op.fields
     .filter((f) => f.references && !isAbsent(clean[f.key]))
     .map((f) => ({ noun: f.references as string, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
-  const context: CorRequestContext = { noun: entity.noun, verb: op.label?.split(' ')[0]?.toLowerCase() ?? VERBS[op.kind], source, references };
+  const context: CorRequestContext = {
+    noun: entity.noun,
+    verb: op.label?.split(' ')[0]?.toLowerCase() ?? VERBS[op.kind],
+    source,
+    references,
+    canUpdate: entity.operations.some((o) => o.kind === 'update'),
+    canDelete: entity.operations.some((o) => o.kind === 'delete'),
+  };
   if (typeof clean.id === 'string') context.externalId = clean.id;
   return { api: 'integrations', method: op.method, path, body, context };
 };

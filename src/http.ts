@@ -18,6 +18,10 @@ export interface CorRequestContext {
   verb?: string;
   externalId?: string;
   source?: string;
+  /** The entity has an update action (so "Create or Update" exists too); false for working time. */
+  canUpdate?: boolean;
+  /** The entity has a delete action. */
+  canDelete?: boolean;
   /** External IDs of other entities this request names, for "…NotFoundError". */
   references?: { noun: string; label: string; value: string }[];
   /** The token exchange itself: no Bearer header. */
