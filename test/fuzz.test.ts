@@ -13,7 +13,6 @@
  * Runs per step: FUZZ_RUNS (default 40); the seed is printed by fast-check on failure.
  */
 import fc from 'fast-check';
-import type { Bundle, ZObject } from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
 import { upsertKey } from '../src/actions.js';
 import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
@@ -25,7 +24,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { contractViolation } from '../sandbox/contract.js';
 import { readZapierError } from '../sandbox/zapier-runner.js';
-import { API, App, AUTH, INTEGRATIONS, META } from './support/harness.js';
+import { API, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
@@ -212,17 +211,11 @@ const pathKeeps = (template: string, url: URL, input: Record<string, unknown>): 
   });
 };
 
-type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
-type Group = 'creates' | 'triggers' | 'searches';
-
-/**
- * The app with only this one step: the same authentication, middleware, perform and request
- * layer, but Zapier's per-run copy of the definition is one step, not ~80, so cases run fast.
- */
-const oneStepApp = (group: Group, key: string) => {
-  const step = (App[group] as Record<string, { operation: { perform: Perform } }>)[key]!;
-  const tester = zapier.createAppTester({ ...App, triggers: {}, searches: {}, creates: {}, searchOrCreates: {}, [group]: { [key]: step } });
-  return (inputData: Record<string, unknown>) => tester(step.operation.perform, { authData: AUTH, inputData, meta: META });
+/** One step in a one-step app (see harness): cases run fast. */
+const oneStepTester = (group: StepGroup, key: string) => {
+  const { app, perform } = oneStepApp(group, key);
+  const tester = zapier.createAppTester(app);
+  return (inputData: Record<string, unknown>) => tester(perform, { authData: AUTH, inputData, meta: META });
 };
 
 /** Runs one generated case and checks the property; `expectRequests` checks what was sent. Returns whether anything was sent. */
@@ -248,8 +241,8 @@ const runCase = async (run: (input: Record<string, unknown>) => Promise<unknown>
   return true;
 };
 
-const fuzz = async (group: Group, step: string, arbitrary: fc.Arbitrary<Case>, expectRequests: (sent: Sent[], c: Case) => void, canRefuse = true) => {
-  const run = oneStepApp(group, step);
+const fuzz = async (group: StepGroup, step: string, arbitrary: fc.Arbitrary<Case>, expectRequests: (sent: Sent[], c: Case) => void, canRefuse = true) => {
+  const run = oneStepTester(group, step);
   const tally = { step, cases: 0, refused: 0, sent: 0 };
   await fc.assert(
     fc.asyncProperty(arbitrary, async (c) => {

@@ -1,0 +1,98 @@
+/**
+ * No secret leaks. With recognizable fake credentials and token, every action, trigger,
+ * search and the authentication run through Zapier's own handler, against a COR that
+ * succeeds, fails, and fails while echoing the request's secrets back (in JSON and in an
+ * HTML page). None of the secrets, nor the Basic header made from them, may appear in the
+ * step's output, its error, or anything the app logs: Zapier's logger included (its HTTP log
+ * of every request, captured with the handler's `customLogger`).
+ */
+import nock from 'nock';
+import zapier from 'zapier-platform-core';
+import { API, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
+
+const BASIC = Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64');
+const SECRETS = [AUTH.api_key, AUTH.client_secret, AUTH.access_token, BASIC];
+
+type Reply = [number, string, Record<string, string>?];
+const json = (status: number, body: unknown): Reply => [status, JSON.stringify(body), { 'content-type': 'application/json' }];
+
+/** How COR answers, given what it was sent (the echoes put the request's secrets in the answer). */
+const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) => Reply> = {
+  success: () => json(200, { id: 1, name: 'Acme', data: [], total: '0', perPage: 50, page: 1, lastPage: 1 }),
+  'error echoing the request': (r) => json(400, { name: 'ValidationError', message: `Bad request with ${r.headers.get('authorization')}: ${r.body}` }),
+  'server error echoing headers': (r) => json(500, { code: 'ZC003', message: 'API Request Exception', errors: [{ field: 'authorization', message: String(r.headers.get('authorization')) }] }),
+  'HTML page echoing the token': (r) => [502, `<html><body>Gateway error for ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
+  'HTML page with 200 echoing the token': (r) => [200, `<html><body>Welcome ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
+  'rejected credentials': () => json(401, { message: `Invalid client ${AUTH.api_key}` }),
+};
+
+/** Answers every request to COR's two hosts with the scenario. */
+const answerWith = (scenario: (request: { headers: Headers; body: string }) => Reply) => {
+  for (const origin of [new URL(API).origin, INTEGRATIONS]) {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      nock(origin)
+        .persist()
+        .intercept(/.*/, method)
+        .reply(async (request: unknown) => {
+          const r = request as Request;
+          const [status, body, headers] = scenario({ headers: r.headers, body: await r.text() });
+          return [status, body, headers ?? {}];
+        });
+    }
+  }
+};
+
+/** Every step Zapier can run, with an input that gets it to send its request. */
+const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] = [
+  ...Object.entries(App.creates).map(([key, create]): [StepGroup, string, Record<string, unknown>] => [
+    'creates', key,
+    // The sample's input side: every field filled, so every field is sent.
+    Object.fromEntries((create.operation.inputFields ?? []).map((f) => {
+      const field = f as { key: string; placeholder?: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string };
+      return [field.key, sampleValue(field)];
+    })),
+  ]),
+  ...Object.keys(App.triggers).map((key): [StepGroup, string, Record<string, unknown>] => ['triggers', key, { user_id: '7' }]),
+  ...Object.keys(App.searches).map((key): [StepGroup, string, Record<string, unknown>] => ['searches', key, { name: 'Acme' }]),
+  ['authentication', 'test', {}],
+  ['authentication', 'sessionConfig', {}],
+];
+
+function sampleValue(field: { key: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string }): unknown {
+  if (field.children) return [Object.fromEntries(field.children.map((c) => [c.key, sampleValue(c)]))];
+  if (field.choices) return field.choices[0]!.value;
+  const byType: Record<string, unknown> = { integer: '3', number: '12.5', boolean: 'true', datetime: '2027-01-04T09:00:00Z' };
+  const value = field.default ?? byType[field.type ?? ''] ?? (/email/i.test(field.key) ? 'ana@example.com' : /time|start|end/i.test(field.key) ? '09:00' : `v-${field.key}`);
+  return field.list ? [value] : value;
+}
+
+const appFor = (group: StepGroup | 'authentication', key: string) =>
+  group === 'authentication' ? { ...App, triggers: {}, searches: {}, creates: {}, searchOrCreates: {} } : oneStepApp(group, key).app;
+const methodFor = (group: StepGroup | 'authentication', key: string) =>
+  group === 'authentication' ? (key === 'test' ? 'authentication.test' : 'authentication.sessionConfig.perform') : `${group}.${key}.operation.perform`;
+
+describe.each(Object.keys(SCENARIOS))('COR answers: %s', (scenario) => {
+  beforeEach(() => answerWith(SCENARIOS[scenario]!));
+
+  it.each(STEPS.map(([group, key, input]) => [`${group}.${key}`, group, key, input] as const))('%s leaks no secret', async (_name, group, key, input) => {
+    const logged: unknown[] = [];
+    // Core exports the Lambda handler as createAppHandler; its types do not declare it.
+    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<unknown> }).createAppHandler(appFor(group, key));
+    let result: unknown;
+    let error: unknown;
+    try {
+      result = await handler({
+        command: 'execute',
+        method: methodFor(group, key),
+        bundle: { authData: { ...AUTH, token_obtained_at: String(Date.now() - 3_600_000) }, inputData: input, meta: META },
+        customLogger: (message: string, data: unknown) => logged.push({ message, data }),
+      });
+    } catch (e) {
+      error = e;
+    }
+    // The run reached COR and was logged, so there was something to leak.
+    expect(JSON.stringify(logged)).toContain('"log_type":"http"');
+    const seen = JSON.stringify({ result, error: error && { name: (error as Error).name, message: (error as Error).message }, logged });
+    for (const secret of SECRETS) expect(seen).not.toContain(secret);
+  });
+});
