@@ -36,7 +36,8 @@ describe('packaging', () => {
   let zip: AdmZip;
 
   beforeAll(async () => {
-    await zapierCli('build', '--skip-validation', '--skip-dep-install');
+    // The production build (scripts/zip.mjs, npm run zapier:build): staged, production dependencies only.
+    await run('npm', ['run', 'zapier:build'], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
     zip = new AdmZip(join(root, 'build/build.zip'));
     unpacked = mkdtempSync(join(tmpdir(), 'cor-zapier-build-'));
     zip.extractAllTo(unpacked, true);
@@ -55,7 +56,10 @@ describe('packaging', () => {
     for (const pkg of ['async-function', 'async-generator-function', 'generator-function']) {
       expect(names).toContain(`node_modules/${pkg}/require.mjs`);
     }
-    expect(names.filter((n) => /^(test|sandbox|scripts|creates|src)\//.test(n) || n.endsWith('.ts'))).toEqual([]);
+    expect(names.filter((n) => /^(test|sandbox|scripts|creates|src|\.tools)\//.test(n) || n.endsWith('.ts'))).toEqual([]);
+    // Production dependencies only: nothing of the test tools, the sandbox or the CLI.
+    const packages = new Set(names.filter((n) => n.startsWith('node_modules/')).map((n) => n.split('/')[1]));
+    for (const dev of ['jest', 'nock', 'fastify', 'fast-check', 'typescript', 'zapier-platform-cli', 'yeoman-environment']) expect(packages).not.toContain(dev);
   });
 
   it('boots: the handler returns the definition and validates itself', async () => {
