@@ -5,27 +5,27 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
-import { type InputSchema, inputSchema, isAbsent, parseInput, parseStep, sourceSpec } from './fields.js';
+import { checkInput, type InputSchema, isAbsent, lazySchema, parseStep, sourceSpec } from './fields.js';
 import { DUPLICATE_CODES, readAppError } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
 const VERBS: Record<OperationSpec['kind'], string> = { create: 'create', update: 'update', delete: 'delete', action: 'change' };
 
-const schemas = new WeakMap<OperationSpec, InputSchema>();
+const schemas = new WeakMap<OperationSpec, () => Promise<InputSchema>>();
 
 /** The zod schema of an operation (source system included), built once per description. */
-export const schemaFor = (op: OperationSpec): InputSchema => {
+export const schemaFor = (op: OperationSpec): Promise<InputSchema> => {
   let schema = schemas.get(op);
   if (!schema) {
-    schema = inputSchema([sourceSpec, ...op.fields], op.rules);
+    schema = lazySchema([sourceSpec, ...op.fields], op.rules);
     schemas.set(op, schema);
   }
-  return schema;
+  return schema();
 };
 
-/** Validated, cleaned input: only the fields the Zap builder gave (presence, not truthiness). */
-export const validateInput = (op: OperationSpec, inputData: unknown): Record<string, unknown> =>
-  parseInput(schemaFor(op), inputData);
+/** Validated, cleaned input (presence, not truthiness), synchronously: the checks the step's schema runs. */
+export const validateInput = (op: OperationSpec, inputData: Record<string, unknown>): Record<string, unknown> =>
+  checkInput([sourceSpec, ...op.fields], op.rules ?? [], inputData);
 
 /** The request an operation sends for cleaned input. Path values are URL-encoded. */
 export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {
@@ -99,7 +99,7 @@ const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: un
   };
 };
 
-const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Record<string, unknown> =>
+const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promise<Record<string, unknown>> =>
   parseStep(z, schemaFor(op), inputData);
 
 /** Runs one operation for one Zap step. */
@@ -109,7 +109,7 @@ export const runOperation = async (
   entity: EntitySpec,
   op: OperationSpec,
 ): Promise<Record<string, unknown>> => {
-  const clean = validateStep(z, op, bundle.inputData);
+  const clean = await validateStep(z, op, bundle.inputData);
   const response = await corRequest(z, bundle, buildRequest(entity, op, clean));
   const output = normalizeOutput(op, clean, response.data);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
@@ -139,7 +139,7 @@ export const runUpsert = async (
   create: OperationSpec,
   update: OperationSpec,
 ): Promise<Record<string, unknown>> => {
-  const clean = validateStep(z, create, bundle.inputData);
+  const clean = await validateStep(z, create, bundle.inputData);
   try {
     const response = await corRequest(z, bundle, buildRequest(entity, create, clean));
     return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };

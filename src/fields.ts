@@ -2,7 +2,7 @@
  * Field descriptions → Zapier input fields, and → zod schemas that validate and clean a
  * step's input before any request is sent, with one readable message per bad field.
  */
-import { z as zod } from 'zod';
+import type { z as Zod } from 'zod';
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { DEFAULT_SOURCE, SOURCES } from './config.js';
 import type { FieldSpec, FieldType, OrderRule } from './entity.js';
@@ -296,19 +296,42 @@ export class InputValidationError extends Error {
   }
 }
 
+let zodLoading: Promise<typeof Zod> | undefined;
+/**
+ * zod is imported on the first validation, not with the app: it is a sixth of the app's cold
+ * start (benchmarks/RESULTS.md), and loading the definition, the auth test and dropdowns never validate.
+ */
+const loadZod = (): Promise<typeof Zod> => (zodLoading ??= import('zod').then((m) => m.z));
+
 /**
  * The zod schema for a set of fields: parses raw inputData into the cleaned values that
  * are sent to COR (absent fields left out), or fails with one issue per bad field.
  */
-export const inputSchema = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []) =>
-  zod.record(zod.string(), zod.unknown()).transform((input, ctx) => {
+export const inputSchema = async (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []) => {
+  const zod = await loadZod();
+  return zod.record(zod.string(), zod.unknown()).transform((input, ctx) => {
     const issues: FieldIssue[] = [];
     const clean = checkRow(fields, rules, input, '', issues);
     for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.path] });
     return clean;
   });
+};
 
-export type InputSchema = ReturnType<typeof inputSchema>;
+export type InputSchema = Awaited<ReturnType<typeof inputSchema>>;
+
+/** A schema built on first use and kept: () => the same promise every time. */
+export const lazySchema = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): (() => Promise<InputSchema>) => {
+  let schema: Promise<InputSchema> | undefined;
+  return () => (schema ??= inputSchema(fields, rules));
+};
+
+/** The same checks without zod, synchronously: for samples and documentation built at load time. */
+export const checkInput = (fields: readonly FieldSpec[], rules: readonly OrderRule[], input: Record<string, unknown>): Clean => {
+  const issues: FieldIssue[] = [];
+  const clean = checkRow(fields, rules, input, '', issues);
+  if (issues.length) throw new InputValidationError(issues);
+  return clean;
+};
 
 /** Runs a schema; throws InputValidationError listing every bad field. */
 export const parseInput = (schema: InputSchema, inputData: unknown): Clean => {
@@ -320,9 +343,10 @@ export const parseInput = (schema: InputSchema, inputData: unknown): Clean => {
 };
 
 /** A Zap step's input, validated: a bad field becomes a Zapier error before any request. */
-export const parseStep = (z: ZObject, schema: InputSchema, inputData: unknown): Clean => {
+export const parseStep = async (z: ZObject, schema: Promise<InputSchema>, inputData: unknown): Promise<Clean> => {
+  const ready = await schema;
   try {
-    return parseInput(schema, inputData);
+    return parseInput(ready, inputData);
   } catch (error) {
     if (!(error instanceof InputValidationError)) throw error;
     throw new z.errors.Error(error.message, 'InvalidInput');

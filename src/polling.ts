@@ -5,7 +5,7 @@
  */
 import { defineSearch, defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import type { FieldSpec } from './entity.js';
-import { inputSchema, isAbsent, parseStep, toZapierField } from './fields.js';
+import { isAbsent, lazySchema, parseStep, toZapierField } from './fields.js';
 import { corRequest } from './http.js';
 
 export interface ListEnvelope<T = Record<string, unknown>> {
@@ -110,9 +110,9 @@ export const withDedupeKey = (spec: TriggerSpec, output: Item): Item & { id: str
 };
 
 export const pollingTrigger = (spec: TriggerSpec) => {
-  const schema = inputSchema(spec.inputs ?? []);
+  const schema = lazySchema(spec.inputs ?? []);
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
-    const input = parseStep(z, schema, bundle.inputData);
+    const input = await parseStep(z, schema(), bundle.inputData);
     const filters = spec.filters ? compactFilters(spec.filters(input)) : undefined;
     const items = await fetchNewest(z, bundle, spec.path, spec.changeKey ?? spec.sortBy, filters, spec.params?.(input));
     return items.map((item) => withDedupeKey(spec, spec.toOutput(item)));
@@ -186,9 +186,9 @@ export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
 /** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
 export const searchAction = (spec: SearchSpec) => {
   const inputs = searchInputs(spec);
-  const schema = inputSchema(inputs);
+  const schema = lazySchema(inputs);
   const perform = async (z: ZObject, bundle: Bundle) => {
-    const input = parseStep(z, schema, bundle.inputData);
+    const input = await parseStep(z, schema(), bundle.inputData);
     const corId = input.cor_id as number | undefined;
     const name = input.name as string | undefined;
     if (corId === undefined && name === undefined) {
