@@ -252,13 +252,15 @@ await sandbox.close();
 /* ---------- 2. cold start, 4. build size ---------- */
 
 const nodeBin = process.execPath;
-const importTime = (cwd, specifier) => {
-  const script = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
+/** Milliseconds the given imports take in a fresh Node process (started already). */
+const importTime = (cwd, specifiers) => {
+  const imports = specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ');
+  const script = `const t = performance.now(); ${imports} process.stdout.write(String(performance.now() - t));`;
   return Number(execFileSync(nodeBin, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, NODE_ENV: 'production' } }).toString());
 };
 const coldStart = (cwd, targets, runs = 15) => {
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) for (const [name, specifier] of Object.entries(targets)) samples[name].push(importTime(cwd, specifier));
+  for (let i = 0; i < runs; i++) for (const [name, specifiers] of Object.entries(targets)) samples[name].push(importTime(cwd, [specifiers].flat()));
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 };
 
@@ -299,8 +301,8 @@ const added = Object.entries(parts(appZip.zip))
   .filter(([, bytes]) => bytes > 2000)
   .sort((a, b) => b[1] - a[1]);
 
-const repo = coldStart(root, { core: 'zapier-platform-core', zod: 'zod', app: './dist/index.js' });
-const shipped = coldStart(appDir, { core: 'zapier-platform-core', app: './dist/index.js' });
+const repo = coldStart(root, { core: 'zapier-platform-core', zod: 'zod', app: './dist/index.js', appZod: ['./dist/index.js', 'zod'] });
+const shipped = coldStart(appDir, { core: 'zapier-platform-core', app: './dist/index.js', appZod: ['./dist/index.js', 'zod'] });
 sections.push([
   '## 2. Cold start: importing the app in a fresh Node process',
   '',
@@ -310,8 +312,9 @@ sections.push([
   '|---|---|---|',
   `| \`zapier-platform-core\` alone (the floor) | ${ms(repo.core)} | ${ms(shipped.core)} |`,
   `| \`zod\` alone | ${ms(repo.zod)} | |`,
-  `| the app (\`dist/index.js\`, core and zod included) | ${ms(repo.app)} | ${ms(shipped.app)} |`,
-  `| ratio app / floor | ${ratio(repo.app, repo.core)} ${verdict(repo.app / repo.core, 1.15)} | ${ratio(shipped.app, shipped.core)} ${verdict(shipped.app / shipped.core, 1.15)} |`,
+  `| the app (\`dist/index.js\`: core included; zod is imported on the first validation) | ${ms(repo.app)} | ${ms(shipped.app)} |`,
+  `| **ratio app / floor** | ${ratio(repo.app, repo.core)} ${verdict(repo.app / repo.core, 1.15)} | ${ratio(shipped.app, shipped.core)} ${verdict(shipped.app / shipped.core, 1.15)} |`,
+  `| the app and zod, as before a step's first validation | ${ms(repo.appZod)} (${ratio(repo.appZod, repo.core)}) | ${ms(shipped.appZod)} (${ratio(shipped.appZod, shipped.core)}) |`,
 ]);
 say(sections.at(-1).join('\n'));
 

@@ -1,5 +1,7 @@
 // Builds a Zapier build.zip the way `zapier-platform build` means to, from a staging folder that
-// holds only the compiled app and its production dependencies (npm ci --omit=dev).
+// holds only the compiled app and its production dependencies (npm ci --omit=dev --omit=optional:
+// the lockfile carries node-fetch's optional `encoding` peer, and with it iconv-lite, ~180 kB that
+// node-fetch only loads for non-UTF-8 bodies, which COR does not send).
 //
 // Why not `zapier-platform build` in the project: its own staging copies the whole project,
 // node_modules included, and exceeds the open-file limit (EMFILE); with --skip-dep-install in
@@ -35,7 +37,7 @@ export const buildZip = ({ from = root, files, packageJson, lockfile = true }) =
   const { _zapier_build, ...pkg } = { ...packageJson, scripts: {} };
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   if (lockfile) cpSync(join(from, 'package-lock.json'), join(stage, 'package-lock.json'));
-  execFileSync('npm', [lockfile ? 'ci' : 'install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { ...quiet, cwd: stage });
+  execFileSync('npm', [lockfile ? 'ci' : 'install', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund'], { ...quiet, cwd: stage });
   execFileSync(process.execPath, [cli, 'build', '--skip-validation', '--skip-dep-install'], { ...quiet, cwd: stage });
   return { stage, zip: join(stage, 'build/build.zip') };
 };
