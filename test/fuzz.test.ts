@@ -13,6 +13,8 @@
  * Runs per step: FUZZ_RUNS (default 40); the seed is printed by fast-check on failure.
  */
 import fc from 'fast-check';
+import type nock from 'nock';
+import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
 import { upsertKey } from '../src/actions.js';
 import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
@@ -20,11 +22,9 @@ import { sourceSpec } from '../src/fields.js';
 import { searchInputs } from '../src/polling.js';
 import { searchSpecs } from '../searches/index.js';
 import { triggerSpecs } from '../triggers/index.js';
-import nock from 'nock';
-import zapier from 'zapier-platform-core';
 import { contractViolation } from '../sandbox/contract.js';
 import { readZapierError } from '../sandbox/zapier-runner.js';
-import { API, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
+import { answerEverything, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
@@ -165,23 +165,14 @@ let sent: Sent[] = [];
 let answer: (request: Sent, index: number, c: Case) => [number, unknown] = () => [200, {}];
 let current: Case = { input: {}, suspects: [] };
 
-beforeEach(() => {
-  for (const origin of [new URL(API).origin, INTEGRATIONS]) {
-    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
-      nock(origin)
-        .persist()
-        .intercept(/.*/, method)
-        .reply(async (request: unknown) => {
-          const r = request as Request;
-          const text = await r.text();
-          const one: Sent = { method: r.method, url: new URL(r.url), body: text ? JSON.parse(text) : undefined };
-          if (origin === INTEGRATIONS) one.offContract = contractViolation(one.method, one.url.pathname, one.body);
-          sent.push(one);
-          return one.offContract ? [400, { name: 'ValidationError', message: one.offContract }] : answer(one, sent.length - 1, current);
-        });
-    }
-  }
-});
+beforeEach(() =>
+  answerEverything((r, text, origin) => {
+    const one: Sent = { method: r.method, url: new URL(r.url), body: text ? JSON.parse(text) : undefined };
+    if (origin === INTEGRATIONS) one.offContract = contractViolation(one.method, one.url.pathname, one.body);
+    sent.push(one);
+    return one.offContract ? [400, { name: 'ValidationError', message: one.offContract }] : (answer(one, sent.length - 1, current) as [number, nock.Body]);
+  }),
+);
 
 const counts: { step: string; cases: number; refused: number; sent: number }[] = [];
 afterAll(() => {

@@ -6,9 +6,8 @@
  * step's output, its error, or anything the app logs: Zapier's logger included (its HTTP log
  * of every request, captured with the handler's `customLogger`).
  */
-import nock from 'nock';
 import zapier from 'zapier-platform-core';
-import { API, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
+import { answerEverything, App, AUTH, META, oneStepApp, type StepGroup } from './support/harness.js';
 
 const BASIC = Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64');
 const SECRETS = [AUTH.api_key, AUTH.client_secret, AUTH.access_token, BASIC];
@@ -24,22 +23,6 @@ const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) =>
   'HTML page echoing the token': (r) => [502, `<html><body>Gateway error for ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'HTML page with 200 echoing the token': (r) => [200, `<html><body>Welcome ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'rejected credentials': () => json(401, { message: `Invalid client ${AUTH.api_key}` }),
-};
-
-/** Answers every request to COR's two hosts with the scenario. */
-const answerWith = (scenario: (request: { headers: Headers; body: string }) => Reply) => {
-  for (const origin of [new URL(API).origin, INTEGRATIONS]) {
-    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
-      nock(origin)
-        .persist()
-        .intercept(/.*/, method)
-        .reply(async (request: unknown) => {
-          const r = request as Request;
-          const [status, body, headers] = scenario({ headers: r.headers, body: await r.text() });
-          return [status, body, headers ?? {}];
-        });
-    }
-  }
 };
 
 /** Every step Zapier can run, with an input that gets it to send its request. */
@@ -72,7 +55,7 @@ const methodFor = (group: StepGroup | 'authentication', key: string) =>
   group === 'authentication' ? (key === 'test' ? 'authentication.test' : 'authentication.sessionConfig.perform') : `${group}.${key}.operation.perform`;
 
 describe.each(Object.keys(SCENARIOS))('COR answers: %s', (scenario) => {
-  beforeEach(() => answerWith(SCENARIOS[scenario]!));
+  beforeEach(() => answerEverything((r, body) => SCENARIOS[scenario]!({ headers: r.headers, body })));
 
   it.each(STEPS.map(([group, key, input]) => [`${group}.${key}`, group, key, input] as const))('%s leaks no secret', async (_name, group, key, input) => {
     const logged: unknown[] = [];

@@ -86,3 +86,22 @@ export const capture = (method: string, status: number, reply: nock.Body): Promi
       });
   });
 
+
+/**
+ * Answers every request to COR's two hosts with `reply` until nock is cleaned (after each test).
+ * `reply` gets the fetch Request (nock 15 hands one over), its body as text, and the origin.
+ */
+export const answerEverything = (reply: (request: Request, body: string, origin: string) => [number, nock.Body, Record<string, string>?]) => {
+  for (const origin of [new URL(API).origin, INTEGRATIONS]) {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      nock(origin)
+        .persist()
+        .intercept(/.*/, method)
+        .reply(async (request: unknown) => {
+          const r = request as Request;
+          const [status, body, headers] = reply(r, await r.text(), origin);
+          return [status, body, headers ?? {}];
+        });
+    }
+  }
+};
