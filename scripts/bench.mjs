@@ -258,7 +258,7 @@ const importTime = (cwd, specifiers) => {
   const script = `const t = performance.now(); ${imports} process.stdout.write(String(performance.now() - t));`;
   return Number(execFileSync(nodeBin, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, NODE_ENV: 'production' } }).toString());
 };
-const coldStart = (cwd, targets, runs = 15) => {
+const coldStart = (cwd, targets, runs = 25) => {
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) for (const [name, specifiers] of Object.entries(targets)) samples[name].push(importTime(cwd, [specifiers].flat()));
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -306,7 +306,7 @@ const shipped = coldStart(appDir, { core: 'zapier-platform-core', app: './dist/i
 sections.push([
   '## 2. Cold start: importing the app in a fresh Node process',
   '',
-  'Time of the `import` itself (Node already started), median of 15 fresh processes each, interleaved. The floor is `zapier-platform-core` alone: the app imports it.',
+  'Time of the `import` itself (Node already started), median of 25 fresh processes each, interleaved. The floor is `zapier-platform-core` alone: the app imports it.',
   '',
   '| what is imported | in the repository | from the unpacked build.zip |',
   '|---|---|---|',

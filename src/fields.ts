@@ -197,10 +197,22 @@ const checkScalar = (spec: FieldSpec, raw: unknown): Check => {
 
 /** Compares two cleaned values of a date, date-time or time field: negative when a < b. */
 const compareMoments = (a: unknown, b: unknown): number => {
-  if (TIME.test(String(a)) && TIME.test(String(b))) return String(a).localeCompare(String(b));
-  const ta = Date.parse(String(a).length === 10 ? `${a}T00:00:00Z` : String(a));
-  const tb = Date.parse(String(b).length === 10 ? `${b}T00:00:00Z` : String(b));
-  return ta - tb;
+  const [x, y] = [String(a), String(b)];
+  if (TIME.test(x) && TIME.test(y)) return x < y ? -1 : x > y ? 1 : 0;
+  return epochOf(x) - epochOf(y);
+};
+
+/**
+ * Milliseconds of a cleaned date or date-time (no offset: taken as UTC, the same for both sides).
+ * Date.UTC, not Date.parse: Date.parse loads the time-zone data, ~6 ms of the app's import.
+ */
+const epochOf = (text: string): number => {
+  const m = ISO_DATE.exec(text) ?? ISO_DATETIME.exec(text);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = m;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  const offset = zone && zone.toUpperCase() !== 'Z' ? /^([+-])(\d{2}):?(\d{2})$/.exec(zone) : null;
+  return offset ? utc - (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000 : utc;
 };
 
 export interface FieldIssue {
