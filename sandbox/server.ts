@@ -2,22 +2,21 @@
  * A local COR sandbox: the token endpoint, `/v1/me`, every Integrations API operation the
  * app uses (external-ID mappings kept per source, in memory), the main API lists the app
  * reads, and fault injection. Never bundled into the Zapier build.
- * A request body is checked against the contract before any lookup, so an off-contract
- * request is always a 400 ValidationError whatever the sandbox holds (the fuzz suite relies on it).
+ * A request body is checked against the contract (its ROUTES table) before any lookup, so an
+ * off-contract request is always a 400 ValidationError whatever the sandbox holds.
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
-  bodySchema,
-  contractUsersSchema,
-  currencySchema,
+  type contractUsersSchema,
+  type currencySchema,
   ENTITIES,
   type EntityModel,
-  idListSchema,
-  positionAssignSchema,
+  type positionAssignSchema,
+  ROUTES,
   SOURCES,
-  workspaceAttachSchema,
+  type workspaceAttachSchema,
 } from './contract.js';
 
 export interface SandboxOptions {
@@ -252,12 +251,21 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.get('/v1/me', async () => ME);
 
+  // Every documented endpoint's body is checked here, from the contract's route table, before its
+  // handler looks anything up: the handlers below read bodies that already keep the contract.
+  app.addHook('preHandler', async (request) => {
+    const route = ROUTES.find((r) => r.method === request.method && r.path === request.routeOptions.url);
+    if (!route) return;
+    sourceOf(request.body);
+    parse(route.body, request.body);
+  });
+
   /* ---------- Integrations API: create / update / delete ---------- */
 
   for (const entity of ENTITIES) {
     app.post(entity.base, async (request, reply) => {
       const source = sourceOf(request.body);
-      const body = parse(bodySchema(entity, 'create'), request.body) as Record<string, unknown>;
+      const body = request.body as Record<string, unknown>;
       const id = String(body.id);
       const mappings = table(source, entity.kind);
       if (mappings.has(id)) {
@@ -281,7 +289,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     if (!entity.noUpdate) {
       app.put(`${entity.base}/:id`, async (request) => {
         const source = sourceOf(request.body);
-        const body = parse(bodySchema(entity, 'update'), request.body) as Record<string, unknown>;
+        const body = request.body as Record<string, unknown>;
         const stored = find(source, entity.kind, (request.params as { id: string }).id);
         resolveRefs(entity, source, body);
         const { metadata: _m, id: _id, ...fields } = body;
@@ -296,12 +304,9 @@ export const createSandbox = (options: SandboxOptions = {}) => {
       app.delete(`${entity.base}/:id`, async (request) => {
         const source = sourceOf(request.body);
         const externalId = (request.params as { id: string }).id;
-        const required = (entity.deleteRequires ?? []).map((key) => [key, (request.body as Record<string, unknown>)[key]] as const);
-        for (const [key, value] of required) {
-          if (typeof value !== 'string') throw validation(`${key} is required`, [{ field: key, message: 'Required' }]);
-        }
         const stored = find(source, entity.kind, externalId);
-        for (const [key, value] of required) {
+        for (const key of entity.deleteRequires ?? []) {
+          const value = (request.body as Record<string, unknown>)[key];
           const rule = entity.fields[key]!;
           if (rule.startsWith('ref:')) {
             find(source, rule.slice(4), value as string, () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }));
@@ -323,7 +328,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.post('/v2/integrations/contracts/:id/users', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(contractUsersSchema, request.body);
+    const body = request.body as z.infer<typeof contractUsersSchema>;
     const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const attached = relations.contractUsers.get(contract.corId) ?? [];
     const assigned: Record<string, unknown>[] = [];
@@ -355,7 +360,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.delete('/v2/integrations/contracts/:id/users', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const body = request.body as { users: string[] };
     const contract = find(source, 'contracts', (request.params as { id: string }).id);
     const attached = relations.contractUsers.get(contract.corId) ?? [];
     const ids = body.users.map((u) => find(source, 'users', u, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u} not found` })).corId);
@@ -375,7 +380,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/teams/:id/attach', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const body = request.body as { users: string[] };
     const team = find(source, 'teams', (request.params as { id: string }).id);
     const users = body.users.map((u) => find(source, 'users', u, () => new CorError(404, { code: 'ZC001', message: `Entity is not associated: missing associations for users (${u})` })));
     const members = teamUsersOf(team);
@@ -393,7 +398,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/teams/:id/detach', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(idListSchema('users'), request.body) as { users: string[] };
+    const body = request.body as { users: string[] };
     const team = find(source, 'teams', (request.params as { id: string }).id);
     const members = teamUsersOf(team);
     for (const u of body.users) members.delete(find(source, 'users', u).corId);
@@ -410,7 +415,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/users/:id/attach', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(workspaceAttachSchema, request.body);
+    const body = request.body as z.infer<typeof workspaceAttachSchema>;
     const user = find(source, 'users', (request.params as { id: string }).id);
     const shares = relations.userWorkspaces.get(user.corId) ?? new Map<number, number>();
     for (const w of body.workspaces) {
@@ -423,7 +428,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/integrations/users/:id/detach', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(idListSchema('workspaces'), request.body) as { workspaces: string[] };
+    const body = request.body as { workspaces: string[] };
     const user = find(source, 'users', (request.params as { id: string }).id);
     const shares = relations.userWorkspaces.get(user.corId) ?? new Map<number, number>();
     for (const w of body.workspaces) shares.delete(find(source, 'workspaces', w).corId);
@@ -432,7 +437,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   app.put('/v2/user/user-position', async (request) => {
     const source = sourceOf(request.body);
-    const body = parse(positionAssignSchema, request.body);
+    const body = request.body as z.infer<typeof positionAssignSchema>;
     const assignments = body.users.map((u) => {
       const user = find(source, 'users', u.id, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u.id} not found` }));
       const position = find(source, 'positions', u.position_id, () => new CorError(404, { name: 'PositionNotFoundError', message: `Position ${u.position_id} not found` }));
@@ -452,8 +457,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   });
 
   app.post('/v2/integrations/currency-exchanges', async (request) => {
-    sourceOf(request.body);
-    const body = parse(currencySchema, request.body);
+    const body = request.body as z.infer<typeof currencySchema>;
     const errors: Record<string, unknown>[] = [];
     let created = 0;
     for (const rate of body.currency_exchanges) {
