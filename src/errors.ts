@@ -4,7 +4,7 @@
  * COR does not document its error bodies, so they are read defensively.
  */
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { contextOf, type CorRequestContext } from './http.js';
+import { contextOf, type CorRequestContext, doing } from './http.js';
 
 export const INVALID_CREDENTIALS_MESSAGE =
   'COR did not accept this API Key and Client Secret. Copy both again from COR (Settings › Integrations › API); the Client Secret is shown only once, so if it was lost, generate a new key pair there and reconnect.';
@@ -68,7 +68,6 @@ export const describeCorError = (
   const noun = ctx.noun ?? 'record';
   const lower = noun.toLowerCase();
   const source = ctx.source ?? 'the chosen source';
-  const verb = ctx.verb ?? 'change';
   const corSaid = [info.message, ...info.details].filter(Boolean).join('; ');
   const because = corSaid ? ` COR said: ${corSaid}` : '';
   const codeTag = info.code ?? info.name ?? `HTTP_${status}`;
@@ -133,7 +132,7 @@ export const describeCorError = (
   if (name === 'NotAttachedError') return result(`Some of these users are not attached to this ${lower}, so they cannot be detached.${because}`);
   if (status === 403) {
     return result(
-      `COR refused to ${verb} this ${lower} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${because}`,
+      `COR refused to ${doing(ctx)} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${because}`,
     );
   }
   if (name === 'ValidationError' || name === 'UnprocessableEntity' || info.code === 'ZC002' || info.code === 'ZC001' || status === 400 || status === 422) {
@@ -143,10 +142,10 @@ export const describeCorError = (
   }
   if (status >= 500 || info.code === 'ZC003' || info.code === 'ZC005') {
     return result(
-      `COR had an internal error (HTTP ${status}) while trying to ${verb} this ${lower}.${because} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+      `COR had an internal error (HTTP ${status}) while trying to ${doing(ctx)}.${because} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
     );
   }
-  return result(`COR could not ${verb} this ${lower} (HTTP ${status}).${because}`);
+  return result(`COR could not ${doing(ctx)} (HTTP ${status}).${because}`);
 };
 
 /** Secrets never leave in a message: the connection's credentials and token are blanked. */
@@ -175,7 +174,6 @@ const snippet = (content: string): string =>
 export const mapCorErrors = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
   const ctx = contextOf(response.request);
   const status = response.status;
-  const lower = (ctx.noun ?? 'record').toLowerCase();
 
   if (status === 429 || status === 502 || status === 503 || status === 504) {
     const delay = retryAfterSeconds(response.getHeader('retry-after')) ?? (status === 429 ? undefined : gatewayRetryDelay());
@@ -190,7 +188,7 @@ export const mapCorErrors = (response: HttpResponse, z: ZObject, bundle: Bundle)
     if (notJson) {
       throw new z.errors.Error(
         redact(
-          `COR answered the request to ${ctx.verb ?? 'change'} this ${lower} with something that is not JSON (HTTP ${status}: "${snippet(response.content)}"). The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
+          `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${status}: "${snippet(response.content)}"). The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
           bundle,
         ),
         'NonJsonResponse',

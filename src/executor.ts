@@ -5,22 +5,22 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
-import { checkInput, type InputSchema, isAbsent, lazySchema, parseStep, sourceSpec } from './fields.js';
+import { checkInput, type InputSchema, inputSchema, isAbsent, parseStep, sourceSpec } from './fields.js';
 import { DUPLICATE_CODES, readAppError } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
 const VERBS: Record<OperationSpec['kind'], string> = { create: 'create', update: 'update', delete: 'delete', action: 'change' };
 
-const schemas = new WeakMap<OperationSpec, () => Promise<InputSchema>>();
+const schemas = new WeakMap<OperationSpec, Promise<InputSchema>>();
 
-/** The zod schema of an operation (source system included), built once per description. */
+/** The zod schema of an operation (source system included), built on first use, once per description. */
 export const schemaFor = (op: OperationSpec): Promise<InputSchema> => {
   let schema = schemas.get(op);
   if (!schema) {
-    schema = lazySchema([sourceSpec, ...op.fields], op.rules);
+    schema = inputSchema([sourceSpec, ...op.fields], op.rules);
     schemas.set(op, schema);
   }
-  return schema();
+  return schema;
 };
 
 /** Validated, cleaned input (presence, not truthiness), synchronously: the checks the step's schema runs. */

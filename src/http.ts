@@ -51,8 +51,8 @@ const tokenIsFresh = (bundle: Bundle): boolean => {
   return Number.isFinite(obtained) && obtained > 0 && Date.now() - obtained < FRESH_TOKEN_MS;
 };
 
-/** What the step was doing, for messages about the request itself rather than COR's answer. */
-const doing = (ctx: CorRequestContext): string => `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
+/** What the step was doing, as messages say it: "update this project". */
+export const doing = (ctx: CorRequestContext): string => `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
 
 /**
  * Failures before COR answered, and a 401 on a token just obtained, phrased for the Zap builder.
