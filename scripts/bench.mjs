@@ -16,6 +16,7 @@ import { schemaFor } from '../dist/src/executor.js';
 import { parseInput } from '../dist/src/fields.js';
 import { searchSpecs } from '../dist/searches/index.js';
 import { triggerSpecs } from '../dist/triggers/index.js';
+import { createOf, entitiesInOrder, exampleId, linkedExample } from '../.tools/sandbox/examples.js';
 import { createSandbox, sandboxEnv } from '../.tools/sandbox/server.js';
 import { buildAppZip, buildZip } from './zip.mjs';
 
@@ -49,32 +50,7 @@ const run = (method, inputData) => handler({ command: 'execute', method, bundle:
 
 /* ---------- 1. requests per step ---------- */
 
-const createOf = (entity) => entity.operations.find((op) => op.kind === 'create');
-const byNoun = new Map(entities.filter(createOf).map((e) => [e.noun, e]));
-const refsOf = (fields) => fields.flatMap((f) => [...(f.references ? [f.references] : []), ...refsOf(f.children ?? [])]);
-const ordered = [];
-const visit = (entity) => {
-  if (ordered.includes(entity)) return;
-  for (const noun of refsOf(createOf(entity)?.fields ?? [])) if (noun !== entity.noun && byNoun.has(noun)) visit(byNoun.get(noun));
-  ordered.push(entity);
-};
-entities.forEach(visit);
-const exampleId = (noun) => (byNoun.has(noun) ? String(exampleInput(createOf(byNoun.get(noun))).id ?? '') : undefined);
-/** The documented example input, every external ID pointing at the example record it names. */
-const linked = (fields, input) => {
-  const out = { ...input };
-  for (const f of fields) {
-    const id = f.references ? exampleId(f.references) : undefined;
-    if (id) out[f.key] = f.list ? [id] : id;
-    if (f.children) out[f.key] = input[f.key].map((row) => linked(f.children, row));
-  }
-  return out;
-};
-const inputOf = (entity, op) => {
-  const input = { ...linked(op.fields, exampleInput(op)), source: 'ZAPIER' };
-  if (op.fields.some((f) => f.key === 'id' && !f.references) && exampleId(entity.noun)) input.id = exampleId(entity.noun);
-  return input;
-};
+const inputOf = (entity, op) => linkedExample(entity, op, 'ZAPIER');
 
 const requestRows = [];
 const count = async (kind, key, method, input, note = '') => {
@@ -89,11 +65,11 @@ const count = async (kind, key, method, input, note = '') => {
   requestRows.push({ kind, key, requests, outcome, note });
 };
 
-for (const entity of ordered) {
+for (const entity of entitiesInOrder) {
   const create = createOf(entity);
   if (create) await count('create', operationKey(entity, create), `creates.${operationKey(entity, create)}.operation.perform`, inputOf(entity, create));
 }
-for (const entity of ordered) {
+for (const entity of entitiesInOrder) {
   for (const op of entity.operations.filter((o) => o.kind === 'update' || o.kind === 'action')) {
     const key = operationKey(entity, op);
     await count(op.kind, key, `creates.${key}.operation.perform`, inputOf(entity, op));
@@ -110,7 +86,7 @@ for (const entity of ordered) {
     if (remove) await run(`creates.${operationKey(entity, remove)}.operation.perform`, { ...inputOf(entity, remove), id: fresh.id });
   }
 }
-for (const entity of [...ordered].reverse()) {
+for (const entity of [...entitiesInOrder].reverse()) {
   for (const op of entity.operations.filter((o) => o.kind === 'delete')) {
     const key = operationKey(entity, op);
     await count('delete', key, `creates.${key}.operation.perform`, inputOf(entity, op));

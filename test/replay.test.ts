@@ -6,8 +6,9 @@
  * can change it.
  */
 import { entities } from '../creates/index.js';
-import { exampleInput, upsertKey } from '../src/actions.js';
-import { type EntitySpec, type FieldSpec, operationKey } from '../src/entity.js';
+import { upsertKey } from '../src/actions.js';
+import { type EntitySpec, operationKey } from '../src/entity.js';
+import { createOf, entitiesInOrder, linkedExample } from '../sandbox/examples.js';
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
 import { failure } from './support/harness.js';
 import { useSandbox } from './support/sandbox.js';
@@ -21,36 +22,8 @@ beforeAll(async () => {
   await runner.connect();
 });
 
-const createOf = (entity: EntitySpec) => entity.operations.find((op) => op.kind === 'create');
-const withId = entities.filter((e) => createOf(e)?.fields.some((f) => f.key === 'id'));
-const exampleId = (entity: EntitySpec) => String(exampleInput(createOf(entity)!).id);
-const byNoun = new Map(withId.map((e) => [e.noun, e]));
-
-const referencesOf = (fields: readonly FieldSpec[]): string[] =>
-  fields.flatMap((f) => [...(f.references ? [f.references] : []), ...referencesOf(f.children ?? [])]);
-
-/** Entities after everything they name by external ID. */
-const ordered: EntitySpec[] = [];
-const visit = (entity: EntitySpec) => {
-  if (ordered.includes(entity)) return;
-  for (const noun of referencesOf(createOf(entity)!.fields)) if (noun !== entity.noun) visit(byNoun.get(noun)!);
-  ordered.push(entity);
-};
-withId.forEach(visit);
-
-/** The documented example input, with every reference pointing at the example of the entity it names. */
-const linked = (fields: readonly FieldSpec[], input: Record<string, unknown>): Record<string, unknown> => {
-  const out = { ...input };
-  for (const f of fields) {
-    if (f.references && byNoun.has(f.references)) {
-      const id = exampleId(byNoun.get(f.references)!);
-      out[f.key] = f.list ? [id] : id;
-    }
-    if (f.children) out[f.key] = (input[f.key] as Record<string, unknown>[]).map((row) => linked(f.children!, row));
-  }
-  return out;
-};
-const inputFor = (entity: EntitySpec): Record<string, unknown> => ({ ...linked(createOf(entity)!.fields, exampleInput(createOf(entity)!)), source: S });
+const withId = entitiesInOrder.filter((e) => createOf(e)!.fields.some((f) => f.key === 'id'));
+const inputFor = (entity: EntitySpec): Record<string, unknown> => linkedExample(entity, createOf(entity)!, S);
 
 /** Successful creates of this external ID that reached COR. */
 const created = (entity: EntitySpec, id: string) =>
@@ -58,7 +31,7 @@ const created = (entity: EntitySpec, id: string) =>
     (r) => r.method === 'POST' && r.path === createOf(entity)!.path && r.status < 300 && (r.body as { id?: string }).id === id,
   ).length;
 
-describe.each(ordered.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
+describe.each(withId.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
   const canUpdate = entity.operations.some((op) => op.kind === 'update');
 
   if (canUpdate) {
@@ -87,8 +60,8 @@ describe.each(ordered.map((e) => [e.noun, e] as const))('%s', (noun, entity) => 
 });
 
 it('covers every entity that has an external ID, and every "Create or Update"', () => {
-  expect(ordered.map((e) => e.noun).sort()).toEqual(withId.map((e) => e.noun).sort());
-  expect(ordered.filter((e) => e.operations.some((op) => op.kind === 'update')).map(upsertKey).sort()).toEqual(
+  expect(withId.map((e) => e.noun).sort()).toEqual(entities.filter((e) => createOf(e)?.fields.some((f) => f.key === 'id')).map((e) => e.noun).sort());
+  expect(withId.filter((e) => e.operations.some((op) => op.kind === 'update')).map(upsertKey).sort()).toEqual(
     entities.flatMap((e) => (createOf(e) && e.operations.some((op) => op.kind === 'update') ? [upsertKey(e)] : [])).sort(),
   );
 });
