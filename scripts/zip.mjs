@@ -34,7 +34,7 @@ export const buildZip = ({ from = root, files, packageJson, lockfile = true }) =
     }
   }
   // The app is compiled already: the staged copy has no build hook to run.
-  const { _zapier_build, ...pkg } = { ...packageJson, scripts: {} };
+  const pkg = { ...packageJson, scripts: {} };
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   if (lockfile) cpSync(join(from, 'package-lock.json'), join(stage, 'package-lock.json'));
   execFileSync('npm', [lockfile ? 'ci' : 'install', '--omit=dev', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund'], { ...quiet, cwd: stage });
