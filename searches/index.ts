@@ -1,5 +1,5 @@
 /** "Find …" searches over COR's main API, as descriptions run by src/polling.ts. */
-import { searchAction, type SearchSpec } from '../src/polling.js';
+import { searchAction, type SearchSpec } from '../src/search.js';
 import * as out from '../triggers/outputs.js';
 
 const withCorId = (toOutput: (item: Record<string, unknown>) => Record<string, unknown>) => (item: Record<string, unknown>) => {

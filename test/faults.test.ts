@@ -70,7 +70,8 @@ const rows: Row[] = [
   { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: 'timeout', timeoutMs: 300, inject: { kind: 'slow', delayMs: 900 }, expected: all('error Timeout'), says: /did not answer within 300 ms while trying to \w+ this \w+/ },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
-  { fault: 'empty body (200)', inject: { kind: 'empty', status: 200 }, expected: { ...all(OK), search: 'nothing found', trigger: 'ok (no items)' } },
+  // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.
+  { fault: 'empty body (200)', inject: { kind: 'empty', status: 200 }, expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' } },
 ];
 
 /** What Zapier does with the step's result, in a few words. */

@@ -19,7 +19,7 @@ import { entities } from '../creates/index.js';
 import { upsertKey } from '../src/actions.js';
 import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
 import { sourceSpec } from '../src/fields.js';
-import { searchInputs } from '../src/polling.js';
+import { searchInputs } from '../src/search.js';
 import { searchSpecs } from '../searches/index.js';
 import { triggerSpecs } from '../triggers/index.js';
 import { contractViolation } from '../sandbox/contract.js';
@@ -292,11 +292,14 @@ describe('fuzzed input to every action', () => {
 const blank = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(blank));
 
-const isIdFilter = (value: unknown) =>
-  (Number.isInteger(value) && (value as number) > 0) || (Array.isArray(value) && value.length === 1 && Number.isInteger(value[0]) && value[0] > 0);
+const isId = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
+/** A filter value COR documents: a COR ID, a list of one, one of the field's choices, or a date. */
+const isFilterValue = (value: unknown, inputs: readonly FieldSpec[]) =>
+  isId(value) || (Array.isArray(value) && value.length === 1 && isId(value[0])) ||
+  inputs.some((f) => f.choices?.some((c) => c.value === value)) || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
 
 describe('fuzzed input to every trigger', () => {
-  const visible = triggerSpecs.filter((t) => !t.hidden);
+  const visible = triggerSpecs;
 
   it('covers every visible trigger', () => {
     expect(visible.map((t) => t.key).sort()).toEqual(Object.entries(App.triggers).filter(([, t]) => !t.display.hidden).map(([k]) => k).sort());
@@ -310,7 +313,7 @@ describe('fuzzed input to every trigger', () => {
         expect(request.method).toBe('GET');
         expect(request.url.pathname).toBe(`/v1${spec.path}`);
         const filters = request.url.searchParams.get('filters');
-        if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isIdFilter(value)).toBe(true);
+        if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isFilterValue(value, inputs)).toBe(true);
         if (spec.key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
       }
     }, inputs.length > 0);

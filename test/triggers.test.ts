@@ -1,4 +1,5 @@
 /** Triggers, dropdowns and searches over the main API: requests, dedupe, samples, pagination, empty results. */
+import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { API, App, appTester, bundleWith, failure, META } from './support/harness.js';
@@ -24,11 +25,70 @@ describe('polling triggers', () => {
     expect(items[0]).toMatchObject({ cor_id: 2, name: 'P2', client_id: 7, client_name: 'Acme', pm_id: 9, pm_name: 'Ana Pérez', pm_email: 'ana@x.co' });
   });
 
-  it('reads the first and the last page, whatever order COR lists in', async () => {
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([project(1, '2025-01-01')], 1, 4));
-    nock(API).get('/projects').query({ page: 4, perPage: 50 }).reply(200, envelope([project(200, '2025-06-01')], 4, 4));
+  it('oldest first: reads page 1, then only the pages at the end that hold the newest 100', async () => {
+    const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => project(from + i, '2025-01-01'));
+    const page = (n: number, data: unknown[]) => ({ total: '200', perPage: 50, page: n, lastPage: 4, data });
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, ids(1, 50)));
+    nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, page(3, ids(101, 150)));
+    nock(API).get('/projects').query({ page: 4, perPage: 50 }).reply(200, page(4, ids(151, 200)));
     const items = await poll('new_project');
-    expect(items.map((i) => i.cor_id)).toEqual([200, 1]);
+    expect(items.map((i) => i.cor_id)).toEqual(ids(101, 200).map((p) => p.id).reverse());
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('newest first: reads pages 1 and 2 only', async () => {
+    const ids = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => project(from - i, '2025-01-01'));
+    const page = (n: number, data: unknown[]) => ({ total: '500', perPage: 50, page: n, lastPage: 10, data });
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, ids(500, 451)));
+    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, ids(450, 401)));
+    expect((await poll('new_project')).map((i) => i.cor_id)).toEqual(ids(500, 401).map((p) => p.id));
+  });
+
+  it('a list in no order of COR IDs is read whole, then sorted', async () => {
+    const page = (n: number, ids: number[]) => ({ total: '4', perPage: 2, page: n, lastPage: 2, data: ids.map((id) => project(id, '2025-01-01')) });
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, [3, 9]));
+    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, [1, 4]));
+    expect((await poll('new_project')).map((i) => i.cor_id)).toEqual([9, 4, 3, 1]);
+  });
+
+  it('trusts total and perPage over a lastPage that disagrees with them', async () => {
+    const page = (n: number, ids: number[], lastPage: number) => ({ total: 120, perPage: 50, page: n, lastPage, data: ids.map((id) => project(id, '2025-01-01')) });
+    const run = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, run(1, 50), 100000));
+    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, run(51, 100), 100000));
+    nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, page(3, run(101, 120), 100000));
+    const items = await poll('new_project');
+    expect([items.length, items[0]!.cor_id, items.at(-1)!.cor_id]).toEqual([100, 120, 21]);
+  });
+
+  it('keys items by COR ID: 12 and "12" are one item, items without an ID are left out and counted', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    nock(API).get('/clients').query(true).reply(200, { total: '4', perPage: 50, page: 1, lastPage: 1, data: [{ id: 12, name: 'A' }, { id: '12', name: 'A' }, { name: 'no id' }, { id: null, name: 'null id' }] });
+    const items = await poll('new_client');
+    expect(items.map((i) => [i.id, i.cor_id])).toEqual([['12', 12]]);
+    expect(log.mock.calls.flat().join(' ')).toContain('COR listed 2 of 4 clients without a COR ID');
+    log.mockRestore();
+  });
+
+  it('refuses to read a whole list longer than it can within the time limit, and says how to narrow it', async () => {
+    nock(API).get('/projects').query(true).reply(200, { total: '12000', perPage: 50, page: 1, lastPage: 240, data: [project(1, '2025-01-01')] });
+    const error = await failure(poll('updated_project'));
+    expect(error.code).toBe('ListTooLarge');
+    expect(error.message).toContain('Client, Status or Archived filter');
+  });
+
+  it('Transfer: Zapier page 0, 1, … are COR pages from the newest end, each newest first', async () => {
+    const page = (n: number, ids: number[]) => ({ total: '120', perPage: 50, page: n, lastPage: 3, data: ids.map((id) => project(id, '2025-01-01')) });
+    const run = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const pages = [run(1, 50), run(51, 100), run(101, 120)];
+    const seen: unknown[] = [];
+    for (const zapierPage of [0, 1, 2, 3]) {
+      nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, pages[0]!));
+      if (zapierPage < 2) nock(API).get('/projects').query({ page: 3 - zapierPage, perPage: 50 }).reply(200, page(3 - zapierPage, pages[2 - zapierPage]!));
+      seen.push(...(await poll('new_project', {}, { isBulkRead: true, page: zapierPage })).map((i) => i.cor_id));
+    }
+    expect(seen).toEqual(run(1, 120).reverse());
+    expect(triggers.new_project!.operation).toMatchObject({ canPaginate: true });
   });
 
   it('reads only the first page, and few items, when Zapier loads samples', async () => {
@@ -43,13 +103,14 @@ describe('polling triggers', () => {
     await expect(poll('new_project', { client_id: '7' })).resolves.toEqual([]);
   });
 
-  it('Updated Project: one key per change, the COR ID kept apart', async () => {
+  it('Updated Project: keyed by COR ID and update time (primary fields), so each change fires once', async () => {
     nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-01 10:00:00')]));
     nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-02 08:00:00')]));
     const [first] = await poll('updated_project');
     const [second] = await poll('updated_project');
-    expect([first!.id, second!.id]).toEqual(['5-2025-02-01 10:00:00', '5-2025-02-02 08:00:00']);
-    expect([first!.cor_id, second!.cor_id]).toEqual([5, 5]);
+    const primary = (App.triggers.updated_project!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
+    expect(primary).toEqual(['cor_id', 'updated_at']);
+    expect([first!.cor_id, first!.updated_at, second!.cor_id, second!.updated_at]).toEqual([5, '2025-02-01 10:00:00', 5, '2025-02-02 08:00:00']);
   });
 
   it('New Time Entry: filters for project, user and client; names of user, project, client and task', async () => {
@@ -67,13 +128,16 @@ describe('polling triggers', () => {
     expect((await poll('new_task', { project_id: 3 })).map((t) => t.title)).toEqual(['B', 'A']);
   });
 
-  it('New Leave: lists the chosen user\'s leaves (a bare array)', async () => {
-    nock(API).get('/user/leaves').query({ page: 1, perPage: 50, usersId: 9, offset: 1, size: 50 }).reply(200, [
-      { id: 1, user_id: 9, created_at: '2026-01-01', leaveType: { name: 'Vacation' } },
-      { id: 2, user_id: 9, created_at: '2026-02-01', leaveType: { name: 'Sick' } },
-    ]);
+  it('New Leave: pages the chosen user\'s leaves with offset and size (a bare array) until a page brings nothing new', async () => {
+    const leaves = [
+      { id: 1, user_id: 9, created_at: '2026-01-01 10:00:00', leaveType: { name: 'Vacation' } },
+      { id: 2, user_id: 9, created_at: '2026-02-01 10:00:00', leaveType: { name: 'Sick' } },
+    ];
+    nock(API).get('/user/leaves').query({ usersId: 9, offset: 1, size: 50 }).reply(200, leaves);
+    nock(API).get('/user/leaves').query({ usersId: 9, offset: 2, size: 50 }).reply(200, []);
     const items = await poll('new_leave', { user_id: '9' });
     expect(items.map((l) => [l.id, l.leave_type_name])).toEqual([['2', 'Sick'], ['1', 'Vacation']]);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('an empty list is no items, not an error', async () => {

@@ -3,7 +3,8 @@
  * run by src/polling.ts. Hidden triggers feed the dropdowns of the filters.
  */
 import type { FieldSpec } from '../src/entity.js';
-import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/polling.js';
+import { MAX_SCAN_PAGES } from '../src/polling.js';
+import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/triggers.js';
 import * as out from './outputs.js';
 
 /** A COR ID picked from a dropdown (or mapped): validated as a whole number like any input. */
@@ -13,56 +14,74 @@ const dropdown = (key: string, label: string, list: string, help: string, requir
 const projectFilter = dropdown('project_id', 'Project', 'project_list', 'Only items of this project. Leave empty for all.');
 const clientFilter = dropdown('client_id', 'Client', 'client_list', 'Only items of this client. Leave empty for all.');
 const userFilter = dropdown('user_id', 'User', 'user_list', 'Only items of this user. Leave empty for all.');
+const statusFilter: FieldSpec = {
+  key: 'status', label: 'Status', type: 'string', example: 'in_process', help: 'Only projects with this status. Leave empty for all.',
+  choices: [{ value: 'in_process', label: 'In Process' }, { value: 'finished', label: 'Finished' }, { value: 'suspended', label: 'Suspended' }],
+};
+const archivedFilter: FieldSpec = {
+  key: 'archived', label: 'Archived', type: 'integer', example: 2, help: 'Only active or only archived projects. Leave empty for both.',
+  choices: [{ value: 2, label: 'Active Projects Only' }, { value: 1, label: 'Archived Projects Only' }],
+};
+const projectFilters = [clientFilter, statusFilter, archivedFilter];
+const projectQuery = (i: Record<string, unknown>) => ({ client_id: i.client_id, status: i.status, archived: i.archived });
 /** COR's list filters take arrays of IDs; an absent filter stays absent. */
 const asIds = (value: unknown) => (value === undefined ? undefined : [value]);
+/** COR filters users "updated on or after" a date: two days back covers every poll interval and time zone. */
+const UPDATED_WINDOW_DAYS = 2;
+const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+const SCAN_LIMIT = (MAX_SCAN_PAGES * 50).toLocaleString('en-US');
 
 export const triggerSpecs: TriggerSpec[] = [
   {
-    key: 'new_project', noun: 'Project', label: 'New Project', path: '/projects', sortBy: 'created_at',
+    key: 'new_project', noun: 'Project', label: 'New Project', path: '/projects', plural: 'projects', read: 'newest',
     description: 'Triggers when a new project is created in COR (through the Integrations API or in COR itself).',
-    inputs: [clientFilter], filters: (i) => ({ client_id: i.client_id }),
-    toOutput: out.projectOutput, sample: out.projectOutput(out.samples.project), outputFields: out.projectFields,
+    inputs: projectFilters, filters: projectQuery,
+    toOutput: out.projectOutput, sample: out.samples.project, outputFields: out.projectFields,
   },
   {
-    key: 'updated_project', noun: 'Project', label: 'Updated Project', path: '/projects', sortBy: 'updated_at', changeKey: 'updated_at',
-    description: 'Triggers when a COR project is changed (new projects included): once per change, keyed by the project and its update time.',
-    inputs: [clientFilter], filters: (i) => ({ client_id: i.client_id }),
-    toOutput: out.projectOutput, sample: out.projectOutput(out.samples.project), outputFields: out.projectFields,
+    key: 'updated_project', noun: 'Project', label: 'Updated Project', path: '/projects', plural: 'projects', read: 'scan', changedBy: 'updated_at',
+    primary: ['cor_id', 'updated_at'], narrowWith: 'the Client, Status or Archived filter',
+    description: `Triggers when a COR project is created or changed, once per change. COR cannot list projects by update time, so each poll reads every project that matches the filters: up to ${SCAN_LIMIT}.`,
+    inputs: projectFilters, filters: projectQuery,
+    toOutput: out.projectOutput, sample: out.samples.project, outputFields: out.projectFields,
   },
   {
-    key: 'new_client', noun: 'Client', label: 'New Client', path: '/clients', sortBy: 'id',
+    key: 'new_client', noun: 'Client', label: 'New Client', path: '/clients', plural: 'clients', read: 'newest',
     description: 'Triggers when a new client is created in COR. COR gives clients no creation time, so "new" means a client ID not seen before; changes to existing clients do not trigger.',
-    toOutput: out.clientOutput, sample: out.clientOutput(out.samples.client), outputFields: out.clientFields,
+    toOutput: out.clientOutput, sample: out.samples.client, outputFields: out.clientFields,
   },
   {
-    key: 'new_user', noun: 'User', label: 'New User', path: '/users', sortBy: 'id',
+    key: 'new_user', noun: 'User', label: 'New User', path: '/users', plural: 'users', read: 'newest',
     description: 'Triggers when a new user is added to COR (a user ID not seen before).',
-    toOutput: out.userOutput, sample: out.userOutput(out.samples.user), outputFields: out.userFields,
+    toOutput: out.userOutput, sample: out.samples.user, outputFields: out.userFields,
   },
   {
-    key: 'updated_user', noun: 'User', label: 'Updated User', path: '/users', sortBy: 'updated_at', changeKey: 'updated_at',
-    description: "Triggers when a COR user is changed, once per change. COR's user list does not document an update time: where COR sends none, only new users are seen.",
-    toOutput: out.userOutput, sample: out.userOutput(out.samples.user), outputFields: out.userFields,
+    key: 'updated_user', noun: 'User', label: 'Updated User', path: '/users', plural: 'users', read: 'scan',
+    primary: ['cor_id', 'first_name', 'last_name', 'email', 'role_id', 'position_name', 'daily_hours'],
+    filters: () => ({ updatedAt: daysAgo(UPDATED_WINDOW_DAYS) }),
+    description: `Triggers when a COR user's name, e-mail, role, position or daily hours change. COR lists the users changed since a date but not when, so a user changed back to details already seen does not trigger again.`,
+    toOutput: out.userOutput, sample: out.samples.user, outputFields: out.userFields,
   },
   {
-    key: 'new_time_entry', noun: 'Time Entry', label: 'New Time Entry', path: '/hours', sortBy: 'created_at',
+    key: 'new_time_entry', noun: 'Time Entry', label: 'New Time Entry', path: '/hours', plural: 'time entries', read: 'newest',
     description: 'Triggers when a new time entry (hours) is logged in COR, with its user, project, client and task names.',
     inputs: [projectFilter, userFilter, clientFilter],
     filters: (i) => ({ projects: asIds(i.project_id), users: asIds(i.user_id), clients: asIds(i.client_id) }),
-    toOutput: out.timeEntryOutput, sample: out.timeEntryOutput(out.samples.timeEntry), outputFields: out.timeEntryFields,
+    toOutput: out.timeEntryOutput, sample: out.samples.timeEntry, outputFields: out.timeEntryFields,
   },
   {
-    key: 'new_task', noun: 'Task', label: 'New Task', path: '/tasks', sortBy: 'id',
+    key: 'new_task', noun: 'Task', label: 'New Task', path: '/tasks', plural: 'tasks', read: 'newest',
     description: 'Triggers when a new task is created in COR. COR gives tasks no creation time, so "new" means a task ID not seen before; task changes do not trigger.',
     inputs: [projectFilter], filters: (i) => ({ projects: asIds(i.project_id) }),
-    toOutput: out.taskOutput, sample: out.taskOutput(out.samples.task), outputFields: out.taskFields,
+    toOutput: out.taskOutput, sample: out.samples.task, outputFields: out.taskFields,
   },
   {
-    key: 'new_leave', noun: 'Leave', label: 'New Leave', path: '/user/leaves', sortBy: 'created_at',
+    key: 'new_leave', noun: 'Leave', label: 'New Leave', path: '/user/leaves', plural: 'leaves', read: 'scan', paging: 'offset',
     description: "Triggers when a new leave (time off) is registered for a COR user. COR lists leaves per user, so pick the user.",
     inputs: [dropdown('user_id', 'User', 'user_list', 'The user whose leaves to watch.', true)],
-    params: (i) => ({ usersId: i.user_id as number, offset: 1, size: 50 }),
-    toOutput: out.leaveOutput, sample: out.leaveOutput(out.samples.leave), outputFields: out.leaveFields,
+    params: (i) => ({ usersId: i.user_id as number }),
+    toOutput: out.leaveOutput, sample: out.samples.leave, outputFields: out.leaveFields,
   },
 ];
 

@@ -1,5 +1,6 @@
 /** COR main-API items → what Zap builders get: linked records' names flattened in, labelled fields. */
-import type { Item, TriggerSpec } from '../src/polling.js';
+import type { Item } from '../src/lists.js';
+import type { OutputField } from '../src/triggers.js';
 
 const obj = (value: unknown): Item => (value && typeof value === 'object' ? (value as Item) : {});
 const fullName = (person: Item): string | null => ([person.first_name, person.last_name].filter(Boolean).join(' ') || null);
@@ -44,7 +45,6 @@ export const userOutput = (u: Item): Item => ({
   role_id: u.role_id ?? null,
   position_name: u.position_name ?? null,
   daily_hours: u.daily_hours ?? null,
-  updated_at: u.updated_at ?? null,
 });
 
 export const timeEntryOutput = (h: Item): Item => ({
@@ -91,7 +91,7 @@ export const leaveOutput = (l: Item): Item => ({
   updated_at: l.updated_at ?? null,
 });
 
-type Field = TriggerSpec['outputFields'][number];
+type Field = OutputField;
 const f = (key: string, label: string, type?: Field['type']): Field => (type ? { key, label, type } : { key, label });
 
 export const projectFields: Field[] = [
@@ -106,7 +106,7 @@ export const clientFields: Field[] = [
 ];
 export const userFields: Field[] = [
   f('cor_id', 'User COR ID', 'integer'), f('name', 'Full Name'), f('first_name', 'First Name'), f('last_name', 'Last Name'), f('email', 'E-mail'),
-  f('role_id', 'Role ID', 'integer'), f('position_name', 'Position'), f('daily_hours', 'Daily Hours', 'number'), f('updated_at', 'Updated At', 'datetime'),
+  f('role_id', 'Role ID', 'integer'), f('position_name', 'Position'), f('daily_hours', 'Daily Hours', 'number'),
 ];
 export const timeEntryFields: Field[] = [
   f('cor_id', 'Time Entry COR ID', 'integer'), f('start', 'Start', 'datetime'), f('stop', 'Stop', 'datetime'), f('duration', 'Duration'), f('cost', 'Cost', 'number'),
@@ -130,7 +130,7 @@ export const samples = {
     pm: { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' }, created_at: '2025-01-10 14:30:00', updated_at: '2025-02-01 09:00:00',
   },
   client: { id: 25855, name: 'Acme Corporation', business_name: 'Acme Corp S.A.', email_contact: 'contact@acme.com', name_contact: 'John', last_name_contact: 'Doe', phone: '+1-555-123-4567', website: 'https://acme.com', description: 'Enterprise client' },
-  user: { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com', role_id: 3, position_name: 'Project Manager', daily_hours: 8, updated_at: '2025-02-01 09:00:00' },
+  user: { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com', role_id: 3, position_name: 'Project Manager', daily_hours: 8 },
   timeEntry: {
     id: 991, start: '2025-02-03 09:00:00', stop: '2025-02-03 11:30:00', duration: '02:30:00', cost: 125, status: 'approved', type: 'manual', comments: 'Wireframes',
     user_id: 8546, user: { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' }, project_id: 155693, project: { id: 155693, name: 'Website Redesign' },

@@ -1,0 +1,122 @@
+/**
+ * Reading COR's main-API lists one page at a time, each page checked before anything uses it.
+ * Two paging styles exist: `page`/`perPage` answered with COR's {total, perPage, page, lastPage,
+ * data} envelope (or a bare array), and `offset`/`size` answered with a bare array (/user/leaves).
+ * Items are keyed by their COR ID in one canonical form, so 12 and "12" are the same item.
+ */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { corRequest } from './http.js';
+
+export type Item = Record<string, unknown>;
+
+/** COR's largest page: "You can increase this up to 50 with the perPage parameter". */
+export const PER_PAGE = 50;
+
+export interface ListQuery {
+  path: string;
+  /** COR's `filters` object (sent as URL-encoded JSON); absent filters are left out. */
+  filters?: Record<string, unknown>;
+  params?: Record<string, string | number>;
+  /** 'offset' lists take `offset` (a 1-based page number) and `size`, and answer a bare array. */
+  paging?: 'pages' | 'offset';
+}
+
+export interface Page {
+  /** Objects with a COR ID; anything else COR listed is dropped (and counted in the log). */
+  items: Item[];
+  /** The last page number where COR's envelope gives a consistent one; undefined when unknown. */
+  lastPage?: number;
+  /** Items per page as COR served them. */
+  perPage: number;
+  total?: number;
+}
+
+/** Reads one page (1-based) of one list. */
+export type PageReader = (page: number) => Promise<Page>;
+
+/** The COR ID of an item in one form ("12" for 12 and "12"), or undefined when it has none. */
+export const idOf = (item: Item): string | undefined => {
+  const id = item.id;
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : undefined;
+  if (typeof id !== 'string' || id.trim() === '') return undefined;
+  const text = id.trim();
+  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? String(Number(text)) : text;
+};
+
+/** The COR ID as a number for ordering (NaN for an ID that is not a whole number). */
+export const rankOf = (item: Item): number => {
+  const id = idOf(item);
+  return id !== undefined && /^\d+$/.test(id) ? Number(id) : Number.NaN;
+};
+
+const isItem = (value: unknown): value is Item => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const wholeNumber = (value: unknown): number | undefined => {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+};
+
+/**
+ * The last page: computed from `total` and `perPage` where COR gives both (a lastPage that
+ * disagrees with them would hide the newest items), else COR's own lastPage when it is a
+ * whole number, else unknown.
+ */
+export const lastPageOf = (body: Item, perPage: number): number | undefined => {
+  const total = wholeNumber(body.total);
+  if (total !== undefined && perPage > 0) return Math.max(1, Math.ceil(total / perPage));
+  const last = wholeNumber(body.lastPage);
+  return last !== undefined && last >= 1 ? last : undefined;
+};
+
+/**
+ * Items per page as COR served them: its own `perPage` (never fewer than it sent), else, on a
+ * first page that holds fewer items than `total` says exist, the number it sent (COR capped the
+ * page), else what was asked.
+ */
+const servedPerPage = (envelope: Item, count: number, asked: number, page: number): number => {
+  const said = wholeNumber(envelope.perPage);
+  if (said) return Math.max(said, count);
+  const total = wholeNumber(envelope.total);
+  return page === 1 && total !== undefined && total > count && count > 0 ? count : asked;
+};
+
+/** A list answer as a page: the items that have a COR ID, and what COR says about the rest of the list. */
+export const toPage = (z: ZObject, body: unknown, page: number, asked: number, what: string): Page => {
+  const envelope = isItem(body) ? body : undefined;
+  const data = envelope ? envelope.data : body;
+  if (!Array.isArray(data)) {
+    throw new z.errors.Error(
+      `COR answered the request for ${what} with ${describeShape(data)} where a list was expected. COR may be having trouble: try again later.`,
+      'UnexpectedResponse',
+    );
+  }
+  const items = data.filter((item): item is Item => isItem(item) && idOf(item) !== undefined);
+  if (items.length < data.length) z.console.log(`COR listed ${data.length - items.length} of ${data.length} ${what} without a COR ID; they were left out.`);
+  if (!envelope) return { items, perPage: asked };
+  const perPage = servedPerPage(envelope, data.length, asked, page);
+  const total = wholeNumber(envelope.total);
+  return { items, perPage, lastPage: lastPageOf(envelope, perPage), ...(total !== undefined ? { total } : {}) };
+};
+
+/** "an object", "the text …", "nothing": what COR sent instead of a list, for messages. */
+export const describeShape = (value: unknown): string => {
+  if (value === undefined || value === null) return 'nothing';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'string') return 'a piece of text';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+};
+
+/** A reader for one list, with the filters and paging style of the query; each page is requested once per step. */
+export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage = PER_PAGE): PageReader => {
+  const pages = new Map<number, Promise<Page>>();
+  const read = (page: number) => readPage(z, bundle, query, what, perPage, page);
+  return (page) => pages.get(page) ?? (pages.set(page, read(page)), pages.get(page)!);
+};
+
+const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage: number, page: number): Promise<Page> => {
+  const paging: Record<string, number> = query.paging === 'offset' ? { offset: page, size: perPage } : { page, perPage };
+  const params: Record<string, string | number> = { ...query.params, ...paging };
+  if (query.filters) params.filters = JSON.stringify(query.filters);
+  const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: 'list', verb: 'read' } });
+  return toPage(z, response.data, page, perPage, what);
+};

@@ -1,0 +1,72 @@
+/** "Find …" searches over COR's main API: by COR ID, or by name through COR's search-by-name. */
+import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
+import type { FieldSpec } from './entity.js';
+import { lazySchema, parseStep, toZapierField } from './fields.js';
+import { corRequest } from './http.js';
+import { type Item, toPage } from './lists.js';
+import type { OutputField } from './triggers.js';
+
+export interface SearchSpec {
+  key: string;
+  noun: string;
+  /** Path of the search-by-name endpoint; `{q}` is the URL-encoded term. */
+  byName: string;
+  /** Path of the get-by-ID endpoint; `{id}` is the COR ID. Absent where COR has none (users). */
+  byId?: string;
+  nameLabel: string;
+  toOutput: (item: Item) => Item;
+  sample: Item;
+  outputFields: OutputField[];
+}
+
+/** The inputs of a search: a name (it goes into the URL path) and, where COR can look one up, a COR ID. */
+export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
+  const lower = spec.noun.toLowerCase();
+  const name: FieldSpec = {
+    key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(spec.sample.name ?? spec.sample.title ?? ''),
+    help: spec.byId
+      ? `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.`
+      : `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).`,
+  };
+  if (!spec.byId) return [name];
+  const corId: FieldSpec = {
+    key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', min: 1, example: 1,
+    help: `COR's own numeric ID of the ${lower} (not your external ID). Used instead of the name when filled in.`,
+  };
+  return [name, corId];
+};
+
+/** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
+export const searchAction = (spec: SearchSpec) => {
+  const inputs = searchInputs(spec);
+  const schema = lazySchema(inputs);
+  const perform = async (z: ZObject, bundle: Bundle) => {
+    const input = await parseStep(z, schema(), bundle.inputData);
+    const corId = input.cor_id as number | undefined;
+    const name = input.name as string | undefined;
+    if (corId === undefined && name === undefined) {
+      throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
+    }
+    const byId = corId !== undefined && spec.byId;
+    const path = byId ? spec.byId!.replace('{id}', String(corId)) : spec.byName.replace('{q}', encodeURIComponent(name!));
+    const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
+    if (response.status === 404) return [];
+    // By ID COR answers the record itself; by name a list or its paginated envelope.
+    const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;
+    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map(spec.toOutput);
+  };
+  return defineSearch({
+    key: spec.key,
+    noun: spec.noun,
+    display: {
+      label: `Find ${spec.noun}`,
+      description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.`,
+    },
+    operation: {
+      inputFields: inputs.map(toZapierField),
+      perform,
+      sample: spec.sample,
+      outputFields: spec.outputFields,
+    },
+  });
+};

@@ -1,0 +1,121 @@
+/**
+ * Trigger descriptions → Zapier polling triggers. Each visible trigger reads its COR list with
+ * the strategy of src/polling.ts, supports Zapier's Transfer (page by page, newest first), and
+ * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
+ */
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import type { FieldSpec } from './entity.js';
+import { isAbsent, lazySchema, parseStep, toZapierField } from './fields.js';
+import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
+import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
+
+export type OutputField = { key: string; label: string; type?: 'string' | 'integer' | 'number' | 'boolean' | 'datetime'; primary?: boolean };
+
+export interface TriggerSpec {
+  key: string;
+  noun: string;
+  label: string;
+  /** "Triggers when …", and what the trigger can and cannot see. */
+  description: string;
+  path: string;
+  /** What the list holds, plural, for messages ("projects"). */
+  plural: string;
+  /**
+   * 'newest': a poll returns the newest records by COR ID, read from whichever end of the list
+   * holds them. 'scan': COR cannot list these by what changed, so a poll reads the whole list.
+   */
+  read: 'newest' | 'scan';
+  /** For a scan: the timestamp a poll returns the newest of. Without it, a scan returns all it finds. */
+  changedBy?: string;
+  /** Output fields that together identify one change (Zapier's primary key); default the COR ID. */
+  primary?: string[];
+  /** COR's paging for this list (default page/perPage). */
+  paging?: ListQuery['paging'];
+  /** The step's inputs, described and validated like an action's fields. */
+  inputs?: FieldSpec[];
+  /** COR's `filters` for this list, from the validated inputs. */
+  filters?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** Other query parameters of the list (leaves: usersId). */
+  params?: (input: Record<string, unknown>) => Record<string, string | number>;
+  /** The filters that narrow a whole-list read, for the message when the list is too long. */
+  narrowWith?: string;
+  /** The item as the Zap builder gets it (names of linked records flattened in). */
+  toOutput: (item: Item) => Item;
+  sample: Item;
+  outputFields: OutputField[];
+}
+
+/** Filters left empty are not sent; COR's list filters take arrays of IDs where they take several. */
+export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
+  const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => !isAbsent(v) && !(Array.isArray(v) && v.every(isAbsent))));
+  return Object.keys(kept).length ? kept : undefined;
+};
+
+/** The item as a trigger outputs it: its COR ID as Zapier's `id` (text) and as `cor_id` (a number). */
+export const triggerItem = (spec: TriggerSpec, item: Item): Item & { id: string } => {
+  const id = idOf(item)!;
+  return { ...spec.toOutput(item), id, cor_id: /^\d+$/.test(id) ? Number(id) : id };
+};
+
+const queryFor = (spec: TriggerSpec, input: Record<string, unknown>): ListQuery => {
+  const query: ListQuery = { path: spec.path, paging: spec.paging ?? 'pages' };
+  const filters = spec.filters ? compactFilters(spec.filters(input)) : undefined;
+  if (filters) query.filters = filters;
+  if (spec.params) query.params = spec.params(input);
+  return query;
+};
+
+/** What one poll returns, newest first: see TriggerSpec.read. */
+const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: Record<string, unknown>): Promise<Item[]> => {
+  const read = pageReader(z, bundle, queryFor(spec, input), spec.plural);
+  const meta = bundle.meta;
+  if (meta?.isBulkRead || (meta?.page ?? 0) > 0) return transferPage(read, meta?.page ?? 0);
+  const limit = { what: spec.plural, ...(spec.narrowWith ? { narrowWith: spec.narrowWith } : {}) };
+  const want = wantFor(meta);
+  if (spec.read === 'newest') return newestById(z, read, want, limit);
+  const all = await scanFrom(z, read, await read(1), limit);
+  // Without a timestamp every item a scan finds may have changed, so none is left out.
+  return newestOf(all, spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, spec.changedBy);
+};
+
+export const pollingTrigger = (spec: TriggerSpec) => {
+  const schema = lazySchema(spec.inputs ?? []);
+  const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
+    const input = await parseStep(z, schema(), bundle.inputData);
+    return (await pollItems(z, bundle, spec, input)).map((item) => triggerItem(spec, item));
+  };
+  return defineTrigger({
+    key: spec.key,
+    noun: spec.noun,
+    display: { label: spec.label, description: spec.description },
+    operation: {
+      type: 'polling',
+      inputFields: (spec.inputs ?? []).map(toZapierField),
+      perform,
+      canPaginate: true,
+      sample: triggerItem(spec, spec.sample),
+      outputFields: spec.outputFields.map((f) => (spec.primary?.includes(f.key) ? { ...f, primary: true } : f)),
+    },
+  });
+};
+
+export interface DropdownSpec {
+  key: string;
+  noun: string;
+  path: string;
+  label: (item: Item) => string;
+}
+
+/** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
+export const dropdownTrigger = (spec: DropdownSpec) => {
+  const perform = async (z: ZObject, bundle: Bundle): Promise<{ id: string; name: string }[]> => {
+    const page = await pageReader(z, bundle, { path: spec.path }, `${spec.noun.toLowerCase()}s`)((bundle.meta?.page ?? 0) + 1);
+    return page.items.map((item) => ({ id: idOf(item)!, name: spec.label(item) }));
+  };
+  return defineTrigger({
+    key: spec.key,
+    noun: spec.noun,
+    display: { label: `List ${spec.noun}s`, description: `Lists COR ${spec.noun.toLowerCase()}s for dropdowns.`, hidden: true },
+    operation: { type: 'polling', perform, canPaginate: true, sample: { id: '1', name: `Example ${spec.noun}` } },
+  });
+};
