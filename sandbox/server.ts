@@ -18,6 +18,8 @@ import {
   SOURCES,
   type workspaceAttachSchema,
 } from './contract.js';
+import { makeRecords, touchRecord } from './bulk.js';
+import { corTime, type ListOrder, type MainKind, type MainRecord, registerMainApi } from './main-api.js';
 
 export interface SandboxOptions {
   apiKey?: string;
@@ -28,6 +30,10 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** The company's base currency (currency exchanges must use it). */
   baseCurrency?: string;
+  /** The order of main-API lists (COR documents none): oldest first (the default) or newest first. */
+  listOrder?: ListOrder;
+  /** Delay of every main-API answer, in ms (models COR's latency in the benchmark). */
+  listLatencyMs?: number;
 }
 
 export type FaultKind = 'status' | 'slow' | 'expire-token' | 'non-json' | 'empty';
@@ -108,6 +114,9 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   let faults: (Fault & { left: number })[] = [];
   const requests: SandboxExchange[] = [];
   let nextId = 1000;
+  /** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
+  let clockOffsetMs = 0;
+  const nowMs = () => Date.now() + clockOffsetMs;
 
   const table = (source: string, kind: string) => {
     let bySource = store.get(source);
@@ -117,7 +126,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return byKind;
   };
   const allOf = (kind: string) => [...store.values()].flatMap((bySource) => [...(bySource.get(kind)?.values() ?? [])]);
-  const now = () => new Date().toISOString();
+  const now = () => new Date(nowMs()).toISOString();
 
   const sourceOf = (body: unknown): string => {
     const source = (body as { metadata?: { source?: unknown } } | undefined)?.metadata?.source;
@@ -476,60 +485,42 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return { status, company_id: 2336, records_received: body.currency_exchanges.length, records_deduplicated: 0, records_created: created, records_replaced: 0, records_rejected: errors.length, errors };
   });
 
-  /* ---------- main API v1: what was created through the Integrations API ---------- */
+  /* ---------- main API v1: what the Integrations API created, and bulk records ---------- */
 
-  const page = <T>(items: T[], query: Record<string, string | undefined>) => {
-    const perPage = Math.min(Math.max(Number(query.perPage ?? 20) || 20, 1), 50);
-    const current = Math.max(Number(query.page ?? 1) || 1, 1);
-    const lastPage = Math.max(Math.ceil(items.length / perPage), 1);
-    return { total: String(items.length), perPage, page: current, lastPage, data: items.slice((current - 1) * perPage, current * perPage) };
+  const time = (iso: string) => Date.parse(iso);
+  /** A project as COR's main API lists it: COR IDs, the linked client and PM, naive timestamps. */
+  const projectItem = (stored: StoredEntity) => {
+    const entity = ENTITIES.find((e) => e.kind === 'projects')!;
+    const client = stored.fields.client_id ? table(stored.source, 'clients').get(String(stored.fields.client_id)) : undefined;
+    const pm = stored.fields.pm_id ? table(stored.source, 'users').get(String(stored.fields.pm_id)) : undefined;
+    return {
+      ...present(entity, stored), id: stored.corId, created_at: corTime(time(stored.created_at)), updated_at: corTime(time(stored.updated_at)),
+      client: client ? { id: client.corId, name: client.fields.name } : null,
+      pm: pm ? { id: pm.corId, first_name: pm.fields.first_name, last_name: pm.fields.last_name, email: pm.fields.email } : null,
+    };
   };
-  /** A main-API item: COR IDs, and for projects the linked client and PM, as COR's list gives them. */
-  const mainItem = (kind: string, stored: StoredEntity) => {
-    const entity = ENTITIES.find((e) => e.kind === kind)!;
-    const item: Record<string, unknown> = { ...present(entity, stored), id: stored.corId };
-    if (kind === 'projects') {
-      const client = stored.fields.client_id ? table(stored.source, 'clients').get(String(stored.fields.client_id)) : undefined;
-      const pm = stored.fields.pm_id ? table(stored.source, 'users').get(String(stored.fields.pm_id)) : undefined;
-      item.client = client ? { id: client.corId, name: client.fields.name } : null;
-      item.pm = pm ? { id: pm.corId, first_name: pm.fields.first_name, last_name: pm.fields.last_name, email: pm.fields.email } : null;
-    }
-    return item;
+  const record = (stored: StoredEntity, item: Record<string, unknown>, userId?: number): MainRecord => ({
+    id: stored.corId, item, createdAt: time(stored.created_at), updatedAt: time(stored.updated_at), ...(userId !== undefined ? { userId } : {}),
+  });
+  const leaveRecord = (l: StoredEntity): MainRecord | undefined => {
+    const user = table(l.source, 'users').get(String(l.fields.userId));
+    const type = table(l.source, 'leave-types').get(String(l.fields.leaveTypeId));
+    if (!user) return undefined;
+    return record(l, { id: l.corId, user_id: user.corId, leave_type_id: type?.corId ?? null, leaveType: { id: type?.corId ?? null, name: type?.fields.name ?? null },
+      start: l.fields.start, end: l.fields.end, all_day: l.fields.allDay, created_at: corTime(time(l.created_at)), updated_at: corTime(time(l.updated_at)) }, user.corId);
   };
-  const listOf = (kind: string) => allOf(kind).sort((a, b) => a.corId - b.corId).map((stored) => mainItem(kind, stored));
-  const byCorId = (kind: string, id: string) => allOf(kind).find((e) => String(e.corId) === id);
-  const nameOf = (kind: string, e: StoredEntity) => String(kind === 'users' ? `${e.fields.first_name} ${e.fields.last_name}` : e.fields.name).toLowerCase();
-  const matching = (kind: string, term: string) => allOf(kind).filter((e) => nameOf(kind, e).includes(term.toLowerCase())).map((e) => mainItem(kind, e));
-
-  for (const kind of ['projects', 'clients', 'users']) {
-    app.get(`/v1/${kind}`, async (request) => {
-      const query = request.query as Record<string, string>;
-      const filters = query.filters ? (JSON.parse(query.filters) as Record<string, unknown>) : {};
-      const items = listOf(kind).filter((item) => filters.client_id === undefined || item.client_id === filters.client_id);
-      return page(items, query);
-    });
-  }
-  for (const kind of ['projects', 'clients']) {
-    app.get(`/v1/${kind}/:id`, async (request, reply) => {
-      const found = byCorId(kind, (request.params as { id: string }).id);
-      return found ? mainItem(kind, found) : reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: `${kind} not found` });
-    });
-    app.get(`/v1/${kind}/search-by-name/:name`, async (request) => matching(kind, (request.params as { name: string }).name));
-  }
-  app.get('/v1/users/search-by-name/:name', async (request) => page(matching('users', (request.params as { name: string }).name), request.query as Record<string, string>));
-  // Tasks and hours are not created through the Integrations API: the sandbox has none.
-  app.get('/v1/tasks', async (request) => page([], request.query as Record<string, string>));
-  app.get('/v1/tasks/search-by-title/:title', async () => []);
-  app.get('/v1/hours', async (request) => page([], request.query as Record<string, string>));
-  app.get('/v1/user/leaves', async (request) => {
-    const userId = Number((request.query as Record<string, string>).usersId);
-    const user = allOf('users').find((u) => u.corId === userId);
-    if (!user) return [];
-    return allOf('leaves')
-      .filter((l) => l.source === user.source && l.fields.userId === user.externalId)
-      .map((l) => ({ id: l.corId, user_id: userId, leave_type_id: table(l.source, 'leave-types').get(String(l.fields.leaveTypeId))?.corId ?? null,
-        leaveType: { name: table(l.source, 'leave-types').get(String(l.fields.leaveTypeId))?.fields.name ?? null },
-        start: l.fields.start, end: l.fields.end, all_day: l.fields.allDay, created_at: l.created_at, updated_at: l.updated_at }));
+  const FROM_INTEGRATIONS: Partial<Record<MainKind, () => MainRecord[]>> = {
+    projects: () => allOf('projects').map((p) => record(p, projectItem(p))),
+    // COR's client and user lists carry no timestamps.
+    clients: () => allOf('clients').map((c) => record(c, { id: c.corId, ...c.fields })),
+    users: () => allOf('users').map((u) => record(u, { id: u.corId, first_name: u.fields.first_name, last_name: u.fields.last_name, email: u.fields.email,
+      role_id: u.fields.role_id ?? 4, daily_hours: u.fields.daily_hours ?? 8, position_name: null, hidden: false, gmt: '-03:00', labels: [] })),
+    leaves: () => allOf('leaves').map(leaveRecord).filter((r): r is MainRecord => r !== undefined),
+  };
+  const mainApi = registerMainApi(app, {
+    fromIntegrations: (kind) => FROM_INTEGRATIONS[kind]?.() ?? [],
+    order: options.listOrder ?? 'oldest-first',
+    latencyMs: options.listLatencyMs ?? 0,
   });
 
   /* ---------- sandbox control (for tests and demos) ---------- */
@@ -544,6 +535,16 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return { queued: 0 };
   });
   app.get('/__sandbox/requests', async () => requests);
+  app.post('/__sandbox/records', async (request) => {
+    const { kind, count, userId } = request.body as { kind: MainKind; count: number; userId?: number };
+    return { ids: control.addRecords(kind, count, userId).map((r) => r.id) };
+  });
+  app.post('/__sandbox/touch', async (request) => {
+    const { kind, ids } = request.body as { kind: MainKind; ids: number[] };
+    control.touch(kind, ids);
+    return { touched: ids.length };
+  });
+  app.put('/__sandbox/settings', async (request) => Object.assign(mainApi.settings, request.body as object));
 
   const control = {
     /** Make the next matching requests fail, slow down, or expire the token. */
@@ -563,6 +564,24 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     },
     /** Every API request received, in order, with its body and answer. */
     requests,
+    /** Main-API lists: their order and latency. */
+    lists: mainApi.settings,
+    /** Adds `count` records to a main-API list, created an hour apart up to now (or `spacingMs`); leaves belong to `userId`. */
+    addRecords(kind: MainKind, count: number, userId?: number, spacingMs?: number): MainRecord[] {
+      const records = makeRecords(kind, count, () => nextId++, nowMs(), userId, spacingMs);
+      mainApi.add(kind, records);
+      return records;
+    },
+    /** Changes bulk records as a COR user would: a new update time and a changed detail. */
+    touch(kind: MainKind, ids: number[]) {
+      for (const id of ids) touchRecord(kind, mainApi.get(kind, id)!, nowMs());
+    },
+    /** Moves the sandbox's clock forward (COR's timestamps have whole seconds). */
+    tick(ms: number) {
+      clockOffsetMs += ms;
+    },
+    /** The COR IDs of a main-API list, oldest first. */
+    ids: (kind: MainKind) => mainApi.listOf(kind).map((r) => r.id).sort((a, b) => a - b),
     reset() {
       store.clear();
       tokens.clear();
@@ -571,6 +590,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
       relations.teamUsers.clear();
       relations.contractUsers.clear();
       relations.userWorkspaces.clear();
+      mainApi.clear();
     },
   };
 

@@ -86,9 +86,9 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
     },
     /** Runs an action ("create_project", …) as a Zap step. */
     run: (key: string, inputData: Record<string, unknown>) => step(createPerform(key), inputData),
-    /** Polls a trigger ("new_project", …) as Zapier does. */
-    trigger: (key: string, inputData: Record<string, unknown>) =>
-      step<Record<string, unknown>[]>(performOf(App.triggers as Record<string, unknown>, key), inputData),
+    /** Polls a trigger ("new_project", …) as Zapier does (`meta` for a sample, the dedupe seed or a Transfer page). */
+    trigger: (key: string, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>
+      step<Record<string, unknown>[]>(performOf(App.triggers as Record<string, unknown>, key), inputData, meta),
     /** Runs a search ("find_client", …). */
     search: (key: string, inputData: Record<string, unknown>) =>
       step<Record<string, unknown>[]>(performOf(App.searches as Record<string, unknown>, key), inputData),

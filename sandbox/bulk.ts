@@ -1,0 +1,47 @@
+/**
+ * Main-API records made in bulk, shaped as COR's OpenAPI shows them: tens of thousands in a
+ * moment, for the trigger suites and the benchmark. Users carry no timestamps in COR's lists
+ * (only the filters know them); projects and time entries carry COR's naive ones.
+ */
+import { corTime, type MainKind, type MainRecord } from './main-api.js';
+
+const PEOPLE = ['Ana Pérez', 'Bo Li', 'Carla Díaz', 'Dan Smith', 'Eva Costa'];
+
+/** The item COR would list for record `id` of a kind, created at `at`. */
+const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record<string, unknown>> = {
+  projects: (id, at) => ({
+    id, name: `Project ${id}`, brief: 'Bulk project', client_id: 25855, client: { id: 25855, name: 'Acme Corporation', client_status_id: 1 },
+    pm_id: 8546, pm: { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com', role_id: 3 }, status: 'active', health: 1,
+    start: corTime(at), end: corTime(at + 90 * 86_400_000), archived: false, billable: true, income_type: 'fee', created_at: corTime(at), updated_at: corTime(at),
+  }),
+  clients: (id) => ({ id, name: `Client ${id}`, business_name: `Client ${id} S.A.`, email_contact: `client${id}@example.com`, name_contact: 'John', last_name_contact: 'Doe', phone: '+1-555-0100', website: null, description: null }),
+  users: (id) => {
+    const [first, last] = PEOPLE[id % PEOPLE.length]!.split(' ');
+    return { id, first_name: first, last_name: `${last} ${id}`, email: `user${id}@agency.com`, role_id: 4, daily_hours: 8, position_name: null, hidden: false, gmt: '-03:00', labels: [], leaves: [] };
+  },
+  hours: (id, at, userId) => ({
+    id, start: corTime(at - 3_600_000), stop: corTime(at), duration: '1.0000000000000000', cost: 50, user_id: userId, project_id: 155693, client_id: 25855,
+    created_at: corTime(at), status: 'pending', type: 'TASK', comments: null, user: { id: userId, first_name: 'Ana', last_name: 'Pérez' },
+    project: { id: 155693, name: 'Website Redesign' }, client: { id: 25855, name: 'Acme Corporation' }, task: { id: 4411, title: 'Homepage wireframe' },
+  }),
+  tasks: (id) => ({ id, title: `Task ${id}`, project_id: 155693, description: null, deadline: null, status: 'nueva', priority: 1, archived: false }),
+  leaves: (id, at, userId) => ({
+    id, user_id: userId, company_id: 2336, leave_type_id: 12, start: new Date(at).toISOString(), end: new Date(at + 3_600_000).toISOString(),
+    created_at: corTime(at), updated_at: corTime(at), deleted_at: null, all_day: false, leaveType: { id: 12, name: 'Vacation' },
+  }),
+};
+
+/** `count` records with the COR IDs `nextId()` gives, created `spacingMs` apart, the last at `until`. */
+export const makeRecords = (kind: MainKind, count: number, nextId: () => number, until: number, userId = 8546, spacingMs = 3_600_000): MainRecord[] =>
+  Array.from({ length: count }, (_, i) => {
+    const at = until - (count - 1 - i) * spacingMs;
+    return { id: nextId(), item: ITEMS[kind](0, at, userId), createdAt: at, updatedAt: at, userId };
+  }).map((record) => ({ ...record, item: ITEMS[kind](record.id, record.createdAt, userId) }));
+
+/** What a change in COR looks like in a list: a new update time, and a detail that differs. */
+export const touchRecord = (kind: MainKind, record: MainRecord, at: number): void => {
+  record.updatedAt = at;
+  if ('updated_at' in record.item) record.item.updated_at = corTime(at);
+  if (kind === 'users') record.item.position_name = `Position of ${corTime(at)}`;
+  if (kind === 'projects') record.item.brief = `Changed at ${corTime(at)}`;
+};

@@ -1,0 +1,126 @@
+/**
+ * The sandbox's main API v1, as COR's OpenAPI documents it: lists with `page`/`perPage` (≤ 50,
+ * `page=false` for all) and the {total, perPage, page, lastPage, data} envelope, `/user/leaves`
+ * with `offset`/`size` and a bare array, the documented filters, search by name and get by ID.
+ * COR documents no list order, so the order is a setting: oldest first or newest first.
+ * Besides what the Integrations API created, tests and the benchmark add records in bulk.
+ */
+import type { FastifyInstance } from 'fastify';
+
+export type ListOrder = 'oldest-first' | 'newest-first';
+export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves'] as const;
+export type MainKind = (typeof MAIN_KINDS)[number];
+
+/** One record of a main-API list: the item as COR lists it, and times COR keeps but may not list. */
+export interface MainRecord {
+  id: number;
+  item: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  /** The COR user a leave belongs to. */
+  userId?: number;
+}
+
+type Query = Record<string, string | undefined>;
+
+/** COR's naive timestamp: "2025-02-01 09:00:00" (the sandbox keeps UTC). */
+export const corTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const ids = (value: unknown): number[] | undefined => (value === undefined ? undefined : ([] as unknown[]).concat(value).map(Number));
+
+/** The filters COR documents for each list, applied the way their names say. */
+const FILTERS: Partial<Record<MainKind, (record: MainRecord, filters: Record<string, unknown>) => boolean>> = {
+  projects: ({ item }, f) =>
+    (f.client_id === undefined || item.client_id === Number(f.client_id)) &&
+    // The filter says in_process where the item says active.
+    (f.status === undefined || (f.status === 'in_process' ? ['active', 'in_process'] : [String(f.status)]).includes(String(item.status))) &&
+    (f.archived === undefined || item.archived === (Number(f.archived) === 1)),
+  users: (record, f) =>
+    (f.updatedAt === undefined || dateOf(record.updatedAt) >= String(f.updatedAt)) &&
+    (f.createdAt === undefined || dateOf(record.createdAt) >= String(f.createdAt)),
+  hours: ({ item }, f) =>
+    [['projects', 'project_id'], ['users', 'user_id'], ['clients', 'client_id']].every(([filter, key]) => {
+      const wanted = ids(f[filter!]);
+      return !wanted || wanted.includes(Number(item[key!]));
+    }),
+  tasks: ({ item }, f) => !ids(f.projects) || ids(f.projects)!.includes(Number(item.project_id)),
+};
+
+/** One page as COR pages: `page=false` is everything; perPage defaults to 20 and stops at 50. */
+export const pageOf = <T>(items: T[], query: Query) => {
+  if (query.page === 'false') return { total: String(items.length), perPage: items.length, page: 1, lastPage: 1, data: items };
+  const perPage = Math.min(Math.max(Math.trunc(Number(query.perPage ?? 20)) || 20, 1), 50);
+  const page = Math.max(Math.trunc(Number(query.page ?? 1)) || 1, 1);
+  const lastPage = Math.max(Math.ceil(items.length / perPage), 1);
+  return { total: String(items.length), perPage, page, lastPage, data: items.slice((page - 1) * perPage, page * perPage) };
+};
+
+export interface MainApiOptions {
+  /** Records the Integrations API created, as main-API records. */
+  fromIntegrations: (kind: MainKind) => MainRecord[];
+  order?: ListOrder;
+  /** Delay of every main-API answer (to model COR's latency in the benchmark). */
+  latencyMs?: number;
+}
+
+export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
+  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0 };
+  const bulk = new Map<MainKind, Map<number, MainRecord>>(MAIN_KINDS.map((kind) => [kind, new Map()]));
+
+  /** Every record of a kind, in the configured order (COR IDs rising or falling). */
+  const listOf = (kind: MainKind): MainRecord[] => {
+    const all = [...options.fromIntegrations(kind), ...bulk.get(kind)!.values()].sort((a, b) => a.id - b.id);
+    return settings.order === 'newest-first' ? all.reverse() : all;
+  };
+  const filtered = (kind: MainKind, query: Query) => {
+    const filters = query.filters ? (JSON.parse(query.filters) as Record<string, unknown>) : {};
+    const keep = FILTERS[kind];
+    return listOf(kind).filter((record) => !keep || keep(record, filters));
+  };
+  const nameOf = (kind: MainKind, item: Record<string, unknown>) =>
+    String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
+  const matching = (kind: MainKind, term: string) => listOf(kind).filter((r) => nameOf(kind, r.item).includes(term.toLowerCase())).map((r) => r.item);
+
+  app.addHook('onRequest', async (request) => {
+    if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
+  });
+
+  for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks'] as const) {
+    app.get(`/v1/${kind}`, async (request) => pageOf(filtered(kind, request.query as Query).map((r) => r.item), request.query as Query));
+  }
+  for (const kind of ['projects', 'clients', 'tasks'] as const) {
+    app.get(`/v1/${kind}/:id`, async (request, reply) => {
+      const found = listOf(kind).find((r) => String(r.id) === (request.params as { id: string }).id);
+      return found ? found.item : reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: `${kind} not found` });
+    });
+  }
+  app.get('/v1/projects/search-by-name/:name', async (request) => matching('projects', (request.params as { name: string }).name));
+  app.get('/v1/clients/search-by-name/:name', async (request) => matching('clients', (request.params as { name: string }).name));
+  app.get('/v1/tasks/search-by-title/:title', async (request) => matching('tasks', (request.params as { title: string }).title));
+  app.get('/v1/users/search-by-name/:name', async (request) => pageOf(matching('users', (request.params as { name: string }).name), request.query as Query));
+  // Leaves are listed per user, `offset` being the page (1-based) and `size` its length.
+  app.get('/v1/user/leaves', async (request) => {
+    const query = request.query as Query;
+    const size = Math.min(Math.max(Math.trunc(Number(query.size ?? 10)) || 10, 1), 50);
+    const offset = Math.max(Math.trunc(Number(query.offset ?? 1)) || 1, 1);
+    const mine = listOf('leaves').filter((r) => r.userId === Number(query.usersId));
+    return mine.slice((offset - 1) * size, offset * size).map((r) => r.item);
+  });
+
+  return {
+    settings,
+    listOf,
+    /** Adds records in bulk (`make` builds each item from its COR ID and times). */
+    add(kind: MainKind, records: MainRecord[]) {
+      for (const record of records) bulk.get(kind)!.set(record.id, record);
+    },
+    /** A bulk record, to change it in place. */
+    get: (kind: MainKind, id: number) => bulk.get(kind)!.get(id),
+    clear() {
+      for (const records of bulk.values()) records.clear();
+    },
+  };
+};
+
+export type MainApi = ReturnType<typeof registerMainApi>;
