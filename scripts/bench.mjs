@@ -19,6 +19,7 @@ import { triggerSpecs } from '../dist/triggers/index.js';
 import { createOf, entitiesInOrder, exampleId, linkedExample } from '../.tools/sandbox/examples.js';
 import { createSandbox, sandboxEnv } from '../.tools/sandbox/server.js';
 import { buildAppZip, buildZip } from './zip.mjs';
+import { pollingSection } from './bench/polling.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const META = { isBulkRead: false, isFillingDynamicDropdown: false, isLoadingSample: false, isPopulatingDedupe: false, isTestingAuth: false, limit: -1, page: 0, timezone: null, inputFields: {} };
@@ -97,7 +98,7 @@ for (let i = 0; i < 55; i++) await run('creates.create_project.operation.perform
 const someUser = sandbox.control.entities('ZAPIER', 'users')[0] ?? sandbox.control.entities('SAP', 'users')[0];
 for (const spec of triggerSpecs) {
   const input = spec.key === 'new_leave' ? { user_id: String(someUser?.corId ?? 1) } : {};
-  const pages = spec.path === '/projects' ? 'the list has 2 pages: first and last are read (COR does not document its order)' : 'the list fits one page';
+  const pages = spec.path === '/projects' ? 'the list has 2 pages, oldest first: page 1 shows the order, the last page holds the newest' : 'the list fits one page';
   await count('trigger', spec.key, `triggers.${spec.key}.operation.perform`, input, pages);
 }
 for (const spec of searchSpecs) await count('search', spec.key, `searches.${spec.key}.operation.perform`, { name: 'a' });
@@ -118,6 +119,10 @@ sections.push([
     `Steps that failed: ${failed.length ? failed.map((r) => `${r.key} (${r.outcome})`).join('; ') : 'none'}.`,
 ]);
 say(sections.at(-1).join('\n'));
+
+sections.push(await pollingSection());
+say(sections.at(-1).join('\n'));
+Object.assign(process.env, sandboxEnv(baseUrl));
 
 /* ---------- 3. per-action overhead: the Zapier handler against a raw fetch ---------- */
 
