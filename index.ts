@@ -4,7 +4,7 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import { entities } from './creates/index.js';
 import { entityActions } from './src/actions.js';
 import authentication from './src/authentication.js';
-import { mapCorErrors } from './src/errors.js';
+import { readCorAnswer } from './src/answers.js';
 import { addCorHeaders } from './src/http.js';
 import { searches, searchOrCreates } from './searches/index.js';
 import { triggers } from './triggers/index.js';
@@ -22,7 +22,7 @@ export default defineApp({
   platformVersion: zapier.version,
   authentication,
   beforeRequest: [addCorHeaders],
-  afterResponse: [mapCorErrors],
+  afterResponse: [readCorAnswer],
   triggers,
   searches,
   creates,

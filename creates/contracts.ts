@@ -1,5 +1,5 @@
 /** Contracts: COR docs api-reference/integrations/contracts/* (catalog §3.5). */
-import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonObject, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, entriesOf, externalIdField, type FieldSpec, fieldOf, jsonText, type JsonObject, type JsonValue, reasonOf, optional } from '../src/entity.js';
 
 const contractFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },
@@ -7,7 +7,7 @@ const contractFields: FieldSpec[] = [
   { key: 'status', label: 'Status', type: 'string', help: 'Contract status as COR names it, for example active, pending or completed.', example: 'active' },
   { key: 'start_date', label: 'Start Date', type: 'date', help: 'When the contract starts.', example: '2025-01-01' },
   { key: 'end_date', label: 'End Date', type: 'date', help: 'When the contract ends; on or after the start date.', example: '2025-12-31' },
-  { key: 'value', label: 'Value', type: 'number', help: "The contract's total value.", example: 120000 },
+  { key: 'value', label: 'Value', type: 'number', min: 0, help: "The contract's total value.", example: 120000 },
   { key: 'description', label: 'Description', type: 'text', help: 'Notes about the contract.', example: 'Monthly retainer for design services' },
 ];
 const clientField: FieldSpec = { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the contract is with.', example: 'SF-ACC-67890' };
@@ -97,17 +97,13 @@ export default defineEntity({
         errors: [{ id: 'external-user-id-5', error_code: 'CE001', message: 'User not found in associations' }],
       },
       batch: {
-        read: (response) => {
-          const body = (response ?? {}) as Record<string, JsonValue>;
-          const applied = (body.assigned ?? body.attached_users ?? []) as JsonValue[];
-          const rejected = ((body.errors ?? []) as Record<string, JsonValue>[]).map((e) => {
-            const dates = Array.isArray(e.dates) ? (e.dates as Record<string, JsonValue>[]) : [];
-            const periodReasons = dates.map((d) => `${jsonText(d.start)}–${jsonText(d.end)}: ${jsonText(d.message)}`);
-            const reason = [e.error_code ? `${jsonText(e.error_code)} ${jsonText(e.message)}` : jsonText(e.message), ...periodReasons].filter(Boolean).join('; ');
-            return { item: jsonText(e.id), reason };
-          });
-          return { applied, rejected };
-        },
+        read: (response) => ({
+          applied: [...entriesOf(response, 'assigned'), ...entriesOf(response, 'attached_users')],
+          rejected: entriesOf(response, 'errors').map((e) => {
+            const periods = entriesOf(e, 'dates').map((d) => `${jsonText(fieldOf(d, 'start'))}–${jsonText(fieldOf(d, 'end'))}: ${reasonOf(d, 'message')}`);
+            return { item: jsonText(fieldOf(e, 'id')), reason: [reasonOf(e, 'error_code', 'message'), ...periods].join('; ') };
+          }),
+        }),
       },
       unverified: 'COR documents this endpoint as POST in its header and PUT in its summary; we send POST with the newer body (users with date ranges).',
     },

@@ -1,5 +1,5 @@
 /** Currency exchanges (batch of up to 20): COR docs api-reference/integrations/currency-exchanges/create (catalog §3.6). */
-import { defineEntity, jsonText, type JsonObject, type JsonValue } from '../src/entity.js';
+import { defineEntity, entriesOf, fieldOf, jsonText, type JsonObject, reasonOf } from '../src/entity.js';
 
 type Rate = { foreign_currency: string; base_currency: string; amount: number; factor: number; effective_date: string; last_updated_datetime?: string; rate_type?: string };
 
@@ -36,8 +36,8 @@ export default defineEntity({
           children: [
             { key: 'foreign_currency', label: 'Foreign Currency', type: 'string', required: true, help: 'ISO 4217 code of the foreign currency, for example USD.', example: 'USD' },
             { key: 'base_currency', label: 'Base Currency', type: 'string', required: true, help: "ISO 4217 code of your COR company's base currency, for example ARS.", example: 'ARS' },
-            { key: 'amount', label: 'Amount', type: 'number', required: true, help: 'Units of base currency per Factor units of the foreign currency.', example: 100 },
-            { key: 'factor', label: 'Factor', type: 'number', required: true, help: 'Units of foreign currency the Amount is for (usually 1).', example: 1 },
+            { key: 'amount', label: 'Amount', type: 'number', required: true, min: 0, help: 'Units of base currency per Factor units of the foreign currency.', example: 100 },
+            { key: 'factor', label: 'Factor', type: 'number', required: true, min: 0, help: 'Units of foreign currency the Amount is for (usually 1).', example: 1 },
             { key: 'effective_date', label: 'Effective Date', type: 'datetime', required: true, help: 'When the rate takes effect.', example: '2025-03-20T02:00:00Z' },
             { key: 'last_updated_datetime', label: 'Last Updated', type: 'datetime', help: 'When your source last updated the rate. For source Globant it must be the same day as Effective Date.', example: '2025-03-20T02:00:00Z' },
             { key: 'rate_type', label: 'Rate Type', type: 'string', help: 'Your rate type label, for example EURX.', example: 'EURX' },
@@ -49,9 +49,7 @@ export default defineEntity({
       response: { status: 'partial', company_id: 2336, records_received: 2, records_deduplicated: 0, records_created: 1, records_replaced: 0, records_rejected: 1, errors: [{ from_currency: 'XYZ', to_currency: 'ARS', message: 'Currency not found' }] },
       batch: {
         read: (response, input) => {
-          const body = (response ?? {}) as Record<string, JsonValue>;
-          const errors = (body.errors ?? []) as Record<string, JsonValue>[];
-          const rejected = errors.map((e) => ({ item: `${jsonText(e.from_currency)}→${jsonText(e.to_currency)}`, reason: jsonText(e.message) }));
+          const rejected = entriesOf(response, 'errors').map((e) => ({ item: `${jsonText(fieldOf(e, 'from_currency'))}→${jsonText(fieldOf(e, 'to_currency'))}`, reason: reasonOf(e, 'message') }));
           const rejectedPairs = new Set(rejected.map((r) => r.item));
           const applied = (input.currency_exchanges as Rate[])
             .filter((r) => !rejectedPairs.has(`${r.foreign_currency}→${r.base_currency}`))

@@ -4,7 +4,7 @@ import { defineEntity, externalIdField, type FieldSpec, optional } from '../src/
 const positionFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The position name shown in COR.', example: 'Software Developer' },
   { key: 'category_id', label: 'Position Category External ID', type: 'id', references: 'Position Category', help: 'The category of the position. COR does not show positions without a category.', example: 'external-category-1' },
-  { key: 'rate', label: 'Hourly Rate', type: 'number', help: 'Hourly rate of the position.', example: 50 },
+  { key: 'rate', label: 'Hourly Rate', type: 'number', min: 0, help: 'Hourly rate of the position.', example: 50 },
   { key: 'seniority', label: 'Seniority', type: 'string', help: 'Seniority label, for example Jr., Sr. or Lead.', example: 'Sr.' },
 ];
 const data = { name: 'Software Developer', rate: 50, seniority: 'Sr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33', id: 'external-user-position-1', category_id: 'external-category-1' };

@@ -1,5 +1,5 @@
 /** Teams: COR docs api-reference/integrations/teams/* (catalog §3.8). */
-import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, entriesOf, externalIdField, type FieldSpec, fieldOf, jsonText, reasonOf, optional } from '../src/entity.js';
 
 const teamFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },
@@ -52,16 +52,14 @@ export default defineEntity({
       fields: [teamId(SAME_ID), usersList],
       response: { users: [relation], errors: [{ user_id: 48879, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' }] },
       batch: {
-        read: (response) => {
-          const body = response as JsonValue;
-          // Older answers are a bare list of relations; newer ones {users, errors}.
-          const applied = Array.isArray(body) ? body : (((body as Record<string, JsonValue> | null)?.users ?? []) as JsonValue[]);
-          const errors = Array.isArray(body) ? [] : (((body as Record<string, JsonValue> | null)?.errors ?? []) as Record<string, JsonValue>[]);
-          return {
-            applied,
-            rejected: errors.map((e) => ({ item: `user ${jsonText(e.user_id)}`, reason: `${jsonText(e.code)} ${jsonText(e.name)}: ${jsonText(e.message)}`.trim() })),
-          };
-        },
+        // Older answers are a bare list of relations; newer ones {users, errors}.
+        read: (response) => ({
+          applied: Array.isArray(response) ? response : entriesOf(response, 'users'),
+          rejected: entriesOf(response, 'errors').map((e) => ({
+            item: `user ${jsonText(fieldOf(e, 'user_id'))}`,
+            reason: typeof e === 'object' ? `${reasonOf(e, 'code', 'name')}: ${reasonOf(e, 'message')}` : reasonOf(e),
+          })),
+        }),
       },
       unverified: "COR's page header says PUT while its curl example sends POST; we send PUT.",
     },

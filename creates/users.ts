@@ -1,6 +1,6 @@
 /** Users: COR docs api-reference/integrations/users/* (catalog §3.9). */
 import { ROLES } from '../src/config.js';
-import { defineEntity, jsonText, externalIdField, type FieldSpec, type JsonValue, optional } from '../src/entity.js';
+import { defineEntity, entriesOf, externalIdField, type FieldSpec, fieldOf, jsonText, reasonOf, optional } from '../src/entity.js';
 
 const profileFields: FieldSpec[] = [
   { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
@@ -9,7 +9,7 @@ const profileFields: FieldSpec[] = [
   { key: 'position', label: 'Job Title', type: 'string', help: 'Job title as free text (not a COR position).', example: 'Senior Developer' },
   { key: 'department', label: 'Department', type: 'string', help: 'Department name.', example: 'Engineering' },
   { key: 'role_id', label: 'Role', type: 'integer', choices: ROLES, help: "The user's COR role, which sets what they can see and do.", example: 4 },
-  { key: 'daily_hours', label: 'Daily Hours', type: 'number', help: 'Working hours per day (COR default: 8).', example: 8 },
+  { key: 'daily_hours', label: 'Daily Hours', type: 'number', min: 0, max: 24, help: 'Working hours per day (COR default: 8).', example: 8 },
   { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', help: "The user's position.", example: 'external-user-position-1' },
   { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', help: "The user's seniority level.", example: 'external_seniority_id_10' },
 ];
@@ -48,7 +48,7 @@ export default defineEntity({
       fields: [
         userId(SAME_ID),
         ...optional(profileFields),
-        { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', help: "The user's hourly rate.", example: 45 },
+        { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: "The user's hourly rate.", example: 45 },
         { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
       ],
       response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
@@ -86,10 +86,11 @@ export default defineEntity({
       response: { message: 'Users assigned to positions successfully', assignments: [{ user_id: 8546, position_id: 101, status: 'assigned' }] },
       batch: {
         read: (response) => {
-          const assignments = (((response ?? {}) as Record<string, JsonValue>).assignments ?? []) as Record<string, JsonValue>[];
+          const assignments = entriesOf(response, 'assignments');
+          const assigned = (a: (typeof assignments)[number]) => fieldOf(a, 'status') === 'assigned';
           return {
-            applied: assignments.filter((a) => a.status === 'assigned'),
-            rejected: assignments.filter((a) => a.status !== 'assigned').map((a) => ({ item: `user ${jsonText(a.user_id)}`, reason: jsonText(a.status) })),
+            applied: assignments.filter(assigned),
+            rejected: assignments.filter((a) => !assigned(a)).map((a) => ({ item: `user ${jsonText(fieldOf(a, 'user_id'))}`, reason: reasonOf(a, 'status', 'message') })),
           };
         },
       },

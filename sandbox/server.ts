@@ -19,6 +19,9 @@ import {
   type workspaceAttachSchema,
 } from './contract.js';
 import { makeRecords, touchRecord } from './bulk.js';
+import { answerWithFault, type Fault, type QueuedFault, takeFault } from './faults.js';
+
+export type { Fault } from './faults.js';
 import { corTime, type ListOrder, type MainKind, type MainRecord, registerMainApi } from './main-api.js';
 
 export interface SandboxOptions {
@@ -34,21 +37,6 @@ export interface SandboxOptions {
   listOrder?: ListOrder;
   /** Delay of every main-API answer, in ms (models COR's latency in the benchmark). */
   listLatencyMs?: number;
-}
-
-export type FaultKind = 'status' | 'slow' | 'expire-token' | 'non-json' | 'empty';
-
-export interface Fault {
-  kind: FaultKind;
-  /** How many matching requests get it (default 1). */
-  times?: number;
-  method?: string;
-  /** Substring of the request path the fault applies to (default: any API path but the token call). */
-  path?: string;
-  status?: number;
-  retryAfter?: string;
-  body?: unknown;
-  delayMs?: number;
 }
 
 /** One request to the API as the sandbox received it, and its answer. */
@@ -111,7 +99,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     userWorkspaces: new Map<number, Map<number, number>>(),
   };
   const currencyRates: Record<string, unknown>[] = [];
-  let faults: (Fault & { left: number })[] = [];
+  let faults: QueuedFault[] = [];
   const requests: SandboxExchange[] = [];
   let nextId = 1000;
   /** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
@@ -206,23 +194,10 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0]!;
     if (path.startsWith('/__sandbox')) return;
-    const fault = faults.find(
-      (f) => f.left > 0 && (!f.method || f.method === request.method) && (f.path ? path.includes(f.path) : !path.endsWith('/oauth/token')),
-    );
-    if (fault) {
-      fault.left -= 1;
-      if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-      else if (fault.kind === 'status') {
-        if (fault.retryAfter !== undefined) reply.header('Retry-After', fault.retryAfter);
-        return reply.code(fault.status ?? 500).send(fault.body ?? { code: 'ZC003', message: 'Injected failure' });
-      } else if (fault.kind === 'non-json') {
-        return reply.code(fault.status ?? 200).type('text/html').send('<html><body><h1>Service Temporarily Unavailable</h1></body></html>');
-      } else if (fault.kind === 'empty') {
-        return reply.code(fault.status ?? 200).type('application/json').send('');
-      } else if (fault.kind === 'expire-token') {
-        return reply.code(401).send({ message: 'Token expired' });
-      }
-    }
+    const fault = takeFault(faults, request.method, path);
+    // A raw answer bypasses fastify's hooks, so it is logged here.
+    if (fault?.kind === 'raw') requests.push({ method: request.method, path, url: request.url, body: undefined, status: fault.status ?? 200, response: (fault.text ?? '').slice(0, 1000) });
+    if (fault && (await answerWithFault(reply, fault))) return reply;
     if (path.endsWith('/oauth/token')) return;
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expiry = token ? tokens.get(token) : undefined;

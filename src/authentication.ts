@@ -4,8 +4,9 @@
  * `getAccessToken` again whenever COR answers 401 (RefreshAuthError, raised by core).
  */
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { copyRecord } from './copy.js';
 import { INVALID_CREDENTIALS_MESSAGE } from './errors.js';
-import { corRequest } from './http.js';
+import { corRequest, HEADER_SAFE_TOKEN } from './http.js';
 
 
 interface TokenResponse {
@@ -43,6 +44,13 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
       'NoAccessToken',
     );
   }
+  // A token with spaces or line breaks could not be sent back in a header: refuse it here, without echoing it.
+  if (!HEADER_SAFE_TOKEN.test(token)) {
+    throw new z.errors.Error(
+      'COR answered the sign-in with an access token that contains spaces, line breaks or other characters a token cannot have, so it cannot be used. Try connecting again; if it keeps happening, contact COR support (help@projectcor.com).',
+      'UnusableAccessToken',
+    );
+  }
   // When it was obtained: a 401 on a token this young means "reconnect", not "sign in again" (src/http.ts).
   return { access_token: token, token_obtained_at: String(Date.now()) };
 };
@@ -58,7 +66,7 @@ export interface CorMe {
 /** Test call: who is this connection? Its answer also feeds the connection label. */
 export const testAuth = async (z: ZObject, bundle: Bundle): Promise<CorMe> => {
   const response = await corRequest<CorMe>(z, bundle, { api: 'main', method: 'GET', path: '/me', context: { noun: 'account', verb: 'read' } });
-  return response.data;
+  return copyRecord(response.data) as CorMe;
 };
 
 /** "Ana Pérez (ana@agency.com)": tells several COR connections apart. */

@@ -46,12 +46,6 @@ export const ROLES = [
   { value: 6, label: 'Client' },
 ] as const;
 
-/** Zapier gives a step 30 s; leave room for our own work and Zapier's. */
-export const REQUEST_TIMEOUT_MS = 25_000;
-
-/** The per-request timeout: REQUEST_TIMEOUT_MS, or COR_REQUEST_TIMEOUT_MS (tests and the sandbox use a short one). */
-export const requestTimeoutMs = (): number => Number(process.env.COR_REQUEST_TIMEOUT_MS) || REQUEST_TIMEOUT_MS;
-
 /**
  * A token this young that COR answers with 401 was not expired: the key behind it was revoked
  * or lost its rights, and getting yet another token would not help. (Tokens live 1 hour.)

@@ -136,5 +136,26 @@ export const pathKeys = (op: OperationSpec): string[] =>
 /** The same fields with nothing required: update bodies carry only what the Zap builder gives. */
 export const optional = (fields: readonly FieldSpec[]): FieldSpec[] => fields.map((f) => ({ ...f, required: false }));
 
-/** A JSON value from COR's answer as text for a message ('' for null or missing). */
-export const jsonText = (value: JsonValue | undefined): string => (value === undefined || value === null ? '' : String(value));
+/** A JSON value from COR's answer as text for a message ('' for null or missing; objects as JSON, cut at 200 characters). */
+export const jsonText = (value: JsonValue | undefined): string => {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};
+
+/**
+ * The entries COR gave under `key` of its answer, whatever their shape: a list as it is, one
+ * object or text as a list of one, nothing as none. Batch readers never fail on an odd answer.
+ */
+export const entriesOf = (body: JsonValue | undefined, key: string): JsonValue[] => {
+  const value = body !== null && typeof body === 'object' && !Array.isArray(body) ? body[key] : undefined;
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value.filter((v) => v !== null) : [value];
+};
+
+/** A field of one entry (undefined when the entry is not an object). */
+export const fieldOf = (entry: JsonValue, key: string): JsonValue | undefined =>
+  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry[key] : undefined;
+
+/** Why COR rejected an entry: its own words, or the entry itself when it is plain text. */
+export const reasonOf = (entry: JsonValue, ...parts: string[]): string =>
+  (typeof entry === 'object' ? parts.map((key) => jsonText(fieldOf(entry, key))).filter(Boolean).join(' ') : jsonText(entry)) || 'COR gave no reason';

@@ -1,13 +1,16 @@
 /**
- * The one error mapper (afterResponse): every COR failure becomes a Zapier error whose
- * message says, in the Zap builder's terms, what went wrong and what to do about it.
- * COR does not document its error bodies, so they are read defensively.
+ * What a COR failure means for the Zap builder, as an ordered table of rules: the first rule
+ * that applies says what happened and what to do. COR does not document its error bodies, so
+ * they are read defensively; the error code a Zap builder sees is one of COR's documented
+ * codes or error names, else HTTP_<status>, never free text from COR.
  */
-import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { contextOf, type CorRequestContext, doing } from './http.js';
+import { type CorRequestContext, doing } from './http.js';
 
 export const INVALID_CREDENTIALS_MESSAGE =
   'COR did not accept this API Key and Client Secret. Copy both again from COR (Settings › Integrations › API); the Client Secret is shown only once, so if it was lost, generate a new key pair there and reconnect.';
+
+/** COR's text in a message is cut here: an error page can be megabytes long. */
+export const MAX_COR_TEXT = 1000;
 
 /** What could be read from an error body, whatever its shape. */
 export interface CorErrorInfo {
@@ -16,6 +19,22 @@ export interface CorErrorInfo {
   message?: string;
   details: string[];
 }
+
+/** One failure: the HTTP status (200 for an error envelope), COR's body as read, and what the step was doing. */
+export interface Failure {
+  status: number;
+  info: CorErrorInfo;
+  ctx: CorRequestContext;
+}
+
+/** COR's documented error codes (Integrations API overview, the entity pages, the batch answers). */
+const COR_CODES = new Set(['ZC001', 'ZC002', 'ZC003', 'ZC004', 'ZC005', 'CTR006', 'CE001', 'UT011', 'UT012', 'UT013']);
+/** COR's documented error names, and `<Entity>NotFoundError` for the entities it names. */
+const COR_NAMES = new Set(['ValidationError', 'UnprocessableEntity', 'DuplicateExternalIdError', 'DuplicateEmailError', 'InvalidSourceError',
+  'InvalidDateRangeError', 'InvalidRoleError', 'DeletionError', 'AlreadyAttachedError', 'NotAttachedError', 'CORCustomError']);
+const NOT_FOUND_NAME = /^(Client|Brand|Product|Project|Contract|Currency|User|Position|UserPosition|Category|Seniority|Team|Workspace|Leave|LeaveType|WorkingTime)NotFoundError$/;
+
+const isCorName = (name: string | undefined): boolean => name !== undefined && (COR_NAMES.has(name) || NOT_FOUND_NAME.test(name));
 
 const asText = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
@@ -30,17 +49,16 @@ const detailOf = (item: unknown): string | undefined => {
   return field ? `${field}: ${message}` : message;
 };
 
+const objectOr = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
 /** Reads code, name, message and per-field details from any of COR's error shapes. */
 export const readCorError = (data: unknown): CorErrorInfo => {
-  if (Array.isArray(data)) {
-    return { details: data.map(detailOf).filter((d): d is string => Boolean(d)) };
-  }
+  if (Array.isArray(data)) return { details: data.map(detailOf).filter((d): d is string => Boolean(d)) };
   if (!data || typeof data !== 'object') return { details: [] };
   const body = data as Record<string, unknown>;
-  const nested = body.error && typeof body.error === 'object' ? (body.error as Record<string, unknown>) : {};
-  const list = [body.errors, nested.errors, (body.data as Record<string, unknown> | undefined)?.errors].find(Array.isArray) as
-    | unknown[]
-    | undefined;
+  const nested = objectOr(body.error);
+  const list = [body.errors, nested.errors, objectOr(body.data).errors].find(Array.isArray) as unknown[] | undefined;
   const info: CorErrorInfo = { details: (list ?? []).map(detailOf).filter((d): d is string => Boolean(d)) };
   const code = asText(body.code) ?? asText(body.error_code) ?? asText(nested.code);
   const name = asText(body.name) ?? asText(nested.name) ?? (typeof body.error === 'string' ? asText(body.error) : undefined);
@@ -57,164 +75,142 @@ export const nounFromErrorName = (name: string): string | undefined => {
   return match ? match[1]!.replace(/([a-z])([A-Z])/g, '$1 $2') : undefined;
 };
 
+/** The code a Zap builder sees: COR's documented code or name, else the HTTP status. */
+export const codeOf = ({ status, info }: Failure): string =>
+  (info.code && COR_CODES.has(info.code) ? info.code : undefined) ?? (isCorName(info.name) ? info.name! : `HTTP_${status}`);
+
 const quote = (value: string | undefined): string => (value ? `"${value}"` : 'that');
-
-/** Classifies a failure into what it means for the Zap builder, and phrases it. */
-export const describeCorError = (
-  status: number,
-  info: CorErrorInfo,
-  ctx: CorRequestContext,
-): { message: string; code: string } => {
-  const noun = ctx.noun ?? 'record';
-  const lower = noun.toLowerCase();
-  const source = ctx.source ?? 'the chosen source';
-  const corSaid = [info.message, ...info.details].filter(Boolean).join('; ');
-  const because = corSaid ? ` COR said: ${corSaid}` : '';
-  const codeTag = info.code ?? info.name ?? `HTTP_${status}`;
-  const name = info.name ?? '';
-  const text = `${info.name ?? ''} ${info.message ?? ''}`;
-  const result = (message: string, code = codeTag) => ({ message: message.trim(), code });
-
-  if (info.code === 'CTR006') {
-    return result(
-      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${because}`,
-    );
-  }
-  if (name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text)) {
-    return result(`A COR user with this e-mail address already exists, so the user was not created.${because} Use a different e-mail address, or update the existing user instead.`);
-  }
-  if (name === 'DuplicateExternalIdError' || info.code === 'ZC004' || /already (exists|associated)/i.test(text)) {
-    // A stable code even when COR only says it in words: "Create or Update" keys on it.
-    const toChange = ctx.canUpdate === false
-      ? `COR cannot update a ${lower} through this integration${ctx.canDelete ? `: to replace it, run "Delete ${noun}" first` : ''}`
-      : `To change it, use "Update ${noun}" or "Create or Update ${noun}" (which updates it when it already exists)`;
-    return result(
-      `A ${lower} with external ID ${quote(ctx.externalId)} already exists in COR for source ${source}, so nothing was created. ${toChange}; to make a new ${lower}, use an external ID that is not taken.${because}`,
-      info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError',
-    );
-  }
-  const notFoundNoun = nounFromErrorName(name);
-  const looksNotFound =
-    Boolean(notFoundNoun) || /not (been )?(found|associated)|does not exist/i.test(text) || (status === 404 && !name);
-  if (looksNotFound && !/required|validation/i.test(text)) {
-    const ref = notFoundNoun && notFoundNoun.toLowerCase() !== lower
-      ? ctx.references?.find((r) => r.noun.toLowerCase() === notFoundNoun.toLowerCase())
-      : undefined;
-    if (ref) {
-      return result(
-        `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source}: it was never created through the Integrations API from that source. Create it first with the "Create ${ref.noun}" action using the same Source System, then run this step again.${because}`,
-      );
-    }
-    if (notFoundNoun && notFoundNoun.toLowerCase() !== lower) {
-      return result(
-        `A ${notFoundNoun.toLowerCase()} this step refers to was not found in COR for source ${source}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun}").${because}`,
-      );
-    }
-    return result(
-      `COR has no ${lower} with external ID ${quote(ctx.externalId)} for source ${source}. Check the external ID, and that Source System is the one used when the ${lower} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun}".${because}`,
-    );
-  }
-  if (name === 'InvalidSourceError') {
-    return result(`COR does not accept source "${source}". Pick one of the values offered in the Source System field.${because}`);
-  }
-  if (name === 'InvalidDateRangeError' || /after the end|before (or equal to )?(the )?start|end date must be/i.test(text)) {
-    return result(`COR rejected the dates: the end is before the start. Make sure the end date is on or after the start date.${because}`);
-  }
-  if (name === 'InvalidRoleError') {
-    return result(`COR rejected the role. Role must be one of: 1 C-Level, 2 Director, 3 Project Manager, 4 Collaborator, 5 Freelancer, 6 Client.${because}`);
-  }
-  if (name === 'DeletionError') {
-    return result(
-      `COR cannot delete ${lower} ${quote(ctx.externalId)} because other records still depend on it.${because} Remove or reassign those records in COR first, then run this step again.`,
-    );
-  }
-  if (name === 'AlreadyAttachedError') return result(`Some of these users are already attached to this ${lower}.${because}`);
-  if (name === 'NotAttachedError') return result(`Some of these users are not attached to this ${lower}, so they cannot be detached.${because}`);
-  if (status === 403) {
-    return result(
-      `COR refused to ${doing(ctx)} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${because}`,
-    );
-  }
-  if (name === 'ValidationError' || name === 'UnprocessableEntity' || info.code === 'ZC002' || info.code === 'ZC001' || status === 400 || status === 422) {
-    return result(
-      `COR rejected the data for this ${lower} (HTTP ${status}).${because || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
-    );
-  }
-  if (status >= 500 || info.code === 'ZC003' || info.code === 'ZC005') {
-    return result(
-      `COR had an internal error (HTTP ${status}) while trying to ${doing(ctx)}.${because} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
-    );
-  }
-  return result(`COR could not ${doing(ctx)} (HTTP ${status}).${because}`);
+const lower = (f: Failure) => (f.ctx.noun ?? 'record').toLowerCase();
+const noun = (f: Failure) => f.ctx.noun ?? 'Record';
+const source = (f: Failure) => f.ctx.source ?? 'the chosen source';
+const text = (f: Failure) => `${f.info.name ?? ''} ${f.info.message ?? ''}`;
+/** " COR said: …", COR's own words, cut to MAX_COR_TEXT. */
+export const corSaid = (f: Failure): string => {
+  const said = [f.info.message, ...f.info.details].filter(Boolean).join('; ');
+  return said ? ` COR said: ${said.length > MAX_COR_TEXT ? `${said.slice(0, MAX_COR_TEXT).toWellFormed()}… (cut)` : said}` : '';
+};
+const notFoundNoun = (f: Failure) => nounFromErrorName(f.info.name ?? '');
+const looksNotFound = (f: Failure) =>
+  (Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) &&
+  !/required|validation/i.test(text(f));
+const referenceOf = (f: Failure) => {
+  const name = notFoundNoun(f)?.toLowerCase();
+  return name && name !== lower(f) ? f.ctx.references?.find((r) => r.noun.toLowerCase() === name) : undefined;
 };
 
-/** Secrets never leave in a message: the connection's credentials and token are blanked. */
-export const redact = (text: string, bundle: Bundle | undefined): string => {
-  const secrets = Object.values(bundle?.authData ?? {}).filter((v) => typeof v === 'string' && v.length >= 6);
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]');
-};
+export interface ErrorRule {
+  /** What the rule is about, for tests and readers. */
+  id: string;
+  when: (f: Failure) => boolean;
+  /** The message: what happened, and what to do about it. */
+  says: (f: Failure) => string;
+  /** The code, where it is not COR's own (codeOf). */
+  code?: (f: Failure) => string;
+}
 
-/** Seconds to wait from a Retry-After header (seconds or an HTTP date), if it has a usable one. */
-export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const when = Date.parse(header);
-  return Number.isNaN(when) ? undefined : Math.max(0, Math.ceil((when - now) / 1000));
-};
+/** In order: the first rule whose `when` holds describes the failure. */
+export const ERROR_RULES: ErrorRule[] = [
+  {
+    id: 'sign-in refused', when: (f) => Boolean(f.ctx.isTokenRequest) && [400, 401].includes(f.status),
+    code: () => 'InvalidCredentials', says: () => INVALID_CREDENTIALS_MESSAGE,
+  },
+  {
+    id: 'sign-in unavailable', when: (f) => Boolean(f.ctx.isTokenRequest),
+    code: (f) => `SignInFailed_${f.status}`,
+    says: (f) =>
+      `COR's sign-in did not work (HTTP ${f.status}${f.status === 404 ? ': no sign-in at this address' : f.status === 403 ? ' Forbidden' : ''}). This is not a refusal of your API Key and Client Secret, so do not generate new ones: ${f.status === 404 ? 'check the COR_API_BASE_URL setting if you changed it, otherwise ' : ''}try again later, and contact COR support (help@projectcor.com) if it persists.${corSaid(f)}`,
+  },
+  {
+    id: 'no exchange rate', when: (f) => f.info.code === 'CTR006',
+    says: (f) => `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${corSaid(f)}`,
+  },
+  {
+    id: 'e-mail taken', when: (f) => f.info.name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text(f)),
+    says: (f) => `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
+  },
+  {
+    id: 'external ID taken', when: (f) => f.info.name === 'DuplicateExternalIdError' || f.info.code === 'ZC004' || /already (exists|associated)/i.test(text(f)),
+    code: (f) => (f.info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError'),
+    says: (f) => {
+      const toChange = f.ctx.canUpdate === false
+        ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "Delete ${noun(f)}" first` : ''}`
+        : `To change it, use "Update ${noun(f)}" or "Create or Update ${noun(f)}" (which updates it when it already exists)`;
+      return `A ${lower(f)} with external ID ${quote(f.ctx.externalId)} already exists in COR for source ${source(f)}, so nothing was created. ${toChange}; to make a new ${lower(f)}, use an external ID that is not taken.${corSaid(f)}`;
+    },
+  },
+  {
+    id: 'named reference not found', when: (f) => looksNotFound(f) && Boolean(referenceOf(f)),
+    says: (f) => {
+      const ref = referenceOf(f)!;
+      return `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source(f)}: it was never created through the Integrations API from that source. Create it first with the "Create ${ref.noun}" action using the same Source System, then run this step again.${corSaid(f)}`;
+    },
+  },
+  {
+    id: 'other reference not found', when: (f) => looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
+    says: (f) => `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun(f)}").${corSaid(f)}`,
+  },
+  {
+    id: 'not found', when: looksNotFound,
+    says: (f) => `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun(f)}".${corSaid(f)}`,
+  },
+  {
+    id: 'source refused', when: (f) => f.info.name === 'InvalidSourceError',
+    says: (f) => `COR does not accept source "${source(f)}". Pick one of the values offered in the Source System field.${corSaid(f)}`,
+  },
+  {
+    id: 'dates out of order', when: (f) => f.info.name === 'InvalidDateRangeError' || /after the end|before (or equal to )?(the )?start|end date must be/i.test(text(f)),
+    says: (f) => `COR rejected the dates: the end is before the start. Make sure the end date is on or after the start date.${corSaid(f)}`,
+  },
+  {
+    id: 'role refused', when: (f) => f.info.name === 'InvalidRoleError',
+    says: (f) => `COR rejected the role. Role must be one of: 1 C-Level, 2 Director, 3 Project Manager, 4 Collaborator, 5 Freelancer, 6 Client.${corSaid(f)}`,
+  },
+  {
+    id: 'still in use', when: (f) => f.info.name === 'DeletionError',
+    says: (f) => `COR cannot delete ${lower(f)} ${quote(f.ctx.externalId)} because other records still depend on it.${corSaid(f)} Remove or reassign those records in COR first, then run this step again.`,
+  },
+  { id: 'already attached', when: (f) => f.info.name === 'AlreadyAttachedError', says: (f) => `Some of these users are already attached to this ${lower(f)}.${corSaid(f)}` },
+  { id: 'not attached', when: (f) => f.info.name === 'NotAttachedError', says: (f) => `Some of these users are not attached to this ${lower(f)}, so they cannot be detached.${corSaid(f)}` },
+  {
+    id: 'forbidden', when: (f) => f.status === 403,
+    says: (f) => `COR refused to ${doing(f.ctx)} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${corSaid(f)}`,
+  },
+  {
+    id: 'data refused', when: (f) => ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
+    says: (f) => `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
+  },
+  {
+    id: 'COR failed', when: (f) => f.status >= 500 || ['ZC003', 'ZC005'].includes(f.info.code ?? ''),
+    says: (f) => `COR had an internal error (HTTP ${f.status}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+  },
+  {
+    id: 'error in a success answer', when: (f) => f.status < 300,
+    code: () => 'CorReportedError',
+    says: (f) => `COR answered the request to ${doing(f.ctx)} with an error, although its HTTP status was ${f.status}, so the step is not taken as done.${corSaid(f)} Check the values mapped into this step; if they are right, replay the step later.`,
+  },
+  { id: 'anything else', when: () => true, says: (f) => `COR could not ${doing(f.ctx)} (HTTP ${f.status}).${corSaid(f)}` },
+];
 
-/** 502/503/504 without Retry-After: 30–60 s, spread so that many Zaps do not retry at once. */
-export const gatewayRetryDelay = (random = Math.random): number => 30 + Math.floor(random() * 31);
-
-const snippet = (content: string): string =>
-  content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
-
-/** afterResponse: the error mapper. */
-export const mapCorErrors = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
-  const ctx = contextOf(response.request);
-  const status = response.status;
-
-  if (status === 429 || status === 502 || status === 503 || status === 504) {
-    const delay = retryAfterSeconds(response.getHeader('retry-after')) ?? (status === 429 ? undefined : gatewayRetryDelay());
-    const why = status === 429 ? 'COR is rate-limiting requests (HTTP 429 Too Many Requests)' : `COR is temporarily unavailable (HTTP ${status})`;
-    throw new z.errors.ThrottledError(`${why}. Zapier will retry this step automatically${delay !== undefined ? ` in about ${delay} seconds` : ''}.`, delay);
-  }
-
-  const isForm = (response.getHeader('content-type') ?? '').includes('x-www-form-urlencoded');
-  const notJson = response.content.trim() !== '' && response.data === undefined && !isForm;
-
-  if (status < 400) {
-    if (notJson) {
-      throw new z.errors.Error(
-        redact(
-          `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${status}: "${snippet(response.content)}"). The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
-          bundle,
-        ),
-        'NonJsonResponse',
-        status,
-      );
-    }
-    return response;
-  }
-
-  if (status === 404 && ctx.notFoundIsEmpty) return response;
-  if (ctx.isTokenRequest) throw new z.errors.Error(INVALID_CREDENTIALS_MESSAGE, 'InvalidCredentials', status);
-  const info = notJson ? { details: [], message: snippet(response.content) || undefined } : readCorError(response.data);
-  if (info.message === undefined) delete info.message;
-  const { message, code } = describeCorError(status, info as CorErrorInfo, ctx);
-  throw new z.errors.Error(redact(message, bundle), code, status);
+/** The first rule that applies, phrased. */
+export const describeCorError = (failure: Failure): { message: string; code: string; rule: string } => {
+  const rule = ERROR_RULES.find((r) => r.when(failure))!;
+  return { message: rule.says(failure).trim(), code: rule.code?.(failure) ?? codeOf(failure), rule: rule.id };
 };
 
 /** Codes meaning "this external ID already exists for this source". */
 export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['DuplicateExternalIdError', 'ZC004']);
 
-/** The fields of a Zapier AppError (they travel as JSON in its message), or undefined for other errors. */
-export const readAppError = (error: unknown): { message: string; code?: string; status?: number } | undefined => {
-  if (!(error instanceof Error) || error.name !== 'AppError') return undefined;
-  try {
-    return JSON.parse(error.message) as { message: string; code?: string; status?: number };
-  } catch {
-    return undefined;
-  }
+/** Retry-After as RFC 9110 reads it: whole seconds, or an HTTP date; clamped to 1 s – 1 h. */
+export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {
+  const value = header?.trim();
+  if (!value) return undefined;
+  const clamp = (seconds: number) => Math.min(3600, Math.max(1, seconds));
+  if (/^\d+$/.test(value)) return clamp(Number(value));
+  // An HTTP date names a weekday and a month; anything else ("-1", "1.5", "soon") is not one.
+  if (!/^[A-Z][a-z]{2},? .*\d{4}|GMT/.test(value)) return undefined;
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? undefined : clamp(Math.ceil((when - now) / 1000));
 };
+
+/** 502/503/504 without Retry-After: 30–60 s, spread so that many Zaps do not retry at once. */
+export const gatewayRetryDelay = (random = Math.random): number => 30 + Math.floor(random() * 31);

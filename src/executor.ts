@@ -6,10 +6,13 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
 import { checkInput, type InputSchema, inputSchema, isAbsent, parseStep, sourceSpec } from './fields.js';
-import { DUPLICATE_CODES, readAppError } from './errors.js';
+import { failureOf } from './answers.js';
+import { copyFromCor, copyRecord, setOwn } from './copy.js';
+import { DUPLICATE_CODES } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
-const VERBS: Record<OperationSpec['kind'], string> = { create: 'create', update: 'update', delete: 'delete', action: 'change' };
+/** What an operation does, as messages say it: its kind, or for actions its key ("attach users to"). */
+export const verbOf = (op: OperationSpec): string => (op.kind === 'action' ? (op.key ?? 'change').replace(/_/g, ' ') : op.kind);
 
 const schemas = new WeakMap<OperationSpec, Promise<InputSchema>>();
 
@@ -42,7 +45,7 @@ export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Recor
     .map((f) => ({ noun: f.references as string, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
   const context: CorRequestContext = {
     noun: entity.noun,
-    verb: op.label?.split(' ')[0]?.toLowerCase() ?? VERBS[op.kind],
+    verb: verbOf(op),
     source,
     references,
     canUpdate: entity.operations.some((o) => o.kind === 'update'),
@@ -72,7 +75,7 @@ export const normalizeOutput = (
   data: unknown,
 ): Record<string, unknown> => {
   const inner = unwrap(data);
-  const record = isObject(inner) ? inner : {};
+  const record = copyRecord(inner);
   const corId = typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null;
   const output: Record<string, unknown> = {
     cor_id: corId,
@@ -82,13 +85,15 @@ export const normalizeOutput = (
   if (op.kind === 'delete') output.deleted = true;
   if (op.batch) return { ...output, ...batchOutput(op, clean, data) };
   // Relation lists (team attach/detach) come back as a bare array.
-  if (Array.isArray(inner)) return { ...output, items: inner, item_count: inner.length };
-  for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) output[key] = value;
+  if (Array.isArray(inner)) return { ...output, items: copyFromCor(inner), item_count: inner.length };
+  for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) setOwn(output, key, value);
   return output;
 };
 
 const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown): Record<string, unknown> => {
-  const { applied, rejected } = op.batch!.read((data ?? null) as JsonValue, clean);
+  const read = op.batch!.read(copyFromCor(data ?? null) as JsonValue, clean);
+  const applied = copyFromCor(read.applied) as JsonValue[];
+  const rejected = read.rejected;
   return {
     status: rejected.length === 0 ? 'success' : applied.length === 0 ? 'failed' : 'partial_success',
     applied_count: applied.length,
@@ -144,20 +149,19 @@ export const runUpsert = async (
     const response = await corRequest(z, bundle, buildRequest(entity, create, clean));
     return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };
   } catch (error) {
-    const known = readAppError(error);
-    if (!known?.code || !DUPLICATE_CODES.has(known.code)) throw error;
+    if (!DUPLICATE_CODES.has(failureOf(error)?.code ?? '')) throw error;
   }
   const notUpdated = fieldsNotUpdated(create, update).filter((key) => clean[key] !== undefined);
   try {
     const response = await corRequest(z, bundle, buildRequest(entity, update, clean));
     return { ...normalizeOutput(update, clean, response.data), action_taken: 'updated', not_updated_fields: notUpdated.join(', ') };
   } catch (error) {
-    const known = readAppError(error);
-    if (!known) throw error; // throttling and refresh pass through untouched, so Zapier retries
+    const failure = failureOf(error);
+    if (!failure) throw error; // throttling, refresh and timeouts pass through untouched
     throw new z.errors.Error(
-      `The ${entity.noun.toLowerCase()} "${String(clean.id)}" already existed in COR for source ${String(clean.source)}, so this step tried to update it instead, and COR refused the update. ${known.message}`,
-      known.code,
-      known.status,
+      `The ${entity.noun.toLowerCase()} "${String(clean.id)}" already existed in COR for source ${String(clean.source)}, so this step tried to update it instead, and COR refused the update. ${failure.message}`,
+      failure.code,
+      failure.status,
     );
   }
 };

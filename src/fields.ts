@@ -112,10 +112,16 @@ const isRealDate = (y: string, m: string, d: string): boolean => {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 };
 
-/** An ISO 8601 date-time that names a real moment (no 30 February, no 25:00), or undefined. */
+/** A UTC offset that exists: within ±14:00 (Kiribati is +14:00), minutes below 60. */
+const realOffset = (zone: string | undefined): boolean => {
+  const m = zone && zone.toUpperCase() !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(zone) : null;
+  return !m || (Number(m[2]) < 60 && Number(m[1]) * 60 + Number(m[2]) <= 14 * 60);
+};
+
+/** An ISO 8601 date-time that names a real moment (no 30 February, no 25:00, no +99:99), or undefined. */
 const realDateTime = (text: string): RegExpExecArray | undefined => {
   const m = ISO_DATETIME.exec(text);
-  if (!m || !isRealDate(m[1]!, m[2]!, m[3]!) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return undefined;
+  if (!m || !isRealDate(m[1]!, m[2]!, m[3]!) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59 || !realOffset(m[7])) return undefined;
   return m;
 };
 

@@ -1,16 +1,22 @@
 /**
- * The one request layer: every call to COR (token, main API, Integrations API) goes
- * through `corRequest`, the `addCorHeaders` before-middleware and the error mapper
- * (src/errors.ts). Actions never build headers, URLs or error messages themselves.
+ * The one request layer: every call to COR (token, main API, Integrations API) goes through
+ * `corRequest`, the `addCorHeaders` before-middleware and the answer reader (src/answers.ts).
+ * Actions never build headers, URLs or error messages themselves. Every request of a step shares
+ * the step's deadline, body included; redirects are never followed; answers are size-capped.
  */
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
-import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl, requestTimeoutMs } from './config.js';
+import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl } from './config.js';
+import { budgetText, msLeft } from './deadline.js';
 import type { JsonValue } from './entity.js';
+import { redact, teachLogScrubber } from './redact.js';
 
 export const RECONNECT_MESSAGE =
   'COR refused this connection again right after Zapier signed in anew, so the API key was revoked or its COR user lost access. Reconnect COR in Zapier (My Apps) with a current API Key and Client Secret from COR (Settings › Integrations › API).';
 
-/** What the error mapper needs to phrase a failure in the Zap builder's terms. */
+/** Zapier refuses HTTP answers above 20 MB; COR's largest documented answer is a page of 50 records. */
+export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+
+/** What the error messages need to phrase a failure in the Zap builder's terms. */
 export interface CorRequestContext {
   /** The entity the step works on, as Zap builders name it ("Project"). */
   noun?: string;
@@ -54,47 +60,68 @@ const tokenIsFresh = (bundle: Bundle): boolean => {
 /** What the step was doing, as messages say it: "update this project". */
 export const doing = (ctx: CorRequestContext): string => `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
 
+/** Network codes that mean the request never reached COR. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']);
+
+const SAFE_TO_REPLAY = ' "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.';
+
 /**
- * Failures before COR answered, and a 401 on a token just obtained, phrased for the Zap builder.
- * Everything else (COR's answers, already mapped by the error mapper) passes through.
+ * Failures before COR finished answering, and a 401 on a token just obtained, phrased for the
+ * Zap builder. Everything else (COR's answers, already read by src/answers.ts) passes through.
  */
 const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: string, error: unknown): unknown => {
-  const e = error as { name?: string; type?: string; code?: string; message?: string };
+  const e = error as { name?: string; type?: string; code?: string };
   const ctx = request.context ?? {};
-  if (e.name === 'RefreshAuthError' && !ctx.isTokenRequest && tokenIsFresh(bundle)) {
-    return new z.errors.ExpiredAuthError(RECONNECT_MESSAGE);
-  }
-  if (e.name !== 'FetchError' && e.name !== 'AbortError') return error;
-  if (e.type === 'request-timeout' || e.name === 'AbortError') {
-    const ms = requestTimeoutMs();
-    const write = request.method !== 'GET';
+  const write = request.method !== 'GET';
+  if (e.name === 'RefreshAuthError' && !ctx.isTokenRequest && tokenIsFresh(bundle)) return new z.errors.ExpiredAuthError(RECONNECT_MESSAGE);
+  if (e.name === 'AbortError' || e.type === 'request-timeout' || e.type === 'body-timeout') {
     return new z.errors.Error(
-      `COR did not answer within ${ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} ms`} while trying to ${doing(ctx)}.${write ? ' COR may still have done it.' : ''} Replay the step later${write ? ': "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.' : '.'}`,
+      `COR did not finish answering within ${budgetText()}, the time this step has, while trying to ${doing(ctx)}.${write ? ` COR may still have done it.${SAFE_TO_REPLAY}` : ''} Replay the step later.`,
       'Timeout',
     );
   }
+  if (e.type === 'max-size') {
+    return new z.errors.Error(`COR's answer to the request to ${doing(ctx)} was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than Zapier takes.${write ? ' COR may have done it.' : ''} Contact COR support (help@projectcor.com).`, 'AnswerTooLarge');
+  }
+  if (e.name !== 'FetchError') return error;
   const base = new URL(url).origin;
+  if (NOT_SENT.has(e.code ?? '')) {
+    return new z.errors.Error(
+      `Zapier could not reach COR at ${base} to ${doing(ctx)} (${e.code}). Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise COR is unreachable for now: replay the step later.`,
+      'Unreachable',
+    );
+  }
   return new z.errors.Error(
-    `Zapier could not reach COR at ${base} to ${doing(ctx)} (${e.code ?? 'network error'}). Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise COR is unreachable for now: replay the step later.`,
-    'Unreachable',
+    `The connection to COR at ${base} broke while trying to ${doing(ctx)} (${e.code ?? 'connection lost'}).${write ? ` COR may have done it.${SAFE_TO_REPLAY}` : ''} Replay the step later.`,
+    'ConnectionLost',
   );
 };
 
 export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, request: CorRequest): Promise<HttpResponse<T>> => {
-  const options: HttpRequestOptions & { url: string } = {
-    url: `${baseUrlFor(request.api)}${request.path}`,
+  teachLogScrubber(bundle);
+  const url = `${baseUrlFor(request.api)}${request.path}`;
+  const left = msLeft(bundle);
+  if (left <= 0) throw transportError(z, bundle, request, url, { name: 'AbortError' });
+  const options: HttpRequestOptions & { url: string; signal: AbortSignal } = {
+    url,
     method: request.method,
     middlewareData: { cor: request.context ?? {} },
+    redirect: 'manual',
+    size: MAX_ANSWER_BYTES,
+    signal: AbortSignal.timeout(left),
   };
   if (request.body !== undefined) options.body = JSON.stringify(request.body);
   if (request.params) options.params = request.params;
   if (request.headers) options.headers = request.headers;
-  // The error mapper throws for every failure; for a search it lets 404 through as "nothing found".
+  // The answer reader throws for every failure; for a search it lets 404 through as "nothing found".
   if (request.context?.notFoundIsEmpty) options.skipThrowForStatus = true;
   try {
     return await z.request<T>(options);
   } catch (error) {
-    throw transportError(z, bundle, request, options.url, error);
+    const mapped = transportError(z, bundle, request, options.url, error);
+    if (mapped !== error || (error as Error).name === 'AppError' || (error as Error).name === 'ThrottledError') throw mapped;
+    // Anything else (a TypeError from a header, say) must not carry a secret out in its message.
+    throw Object.assign(error as Error, { message: redact(String((error as Error).message), bundle) });
   }
 };
 
@@ -102,22 +129,25 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
 export const contextOf = (request: HttpRequestOptions | undefined): CorRequestContext =>
   (request?.middlewareData?.cor as CorRequestContext | undefined) ?? {};
 
+/** Characters an access token may have to be sent back in an Authorization header. */
+export const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
+
 /**
- * beforeRequest: JSON in and out, the Bearer token, a timeout inside Zapier's 30 s,
- * and 429 left to our error mapper so it can say what happened and honour Retry-After.
+ * beforeRequest: JSON in and out, the Bearer token, and 429 left to the answer reader so it
+ * can say what happened and honour Retry-After.
  */
 export const addCorHeaders = (
   request: HttpRequestOptions & { url: string },
-  _z: ZObject,
+  z: ZObject,
   bundle: Bundle,
 ): HttpRequestOptions & { url: string } => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const token = bundle.authData?.access_token;
-  if (!contextOf(request).isTokenRequest && token) headers.Authorization = `Bearer ${token}`;
-  return Object.assign(request, {
-    headers,
-    timeout: request.timeout ?? requestTimeoutMs(),
-    throwForThrottlingEarly: false,
-  });
+  if (!contextOf(request).isTokenRequest && token) {
+    // A token Zapier stored before the sign-in check existed: ask for a new one, never echo it.
+    if (!HEADER_SAFE_TOKEN.test(token)) throw new z.errors.RefreshAuthError('The stored COR session is not usable; signing in again.');
+    headers.Authorization = `Bearer ${token}`;
+  }
+  return Object.assign(request, { headers, throwForThrottlingEarly: false });
 };

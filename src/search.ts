@@ -2,6 +2,7 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import type { FieldSpec } from './entity.js';
 import { lazySchema, parseStep, toZapierField } from './fields.js';
+import { copyRecord } from './copy.js';
 import { corRequest } from './http.js';
 import { type Item, toPage } from './lists.js';
 import type { OutputField } from './triggers.js';
@@ -53,7 +54,7 @@ export const searchAction = (spec: SearchSpec) => {
     if (response.status === 404) return [];
     // By ID COR answers the record itself; by name a list or its paginated envelope.
     const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;
-    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map(spec.toOutput);
+    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map((item) => copyRecord(spec.toOutput(item)));
   };
   return defineSearch({
     key: spec.key,

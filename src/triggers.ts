@@ -4,6 +4,7 @@
  * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { copyRecord } from './copy.js';
 import type { FieldSpec } from './entity.js';
 import { isAbsent, lazySchema, parseStep, toZapierField } from './fields.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
@@ -54,7 +55,7 @@ export const compactFilters = (filters: Record<string, unknown>): Record<string,
 /** The item as a trigger outputs it: its COR ID as Zapier's `id` (text) and as `cor_id` (a number). */
 export const triggerItem = (spec: TriggerSpec, item: Item): Item & { id: string } => {
   const id = idOf(item)!;
-  return { ...spec.toOutput(item), id, cor_id: /^\d+$/.test(id) ? Number(id) : id };
+  return { ...copyRecord(spec.toOutput(item)), id, cor_id: /^\d+$/.test(id) ? Number(id) : id };
 };
 
 const queryFor = (spec: TriggerSpec, input: Record<string, unknown>): ListQuery => {

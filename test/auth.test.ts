@@ -48,10 +48,26 @@ describe('session authentication', () => {
     expect(error.message).not.toContain(AUTH.api_key);
   });
 
-  it.each([400, 403])('treats HTTP %i on the exchange as rejected credentials', async (status) => {
-    nock(API).post('/oauth/token').query(true).reply(status, { message: 'invalid_client' });
+  it('treats HTTP 400 invalid_client on the exchange as rejected credentials', async () => {
+    nock(API).post('/oauth/token').query(true).reply(400, { message: 'invalid_client' });
     const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
     expect(error.code).toBe('InvalidCredentials');
+  });
+
+  // Only a refusal means the credentials are wrong: telling the user to generate new keys would revoke keys that work.
+  it.each([403, 404, 500])('treats HTTP %i on the exchange as COR\'s trouble, not the credentials\'', async (status) => {
+    nock(API).post('/oauth/token').query(true).reply(status, { message: 'oops' });
+    const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
+    expect(error.code).toBe(`SignInFailed_${status}`);
+    expect(error.message).toContain('not a refusal of your API Key and Client Secret');
+    expect(error.message).not.toContain('generate a new key pair');
+  });
+
+  it('refuses a token that could not be sent back in a header, without echoing it', async () => {
+    nock(API).post('/oauth/token').query(true).reply(200, { access_token: 'abc123\r\nX-Evil: 1' });
+    const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
+    expect(error.code).toBe('UnusableAccessToken');
+    expect(error.message).not.toContain('abc123');
   });
 
   it('asks for both fields before calling COR', async () => {

@@ -1,5 +1,8 @@
 import nock from 'nock';
-import { gatewayRetryDelay, nounFromErrorName, readCorError, retryAfterSeconds } from '../src/errors.js';
+import { snippet } from '../src/answers.js';
+import { copyFromCor, MAX_DEPTH } from '../src/copy.js';
+import { codeOf, ERROR_RULES, gatewayRetryDelay, nounFromErrorName, readCorError, retryAfterSeconds } from '../src/errors.js';
+import { redact, REDACTED } from '../src/redact.js';
 import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
 
 const updateProject = { source: 'SALESFORCE', id: 'SF-OPP-1', name: 'Renamed' };
@@ -147,16 +150,60 @@ describe('error body reading', () => {
     ['ValidationError', undefined],
   ])('%s names %s', (name, noun) => expect(nounFromErrorName(name)).toBe(noun));
 
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-11-23T10:00:00Z');
-    expect(retryAfterSeconds('120', now)).toBe(120);
-    expect(retryAfterSeconds('Mon, 23 Nov 2026 10:01:30 GMT', now)).toBe(90);
-    expect(retryAfterSeconds('soon', now)).toBeUndefined();
-    expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+  it.each([
+    ['120', 120], ['Mon, 23 Nov 2026 10:01:30 GMT', 90], ['0', 1], ['99999999', 3600], ['Mon, 23 Nov 2026 09:00:00 GMT', 1],
+    ['-1', undefined], ['1.5', undefined], ['soon', undefined], ['', undefined], [undefined, undefined],
+  ])('reads Retry-After %j as RFC 9110 says, clamped to 1 s – 1 h: %j', (header, seconds) => {
+    expect(retryAfterSeconds(header, Date.parse('2026-11-23T10:00:00Z'))).toBe(seconds);
   });
 
   it('spreads gateway retries over 30–60 seconds', () => {
     expect(gatewayRetryDelay(() => 0)).toBe(30);
     expect(gatewayRetryDelay(() => 0.9999)).toBe(60);
+  });
+});
+
+describe('what leaves the app from COR\'s answers', () => {
+  const bundle = { authData: { api_key: ' key-AbCdEf12 ', client_secret: 'sec/ret+Value==', access_token: 'tok.en-123456' } };
+  const pair = Buffer.from('key-AbCdEf12:sec/ret+Value==').toString('base64');
+
+  it.each([
+    [`pair ${pair} bare`, `pair ${REDACTED} bare`],
+    [`lower basic ${pair}`, `lower basic ${REDACTED}`],
+    [`url ${encodeURIComponent('sec/ret+Value==')}`, `url ${REDACTED}`],
+    ['trimmed key-AbCdEf12 and pasted  key-AbCdEf12 .', `trimmed ${REDACTED} and pasted  ${REDACTED} .`],
+    ['BEARER abc.def.ghi-7', `BEARER ${REDACTED}`],
+    ['Basic information is required', 'Basic information is required'],
+    ['Bearer of bad news', 'Bearer of bad news'],
+  ])('redacts %j', (text, expected) => expect(redact(text, bundle)).toBe(expected));
+
+  it('takes error codes from COR\'s documented set only, else the HTTP status', () => {
+    const failure = (info: object) => ({ status: 400, info: { details: [], ...info }, ctx: {} });
+    expect(codeOf(failure({ code: 'ZC002' }))).toBe('ZC002');
+    expect(codeOf(failure({ name: 'LeaveTypeNotFoundError' }))).toBe('LeaveTypeNotFoundError');
+    expect(codeOf(failure({ name: 'invalid token tok.en-123456' }))).toBe('HTTP_400');
+    expect(codeOf(failure({ code: 'ZC999' }))).toBe('HTTP_400');
+  });
+
+  it('has a rule for every failure: the last applies to anything', () => {
+    expect(new Set(ERROR_RULES.map((r) => r.id)).size).toBe(ERROR_RULES.length);
+    expect(ERROR_RULES.at(-1)!.when({ status: 418, info: { details: [] }, ctx: {} })).toBe(true);
+  });
+
+  it('reads only the start of a page that is not JSON, so a huge one costs no more than a small one', () => {
+    const huge = '<'.repeat(200_000);
+    expect(snippet(huge)).toBe(snippet(huge.slice(0, 2000)));
+    expect(snippet('<html><body><h1>Bad Gateway</h1></body></html>')).toBe('Bad Gateway');
+  });
+
+  it('copies records as own properties only, cut in depth and length', () => {
+    const record = JSON.parse('{"__proto__": {"polluted": true}, "name": "A"}') as Record<string, unknown>;
+    const copy = copyFromCor(record) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'name']);
+    expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
+    const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) as unknown;
+    expect(JSON.stringify(copyFromCor(deep))).toContain(`nested deeper than ${MAX_DEPTH} levels`);
+    expect(String(copyFromCor('x'.repeat(50_000))).length).toBeLessThan(10_100);
   });
 });

@@ -35,18 +35,32 @@ const OK = 'ok';
 const RETRY_GATEWAY = 'retry in 30–60 s';
 const all = (cell: string): Record<Column, string> => Object.fromEntries(COLUMNS.map((c) => [c, cell])) as Record<Column, string>;
 
+type Injected = Omit<Fault, 'method' | 'path'>;
+
 interface Row {
   fault: string;
-  inject?: Omit<Fault, 'method' | 'path'>;
-  /** A real duplicate: the step names an external ID that already exists. */
-  duplicate?: boolean;
+  /** The fault, the same for every step or shaped for each (a list for the trigger, say). */
+  inject?: Injected | ((column: Column) => Injected);
+  /** A real duplicate: the step names an external ID that already exists (every step, or those listed). */
+  duplicate?: boolean | Column[];
   /** An hour-old token first (COR expires tokens after an hour). */
   oldToken?: boolean;
   timeoutMs?: number;
   expected: Record<Column, string>;
   /** What every error message of this row must tell the user. */
   says?: RegExp;
+  /** The longest message allowed (COR's own text is cut). */
+  longest?: number;
+  /** The fault applies to every method on the step's path (both requests of "Create or Update"). */
+  anyMethod?: boolean;
 }
+
+/** A success answer as each step's endpoint gives it: the record, or a list of it for the trigger and search. */
+const answerFor = (column: Column, record: string): string =>
+  column === 'trigger' ? `{"total":"1","perPage":50,"page":1,"lastPage":1,"data":[${record}]}` : column === 'search' ? `[${record}]` : record;
+const DEEP = `{"id":1,"name":"Acme","nested":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+const WRITES: Column[] = ['create', 'update', 'delete', 'upsert'];
+const may = (cell: string) => Object.fromEntries(COLUMNS.map((c) => [c, cell])) as Record<Column, string>;
 
 const rows: Row[] = [
   { fault: '401 once (token expired)', oldToken: true, inject: { kind: 'expire-token' }, expected: all('ok after 1 refresh') },
@@ -68,10 +82,27 @@ const rows: Row[] = [
   { fault: '502', inject: { kind: 'status', status: 502, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '503', inject: { kind: 'status', status: 503, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
-  { fault: 'timeout', timeoutMs: 300, inject: { kind: 'slow', delayMs: 900 }, expected: all('error Timeout'), says: /did not answer within 300 ms while trying to \w+ this \w+/ },
+  { fault: 'timeout', timeoutMs: 300, inject: { kind: 'slow', delayMs: 900 }, expected: all('error Timeout'), says: /did not finish answering within 300 ms, the time this step has, while trying to \w+ this \w+/ },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
   // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.
   { fault: 'empty body (200)', inject: { kind: 'empty', status: 200 }, expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' } },
+  // Answers COR should not give, and the app must still read strictly.
+  { fault: '200 with {"status":"error"}', inject: { kind: 'status', status: 200, body: { status: 'error', message: 'Record locked' } }, expected: all('error CorReportedError'), says: /not taken as done\. COR said: Record locked/ },
+  { fault: '302 to another endpoint', inject: { kind: 'status', status: 302, headers: { Location: '/v2/integrations/elsewhere?token=x' }, body: {} }, expected: all('error Redirected'), says: /redirect \(HTTP 302\) to http:\/\/127\.0\.0\.1:\d+\/v2\/integrations\/elsewhere\. The step did not follow it/ },
+  { fault: '301 without Location', inject: { kind: 'status', status: 301, body: {} }, expected: all('error Redirected'), says: /without saying where/ },
+  { fault: 'success nested 5,000 deep', inject: (c) => ({ kind: 'raw', text: answerFor(c, DEEP) }), expected: all(OK) },
+  { fault: 'UTF-8 BOM before the JSON', inject: (c) => ({ kind: 'raw', text: `\uFEFF${answerFor(c, '{"id":1,"name":"Acme"}')}` }), expected: all(OK) },
+  { fault: 'an error page of 2 MB', inject: { kind: 'raw', status: 500, text: `<html>${'Error! '.repeat(350_000)}</html>` }, expected: all('error HTTP_500'), longest: 1200 },
+  { fault: 'an answer over 20 MB', inject: { kind: 'raw', text: `{"name":"${'x'.repeat(21_000_000)}"}` }, expected: all('error AnswerTooLarge') },
+  { fault: 'headers at once, then a body that trickles past the step\'s time', timeoutMs: 300, inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 12, everyMs: 50 }, expected: all('error Timeout'), says: /within 300 ms/ },
+  { fault: 'connection reset half-way through the body', inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 2, reset: true }, expected: all('error ConnectionLost'), says: /connection to COR at .+ broke/ },
+  {
+    fault: 'two answers in one step, each 60 % of its time', timeoutMs: 400, duplicate: ['upsert'], anyMethod: true, inject: { kind: 'slow', delayMs: 240, times: 2 },
+    expected: { ...all(OK), upsert: 'error Timeout', trigger: 'error Timeout' }, says: /within 400 ms/,
+  },
+  { fault: '429 with Retry-After: -1', inject: { kind: 'status', status: 429, retryAfter: '-1', body: {} }, expected: all("retry (Zapier's backoff)") },
+  { fault: '429 with Retry-After: 1.5', inject: { kind: 'status', status: 429, retryAfter: '1.5', body: {} }, expected: all("retry (Zapier's backoff)") },
+  { fault: '429 with Retry-After: 99999999', inject: { kind: 'status', status: 429, retryAfter: '99999999', body: {} }, expected: all('retry in 3600 s') },
 ];
 
 /** What Zapier does with the step's result, in a few words. */
@@ -79,6 +110,7 @@ const outcome = async (column: Column, run: () => Promise<unknown>): Promise<{ c
   const before = runner.refreshes;
   try {
     const out = await run();
+    JSON.stringify(out); // Zapier serialises the output: it must not throw (a RangeError here fails the cell)
     if (runner.refreshes > before) return { cell: `ok after ${runner.refreshes - before} refresh` };
     if (Array.isArray(out) && out.length === 0) return { cell: column === 'search' ? 'nothing found' : 'ok (no items)' };
     if ((out as { action_taken?: string }).action_taken === 'updated') return { cell: 'ok (updated)' };
@@ -100,6 +132,8 @@ beforeAll(async () => {
   runner = createRunner(local.sandbox.credentials);
   await runner.connect();
   await runner.run('create_client', { source: S, id: 'BASE', name: 'Acme' });
+  // Two pages of projects, oldest first: a poll reads page 1 and the last page.
+  local.sandbox.control.addRecords('projects', 60);
 });
 
 afterAll(() => {
@@ -119,19 +153,24 @@ describe('fault matrix', () => {
       await step.prepare?.(index);
       if (row.oldToken) runner.ageToken();
       local.sandbox.control.clearFaults();
-      if (row.inject) local.sandbox.control.inject({ ...row.inject, method: step.method, path: step.path(index) });
-      const saved = process.env.COR_REQUEST_TIMEOUT_MS;
-      if (row.timeoutMs) process.env.COR_REQUEST_TIMEOUT_MS = String(row.timeoutMs);
+      const inject = typeof row.inject === 'function' ? row.inject(column) : row.inject;
+      if (inject) local.sandbox.control.inject({ ...inject, ...(row.anyMethod ? {} : { method: step.method }), path: step.path(index) });
+      const saved = process.env.COR_STEP_TIMEOUT_MS;
+      if (row.timeoutMs) process.env.COR_STEP_TIMEOUT_MS = String(row.timeoutMs);
       let result: { cell: string; message?: string };
       try {
-        result = await outcome(column, () => step.run(index, Boolean(row.duplicate)));
+        const duplicate = Array.isArray(row.duplicate) ? row.duplicate.includes(column) : Boolean(row.duplicate);
+        result = await outcome(column, () => step.run(index, duplicate));
       } finally {
-        if (row.timeoutMs) process.env.COR_REQUEST_TIMEOUT_MS = saved ?? '';
+        if (row.timeoutMs) process.env.COR_STEP_TIMEOUT_MS = saved ?? '';
         local.sandbox.control.clearFaults();
       }
       cells.push(result.cell);
       expect(`${column}: ${result.cell}`).toBe(`${column}: ${row.expected[column]}`);
-      if (result.message !== undefined && row.says) expect(result.message).toMatch(row.says);
+      if (result.message !== undefined && row.says) expect(result.message).toMatch(WRITES.includes(column) && row.says.source.includes('broke') ? /COR may have done it/ : row.says);
+      if (result.message !== undefined && row.longest) expect(result.message.length).toBeLessThanOrEqual(row.longest);
+      // A redirect is never followed: nothing reached where COR pointed.
+      expect(local.sandbox.control.requests.filter((r) => r.path.includes('elsewhere'))).toEqual([]);
       // Every failure says what happened; none is a bare status or a stack trace.
       if (result.message !== undefined) expect(result.message).not.toMatch(/\n\s+at |^HTTP \d+$|undefined/);
     }

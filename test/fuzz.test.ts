@@ -13,10 +13,10 @@
  * Runs per step: FUZZ_RUNS (default 40); the seed is printed by fast-check on failure.
  */
 import fc from 'fast-check';
-import type nock from 'nock';
+import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
-import { upsertKey } from '../src/actions.js';
+import { exampleInput, upsertKey } from '../src/actions.js';
 import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
 import { sourceSpec } from '../src/fields.js';
 import { searchInputs } from '../src/search.js';
@@ -333,5 +333,105 @@ describe('fuzzed input to every search', () => {
       if (byId) expect(request.url.pathname).toMatch(new RegExp(`^/v1${spec.byId!.replace('{id}', '[1-9]\\d*')}$`));
       else expect(pathKeeps(`/v1${spec.byName.replace('{q}', '{name}')}`, request.url, c.input)).toBe(true);
     });
+  });
+});
+
+/* ---------- hostile answers to every step ---------- */
+
+/**
+ * The same steps, now with valid input and COR answering at random: any status, bodies of any
+ * shape (error envelopes, odd lists, broken JSON, HTML, a BOM), odd Retry-After and Location
+ * headers, and the connection's secrets echoed in every encoding. For every step: no error but
+ * Zapier's own, no secret in the output, the error or Zapier's log, and success only when COR's
+ * answers were 2xx and not error envelopes (a search may also find nothing: 404).
+ */
+const ANSWER_RUNS = Number(process.env.FUZZ_ANSWER_RUNS ?? 8);
+const PASTED_AUTH = { api_key: ` ${AUTH.api_key} `, client_secret: AUTH.client_secret, access_token: AUTH.access_token, token_obtained_at: '1' };
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const PAIR = b64(`${AUTH.api_key}:${AUTH.client_secret}`);
+const SECRET_FORMS = [AUTH.api_key, AUTH.client_secret, AUTH.access_token, PAIR, encodeURIComponent(AUTH.client_secret), b64(AUTH.access_token)];
+const secretText = fc.constantFrom(...SECRET_FORMS, `Basic ${PAIR}`, `bearer ${AUTH.access_token}`, `basic ${PAIR}`);
+const STATUSES = [200, 200, 201, 204, 301, 302, 307, 400, 403, 404, 409, 422, 429, 500, 502, 503, 504];
+
+interface Answer { status: number; body: string; headers: Record<string, string> }
+
+const answerArb = (success: unknown): fc.Arbitrary<Answer> => {
+  const body = fc.oneof(
+    fc.constant(JSON.stringify(success)),
+    fc.anything({ maxDepth: 3, maxKeys: 4 }).map((v) => JSON.stringify(v) ?? ''),
+    fc.record({ status: fc.constantFrom('error', 'Error', 'fail'), message: fc.oneof(fc.string(), secretText) }).map((v) => JSON.stringify(v)),
+    fc.record({ success: fc.constant(false), error: secretText }).map((v) => JSON.stringify(v)),
+    fc.record({ error: secretText, code: secretText, name: secretText, message: secretText }).map((v) => JSON.stringify(v)),
+    fc.record({ total: fc.oneof(fc.nat(500), fc.string()), perPage: fc.oneof(fc.nat(60), fc.constant('x')), lastPage: fc.oneof(fc.nat(20), fc.double(), fc.string()),
+      data: fc.oneof(fc.array(fc.oneof(fc.record({ id: fc.oneof(fc.nat(), fc.string(), fc.constant(null)), name: fc.string() }), fc.constant(null)), { maxLength: 4 }), fc.anything({ maxDepth: 1 })) }).map((v) => JSON.stringify(v)),
+    fc.constantFrom('', '<html>oops</html>', '\uFEFF{"id":1,"name":"x"}', '{"id":1', 'null', '[]', `${'['.repeat(3000)}${']'.repeat(3000)}`),
+    secretText.map((v) => `<html><body>${v}</body></html>`),
+  );
+  const headers = fc.record({
+    location: fc.option(fc.constantFrom('/v2/elsewhere', 'https://evil.example/x', '::::'), { nil: undefined }),
+    'retry-after': fc.option(fc.constantFrom('-1', '1.5', '99999999', '7', 'Mon, 23 Nov 2026 10:00:00 GMT', 'soon'), { nil: undefined }),
+    'x-echo': fc.option(secretText, { nil: undefined }),
+  }).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  // A 204 carries no body (HTTP drops one), so none is generated for it.
+  return fc.record({ status: fc.constantFrom(...STATUSES), body, headers }).map((a) => (a.status === 204 ? { ...a, body: '' } : a));
+};
+
+/** An answer that says the step worked: 2xx, and no error envelope (read independently of the app). */
+const saysDone = (a: Answer): boolean => {
+  if (a.status < 200 || a.status > 299) return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(a.body.replace(/^\uFEFF/, ''));
+  } catch {
+    return true; // not JSON: only a non-JSON error is allowed then, checked by the app's NonJsonResponse
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
+  const b = body as Record<string, unknown>;
+  const status = typeof b.status === 'string' ? b.status.toLowerCase() : '';
+  return !(status === 'error' || status === 'fail' || b.success === false || Number(b.statusCode) >= 400 || (b.error != null && b.error !== false && b.data === undefined && b.id === undefined));
+};
+
+type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
+const hostileSteps: Step[] = [
+  ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: first.response })),
+  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: t.key, input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
+  ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: sp.key, input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
+];
+
+describe('hostile answers to every step', () => {
+  it.each(hostileSteps.map((step) => [`${step.group}.${step.key}`, step] as const))('%s', async (_name, step) => {
+    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<{ results: unknown }> }).createAppHandler(oneStepApp(step.group, step.key).app);
+    let given: Answer[] = [];
+    let script: Answer[] = [];
+    nock.cleanAll(); // the input fuzz's answers (beforeEach above) must not answer here
+    answerEverything(() => {
+      const next = script[given.length % script.length]!;
+      given.push(next);
+      return [next.status, next.body, next.headers];
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(answerArb(step.success), { minLength: 1, maxLength: 3 }), async (answers) => {
+        given = [];
+        script = answers;
+        const logged: unknown[] = [];
+        let result: unknown;
+        let error: Error | undefined;
+        try {
+          result = (await handler({ command: 'execute', method: `${step.group}.${step.key}.operation.perform`, bundle: { authData: PASTED_AUTH, inputData: step.input, meta: META }, customLogger: (m: string, d: unknown) => logged.push([m, d]) })).results;
+        } catch (e) {
+          error = e as Error;
+        }
+        if (error) expect(['AppError', 'ThrottledError', 'ExpiredAuthError', 'RefreshAuthError']).toContain(error.name);
+        const seen = JSON.stringify({ result, error: error?.message, logged });
+        for (const secret of SECRET_FORMS) expect(seen).not.toContain(secret);
+        expect(given.length).toBeGreaterThan(0); // COR was asked, so its answers were judged
+        if (!error) {
+          const upsert = step.key.startsWith('create_or_update_');
+          const judged = upsert ? [given.at(-1)!] : given;
+          for (const a of judged) expect(saysDone(a) || (step.group === 'searches' && a.status === 404)).toBe(true);
+        }
+      }),
+      { numRuns: ANSWER_RUNS },
+    );
   });
 });

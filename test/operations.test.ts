@@ -224,3 +224,25 @@ describe('validation of lists and line items', () => {
     expect(error.message).toContain('• Role: must be one of 1 (C-Level), 2 (Director), 3 (Project Manager), 4 (Collaborator), 5 (Freelancer), 6 (Client); got "9".');
   });
 });
+
+describe('values COR cannot mean are refused before any request', () => {
+  const leave = { id: 'L', userId: 'U', leaveTypeId: 'T', allDay: true, start: '2026-05-11T09:00:00-03:00', end: '2026-05-11T18:00:00-03:00' };
+  // [action, input, the field named, and what the message says]
+  it.each([
+    ['update_user', { id: 'U', daily_hours: 25 }, 'Daily Hours', 'must be between 0 and 24'],
+    ['update_user', { id: 'U', daily_hours: -3 }, 'Daily Hours', 'must be between 0 and 24'],
+    ['update_project', { id: 'P', estimated_time: -40 }, 'Estimated Time (hours)', 'must be at least 0'],
+    ['create_leave', { ...leave, start: '2026-05-11T09:00:00+99:99' }, 'Start', 'must be an ISO 8601 date and time'],
+    ['create_leave', { ...leave, end: '2026-05-11T18:00:00+24:00' }, 'End', 'must be an ISO 8601 date and time'],
+  ] as const)('%s %j', async (action, input, field, says) => {
+    const error = await failure(runCreate(action, input));
+    expect(error.code).toBe('InvalidInput');
+    expect(error.message).toContain(`• ${field}: ${says}`);
+  });
+
+  it('takes offsets up to ±14:00', async () => {
+    const sent = capture('POST', 200, { statusCode: 201, status: 'success', data: { id: 1 } });
+    await runCreate('create_leave', { ...leave, start: '2026-05-11T09:00:00+14:00', end: '2026-05-11T18:00:00-12:00' });
+    expect(((await sent).body as { start: string }).start).toBe('2026-05-11T09:00:00+14:00');
+  });
+});

@@ -212,3 +212,35 @@ describe('Create or Update', () => {
     );
   });
 });
+
+describe('batch and attach answers in shapes COR does not document are reported, never a TypeError', () => {
+  const teams = { id: 'T-1', users: ['U-1'] };
+  const positions = { users: [{ id: 'U-1', position_id: 'P-1' }] };
+  const rates = { currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 1000, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] };
+  const contract = { id: 'K-1', users: [{ user_id: 'U-1', start: '2026-01-01', end: '2026-02-01' }] };
+  // [action, method, path, input, COR's answer, rejected_count, rejected reasons]
+  const rows: [string, 'post' | 'put', string, Record<string, unknown>, unknown, number, string[]][] = [
+    ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: 'some users failed' }, 1, ['some users failed']],
+    ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } }, 1, ['UT011: COR gave no reason']],
+    ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: [null] }, 0, []],
+    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
+    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
+    ['create_currency_exchanges', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
+    ['attach_users_to_contract', 'post', '/v2/integrations/contracts/K-1/users', contract, { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] }, 1, ['COR gave no reason; –: bad']],
+  ];
+
+  it.each(rows.map((r, i) => [i + 1, ...r] as const))('%i. %s', async (_i, action, method, path, input, answer, count, reasons) => {
+    reply(method, path, 200, answer as nock.Body);
+    const out = await runCreate(action, input);
+    expect(out.rejected_count).toBe(count);
+    expect((out.rejected as { reason: string }[]).map((r) => r.reason)).toEqual(reasons);
+    expect(() => JSON.stringify(out)).not.toThrow();
+  });
+
+  it('an error envelope on a batch is a failure, not a list of applied items', async () => {
+    reply('put', '/v2/integrations/teams/T-1/attach', 200, { status: 'error', message: 'Team is locked' });
+    const error = await failure(runCreate('attach_users_to_team', teams));
+    expect(error.code).toBe('CorReportedError');
+    expect(error.message).toContain('Team is locked');
+  });
+});

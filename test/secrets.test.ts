@@ -9,11 +9,18 @@
 import zapier from 'zapier-platform-core';
 import { answerEverything, App, AUTH, META, oneStepApp, type StepGroup } from './support/harness.js';
 
-const BASIC = Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64');
-const SECRETS = [AUTH.api_key, AUTH.client_secret, AUTH.access_token, BASIC];
+// Pasted with spaces around them, as users do: the app trims them, and must blank both forms.
+const PASTED = { api_key: `  ${AUTH.api_key} `, client_secret: ` ${AUTH.client_secret}\t`, access_token: AUTH.access_token };
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const BASIC = b64(`${AUTH.api_key}:${AUTH.client_secret}`);
+const RAW_VALUES = [AUTH.api_key, AUTH.client_secret, AUTH.access_token];
+/** Every form a secret must never appear in: as is, URL-encoded, base64, and the base64 of key:secret. */
+const SECRETS = [...RAW_VALUES, ...RAW_VALUES.map(encodeURIComponent), ...RAW_VALUES.map(b64), BASIC, encodeURIComponent(BASIC)];
 
 type Reply = [number, string, Record<string, string>?];
-const json = (status: number, body: unknown): Reply => [status, JSON.stringify(body), { 'content-type': 'application/json' }];
+/** COR echoes the credentials it was sent in a response header, on every answer. */
+const echoHeaders = { 'content-type': 'application/json', 'x-cor-echo': `${BASIC} ${AUTH.access_token}` };
+const json = (status: number, body: unknown): Reply => [status, JSON.stringify(body), echoHeaders];
 
 /** How COR answers, given what it was sent (the echoes put the request's secrets in the answer). */
 const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) => Reply> = {
@@ -23,6 +30,10 @@ const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) =>
   'HTML page echoing the token': (r) => [502, `<html><body>Gateway error for ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'HTML page with 200 echoing the token': (r) => [200, `<html><body>Welcome ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'rejected credentials': () => json(401, { message: `Invalid client ${AUTH.api_key}` }),
+  'an error code carrying the token': () => json(400, { error: `invalid token ${AUTH.access_token}`, code: `bad ${AUTH.client_secret}` }),
+  'the secrets in every encoding': () =>
+    json(422, { message: `pair ${BASIC}, basic ${BASIC}, BEARER ${AUTH.access_token}, url ${encodeURIComponent(AUTH.client_secret)}, b64 ${b64(AUTH.client_secret)}` }),
+  '200 error envelope echoing the request': (r) => json(200, { status: 'error', message: `refused ${r.headers.get('authorization')} with ${r.body}` }),
 };
 
 /** Every step Zapier can run, with an input that gets it to send its request. */
@@ -67,7 +78,7 @@ describe.each(Object.keys(SCENARIOS))('COR answers: %s', (scenario) => {
       result = await handler({
         command: 'execute',
         method: methodFor(group, key),
-        bundle: { authData: { ...AUTH, token_obtained_at: String(Date.now() - 3_600_000) }, inputData: input, meta: META },
+        bundle: { authData: { ...PASTED, token_obtained_at: String(Date.now() - 3_600_000) }, inputData: input, meta: META },
         customLogger: (message: string, data: unknown) => logged.push({ message, data }),
       });
     } catch (e) {

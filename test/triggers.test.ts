@@ -70,6 +70,24 @@ describe('polling triggers', () => {
     log.mockRestore();
   });
 
+  it.each([
+    ['an object', { total: '1', data: { id: 1 } }],
+    ['a piece of text', { total: '1', data: 'projects' }],
+    ['nothing', { total: '1' }],
+  ])('a page whose data is %s is an error that says what COR sent', async (what, body) => {
+    nock(API).get('/projects').query(true).reply(200, body);
+    const error = await failure(poll('new_project'));
+    expect(error.code).toBe('UnexpectedResponse');
+    expect(error.message).toContain(`with ${what} where a list was expected`);
+  });
+
+  it('a lastPage of 2.5 is not a page number: the list is read until a page brings nothing new', async () => {
+    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [project(1, '2025-01-01'), null] });
+    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [project(2, '2025-01-01')] });
+    nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [] });
+    expect((await poll('new_project')).map((i) => i.cor_id)).toEqual([2, 1]);
+  });
+
   it('refuses to read a whole list longer than it can within the time limit, and says how to narrow it', async () => {
     nock(API).get('/projects').query(true).reply(200, { total: '12000', perPage: 50, page: 1, lastPage: 240, data: [project(1, '2025-01-01')] });
     const error = await failure(poll('updated_project'));

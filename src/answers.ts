@@ -1,0 +1,105 @@
+/**
+ * The one place that reads every COR answer before anything else uses it (afterResponse).
+ * A 2xx is success only when its body is not an error envelope; a redirect is never followed
+ * (the request layer asks for none) and is reported with where COR tried to send the step;
+ * 429/502/503/504 become retries; a UTF-8 BOM before JSON is tolerated; every failure becomes
+ * a Zapier error by the rule table of src/errors.ts, with every secret blanked.
+ */
+import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
+import { contextOf, type CorRequestContext, doing } from './http.js';
+import { redact } from './redact.js';
+
+/** What a failed answer carries with it, for callers that decide by it ("Create or Update"). */
+export const FAILURE = Symbol('cor failure');
+export interface FailureFacts {
+  code: string;
+  status: number;
+  /** The message as the Zap builder reads it (secrets blanked). */
+  message: string;
+}
+
+/** The failure behind a Zapier error this app raised, or undefined for any other error. */
+export const failureOf = (error: unknown): FailureFacts | undefined =>
+  (error as { [FAILURE]?: FailureFacts } | null)?.[FAILURE];
+
+/** Raises a Zapier error for a failed answer, with its facts attached. */
+export const raise = (z: ZObject, bundle: Bundle, message: string, code: string, status: number): never => {
+  const safe = redact(message, bundle);
+  const error = new z.errors.Error(safe, code, status);
+  Object.defineProperty(error, FAILURE, { value: { code, status, message: safe } });
+  throw error;
+};
+
+/** An answer that says it failed although its status is 2xx: COR's {status: "error"} and its kin. */
+export const isErrorEnvelope = (body: unknown): boolean => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  const status = typeof b.status === 'string' ? b.status.toLowerCase() : undefined;
+  return status === 'error' || status === 'fail' || b.success === false || Number(b.statusCode) >= 400 || (b.error !== undefined && b.error !== null && b.error !== false && b.data === undefined && b.id === undefined);
+};
+
+/** Up to 160 characters of text from a page that is not JSON (tags dropped), in time linear in its length. */
+export const snippet = (content: string): string =>
+  content.slice(0, 2000).replace(/<[^<>]{0,500}>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+
+/** The body as JSON: core's parse, or, behind a UTF-8 BOM, our own. Undefined when it is not JSON. */
+const jsonOf = (response: HttpResponse): unknown => {
+  if (response.data !== undefined || !response.content.startsWith('\uFEFF')) return response.data;
+  try {
+    return JSON.parse(response.content.slice(1));
+  } catch {
+    return undefined;
+  }
+};
+
+const isWrite = (response: HttpResponse) => !['GET', 'HEAD'].includes(String(response.request?.method ?? 'GET').toUpperCase());
+
+const throttle = (z: ZObject, response: HttpResponse): never => {
+  const status = response.status;
+  const delay = retryAfterSeconds(response.getHeader('retry-after')) ?? (status === 429 ? undefined : gatewayRetryDelay());
+  const why = status === 429 ? 'COR is rate-limiting requests (HTTP 429 Too Many Requests)' : `COR is temporarily unavailable (HTTP ${status})`;
+  throw new z.errors.ThrottledError(`${why}. Zapier will retry this step automatically${delay !== undefined ? ` in about ${delay} seconds` : ''}.`, delay);
+};
+
+/** Where a Location points, without its query (which could carry anything). */
+const placeOf = (location: string, base: string | undefined): string => {
+  try {
+    const url = new URL(location, base);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return `"${location.slice(0, 200)}"`;
+  }
+};
+
+const redirected = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorRequestContext): never => {
+  const location = response.getHeader('location');
+  const where = location ? `to ${placeOf(location, response.request?.url)}` : 'without saying where';
+  return raise(z, bundle,
+    `COR answered the request to ${doing(ctx)} with a redirect (HTTP ${response.status}) ${where}. The step did not follow it${isWrite(response) ? ', so it was not sent there' : ''}. Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise contact COR support (help@projectcor.com).`,
+    'Redirected', response.status);
+};
+
+const notJson = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorRequestContext): never =>
+  raise(z, bundle,
+    `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${response.status}: "${snippet(response.content)}").${isWrite(response) ? ' COR may have done it: "Create or Update" actions are safe to replay.' : ''} The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
+    'NonJsonResponse', response.status);
+
+/** afterResponse: every answer, read strictly. */
+export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
+  const ctx = contextOf(response.request);
+  const status = response.status;
+  if ([429, 502, 503, 504].includes(status)) throttle(z, response);
+  if (status >= 300 && status < 400) redirected(z, bundle, response, ctx);
+  const body = jsonOf(response);
+  const empty = response.content.trim() === '';
+  if (status < 300 && !isErrorEnvelope(body)) {
+    if (body === undefined && !empty) notJson(z, bundle, response, ctx);
+    return Object.assign(response, { data: body });
+  }
+  if (status === 404 && ctx.notFoundIsEmpty) return Object.assign(response, { data: undefined });
+  const info = body === undefined ? { details: [], ...(empty ? {} : { message: snippet(response.content) }) } : readCorError(body);
+  const failure: Failure = { status, info, ctx };
+  const { message, code } = describeCorError(failure);
+  return raise(z, bundle, message, code, status);
+};

@@ -1,0 +1,57 @@
+/**
+ * The one redactor. A secret must not leave the app in any form: not in a message, an error
+ * code, an output or a log line. The connection's API key, client secret and access token are
+ * blanked as typed and trimmed, URL-encoded, base64-encoded, and as the base64 of `key:secret`
+ * (the Basic credentials), with or without a `Basic`/`Bearer` prefix in any case. Zapier's own
+ * log scrubber learns the derived forms too (see `teachLogScrubber`).
+ */
+import type { Bundle } from 'zapier-platform-core';
+
+/** Shorter values are not treated as secrets (they would blank ordinary text). */
+const MIN_SECRET_LENGTH = 6;
+export const REDACTED = '[redacted]';
+
+const CREDENTIAL_KEYS = ['api_key', 'client_secret', 'access_token'] as const;
+
+const base64 = (text: string): string => Buffer.from(text).toString('base64');
+
+/** Every form in which one of the connection's secrets could appear, longest first. */
+export const secretForms = (authData: Record<string, unknown> | undefined): string[] => {
+  const values = CREDENTIAL_KEYS.map((key) => authData?.[key]).filter((v): v is string => typeof v === 'string');
+  const raw = values.flatMap((v) => [v, v.trim()]);
+  const key = String(authData?.api_key ?? '');
+  const secret = String(authData?.client_secret ?? '');
+  const pairs = key && secret ? [base64(`${key}:${secret}`), base64(`${key.trim()}:${secret.trim()}`)] : [];
+  const encoded = [...raw.map(base64), ...pairs].flatMap((v) => [v, encodeURIComponent(v)]);
+  // Plain text is blanked in its trimmed form, so that the spaces around it stay.
+  const plain = values.map((v) => v.trim()).flatMap((v) => [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]);
+  return [...new Set([...plain, ...encoded])].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+};
+
+/**
+ * A credential after `Basic`/`Bearer`, in any case: a run of token characters with a digit or
+ * one of `+/=._-` in it, so that "Basic information is required" stays as it is.
+ */
+const PREFIXED = /\b(basic|bearer)(\s+)(?=[A-Za-z0-9+/=._~-]*[0-9+/=._~-])[A-Za-z0-9+/=._~-]{8,}/gi;
+
+/** Text with every secret of the connection, and anything that looks like a credential, blanked. */
+export const redact = (text: string, bundle: Pick<Bundle, 'authData'> | undefined): string => {
+  let out = text;
+  for (const form of secretForms(bundle?.authData)) out = out.split(form).join(REDACTED);
+  return out.replace(PREFIXED, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
+};
+
+/**
+ * Zapier's logger blanks every value of authData, and their base64, but not the base64 of the
+ * key:secret pair nor trimmed copies of what was pasted. Values added to the step's authData are
+ * blanked from its logs as well (they are not stored: only the session call's output is).
+ */
+export const teachLogScrubber = (bundle: Bundle): void => {
+  const authData = bundle.authData as Record<string, string> | undefined;
+  if (!authData || Object.isFrozen(authData) || authData.derived_secret_0 !== undefined) return;
+  secretForms(authData)
+    .filter((form) => !Object.values(authData).includes(form))
+    .forEach((form, i) => {
+      authData[`derived_secret_${i}`] = form;
+    });
+};
