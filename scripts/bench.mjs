@@ -13,7 +13,7 @@ import { entities } from '../dist/creates/index.js';
 import { exampleInput, upsertKey } from '../dist/src/actions.js';
 import { operationKey } from '../dist/src/entity.js';
 import { schemaFor } from '../dist/src/executor.js';
-import { parseInput } from '../dist/src/fields.js';
+import { parseInput } from '../dist/src/schema.js';
 import { searchSpecs } from '../dist/searches/index.js';
 import { triggerSpecs } from '../dist/triggers/index.js';
 import { createOf, entitiesInOrder, exampleId, linkedExample } from '../.tools/sandbox/examples.js';

@@ -5,7 +5,8 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
-import { checkInput, type InputSchema, inputSchema, isAbsent, parseStep, sourceSpec } from './fields.js';
+import { isAbsent, sourceSpec } from './fields.js';
+import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from './answers.js';
 import { copyFromCor, copyRecord, setOwn } from './copy.js';
 import { DUPLICATE_CODES } from './errors.js';
@@ -14,21 +15,8 @@ import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 /** What an operation does, as messages say it: its kind, or for actions its key ("attach users to"). */
 export const verbOf = (op: OperationSpec): string => (op.kind === 'action' ? (op.key ?? 'change').replace(/_/g, ' ') : op.kind);
 
-const schemas = new WeakMap<OperationSpec, Promise<InputSchema>>();
-
-/** The zod schema of an operation (source system included), built on first use, once per description. */
-export const schemaFor = (op: OperationSpec): Promise<InputSchema> => {
-  let schema = schemas.get(op);
-  if (!schema) {
-    schema = inputSchema([sourceSpec, ...op.fields], op.rules);
-    schemas.set(op, schema);
-  }
-  return schema;
-};
-
-/** Validated, cleaned input (presence, not truthiness), synchronously: the checks the step's schema runs. */
-export const validateInput = (op: OperationSpec, inputData: Record<string, unknown>): Record<string, unknown> =>
-  checkInput([sourceSpec, ...op.fields], op.rules ?? [], inputData);
+/** The zod schema of an operation's inputs (source system included), built on first use. */
+export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, [sourceSpec, ...op.fields], op.rules);
 
 /** The request an operation sends for cleaned input. Path values are URL-encoded. */
 export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {

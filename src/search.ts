@@ -1,7 +1,8 @@
 /** "Find …" searches over COR's main API: by COR ID, or by name through COR's search-by-name. */
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import type { FieldSpec } from './entity.js';
-import { lazySchema, parseStep, toZapierField } from './fields.js';
+import { toZapierField } from './fields.js';
+import { parseStep, stepSchema } from './schema.js';
 import { copyRecord } from './copy.js';
 import { corRequest } from './http.js';
 import { type Item, toPage } from './lists.js';
@@ -40,9 +41,8 @@ export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
 /** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
 export const searchAction = (spec: SearchSpec) => {
   const inputs = searchInputs(spec);
-  const schema = lazySchema(inputs);
   const perform = async (z: ZObject, bundle: Bundle) => {
-    const input = await parseStep(z, schema(), bundle.inputData);
+    const input = await parseStep(z, stepSchema(spec, inputs), bundle.inputData);
     const corId = input.cor_id as number | undefined;
     const name = input.name as string | undefined;
     if (corId === undefined && name === undefined) {

@@ -6,7 +6,8 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { copyRecord } from './copy.js';
 import type { FieldSpec } from './entity.js';
-import { isAbsent, lazySchema, parseStep, toZapierField } from './fields.js';
+import { isAbsent, toZapierField } from './fields.js';
+import { parseStep, stepSchema } from './schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
 
@@ -80,9 +81,8 @@ const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: R
 };
 
 export const pollingTrigger = (spec: TriggerSpec) => {
-  const schema = lazySchema(spec.inputs ?? []);
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
-    const input = await parseStep(z, schema(), bundle.inputData);
+    const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
     return (await pollItems(z, bundle, spec, input)).map((item) => triggerItem(spec, item));
   };
   return defineTrigger({

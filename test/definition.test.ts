@@ -1,4 +1,8 @@
 /** What the Zap builder sees: names, descriptions, fields, help text, samples, output labels. */
+import { entities } from '../creates/index.js';
+import { exampleInput } from '../src/actions.js';
+import { schemaFor } from '../src/executor.js';
+import { parseInput } from '../src/schema.js';
 import { App } from './support/harness.js';
 
 type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: { value: string }[]; type?: string };
@@ -60,6 +64,12 @@ describe('app definition', () => {
       'Creates a leave request (time off) for a COR user, linked to your own ID for it. Any user and leave type you name by external ID must already have been created through this integration from the same source system.',
     );
     expect(creates.delete_project!.display.description).toContain('The project must have been created through this integration with the same source system.');
+  });
+
+  it('takes every example input through its schema unchanged, so samples are built from valid input', async () => {
+    for (const op of entities.flatMap((e) => e.operations)) {
+      expect(parseInput(await schemaFor(op), exampleInput(op))).toEqual(exampleInput(op));
+    }
   });
 
   it('derives realistic samples from the documented responses, in the output shape', () => {

@@ -205,7 +205,7 @@ describe('searches', () => {
   it('asks for a term, and a numeric COR ID, before calling COR', async () => {
     expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project COR ID or the project name to search for.');
     expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe(
-      'Some fields of this step are not valid, so nothing was sent to COR:\n• Project COR ID: must be a number (for example 1); got "abc".',
+      'Some fields of this step are not valid, so nothing was sent to COR:\n• Project COR ID: must be a whole number (for example 1); got "abc".',
     );
     expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
@@ -214,7 +214,7 @@ describe('searches', () => {
 
   it('validates trigger filters like action inputs, before calling COR', async () => {
     const error = await failure(poll('new_time_entry', { project_id: 'Website', user_id: '7' }));
-    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('• Project: must be a number (for example 1); got "Website".') });
+    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('• Project: must be a whole number (for example 1); got "Website".') });
     nock(API).get('/hours').query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [12], users: [7] }) }).reply(200, envelope([]));
     await expect(poll('new_time_entry', { project_id: '12', user_id: 7, client_id: '' })).resolves.toEqual([]);
   });
