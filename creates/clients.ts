@@ -1,5 +1,5 @@
-/** Clients: COR docs api-reference/integrations/clients/{create,update,delete} (catalog §3.2). */
-import { defineEntity, externalIdField, type FieldSpec, optional } from '../src/entity.js';
+/** Clients: https://developers.projectcor.com/api-reference/integrations/clients/{create,update,delete} */
+import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.js';
 
 const clientFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The client name shown in COR.', example: 'Acme Corporation' },
@@ -13,51 +13,18 @@ const clientFields: FieldSpec[] = [
 ];
 
 const clientResponse = {
-  id: 25855,
-  name: 'Acme Corporation',
-  business_name: 'Acme Corp S.A.',
-  email_contact: 'contact@acme.com',
-  name_contact: 'John',
-  last_name_contact: 'Doe',
-  phone: '+1-555-123-4567',
-  website: 'https://acme.com',
-  description: 'Enterprise client since 2020',
-  company_id: 1234,
-  created_at: '2025-01-10T14:30:00Z',
-  updated_at: '2025-01-10T14:30:00Z',
+  id: 25855, name: 'Acme Corporation', business_name: 'Acme Corp S.A.', email_contact: 'contact@acme.com', name_contact: 'John', last_name_contact: 'Doe',
+  phone: '+1-555-123-4567', website: 'https://acme.com', description: 'Enterprise client since 2020', company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z',
 };
-
-const clientId = (extra = '') => externalIdField('Client', 'SF-ACC-67890', extra);
-const SAME_ID = 'Use the same ID the client was created with.';
 
 export default defineEntity({
   key: 'client',
   noun: 'Client',
-  about: 'A COR client (account), linked to your system by its external ID.',
-  operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/clients',
-      summary: 'Creates a client (account) in COR and links it to your own ID for it.',
-      fields: [clientId(), ...clientFields],
-      response: clientResponse,
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/clients/{id}',
-      summary: 'Updates a COR client found by its external ID. Only the fields you fill in are changed.',
-      fields: [clientId(SAME_ID), ...optional(clientFields)],
-      response: { ...clientResponse, updated_at: '2025-02-01T09:00:00Z' },
-    },
-    {
-      kind: 'delete',
-      method: 'DELETE',
-      path: '/v2/integrations/clients/{id}',
-      summary: 'Deletes a COR client found by its external ID, and removes the link to that ID. COR refuses while projects or brands still use it.',
-      fields: [clientId(SAME_ID)],
-      response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 },
-    },
-  ],
+  idExample: 'SF-ACC-67890',
+  operations: standardOperations('clients', {
+    fields: clientFields,
+    response: clientResponse,
+    update: { response: { ...clientResponse, updated_at: '2025-02-01T09:00:00Z' } },
+    delete: { note: 'It fails while projects or brands still use the client.', response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 } },
+  }),
 });

@@ -1,4 +1,4 @@
-/** Currency exchanges (batch of up to 20): COR docs api-reference/integrations/currency-exchanges/create (catalog §3.6). */
+/** Currency exchanges (batch of up to 20): https://developers.projectcor.com/api-reference/integrations/currency-exchanges/create */
 import { defineEntity, entriesOf, fieldOf, jsonText, type JsonObject, reasonOf } from '../src/entity.js';
 
 type Rate = { foreign_currency: string; base_currency: string; amount: number; factor: number; effective_date: string; last_updated_datetime?: string; rate_type?: string };
@@ -16,15 +16,14 @@ const toRates = (input: Record<string, unknown>): JsonObject => ({
 
 export default defineEntity({
   key: 'currency_exchanges',
-  noun: 'Currency Exchanges',
-  about: 'Exchange rates between currencies, used by contracts in a foreign currency.',
+  noun: 'Currency Exchange',
   operations: [
     {
       kind: 'create',
-      label: 'Create Currency Exchanges',
       method: 'POST',
       path: '/v2/integrations/currency-exchanges',
-      summary: "Adds up to 20 exchange rates to COR in one step (one line per rate). The base currency must be your COR company's base currency. Reports which rates COR took and which it rejected, with its reason.",
+      summary: 'Creates up to 20 exchange rates in one step (one line per rate), and lists the rates it refused with the reason.',
+      note: "The base currency must be your company's base currency in COR.",
       fields: [
         {
           key: 'currency_exchanges',

@@ -1,5 +1,5 @@
-/** User leaves: COR docs api-reference/integrations/user-leaves/{create,update,delete}-leave (catalog §3.10). */
-import { defineEntity, externalIdField, type FieldSpec } from '../src/entity.js';
+/** User leaves: https://developers.projectcor.com/api-reference/integrations/user-leaves/{create,update,delete}-leave */
+import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.js';
 
 const userField: FieldSpec = {
   key: 'userId',
@@ -34,39 +34,26 @@ const leaveData = {
   status: 'pending',
 };
 
-const leaveId = (extra = '') => externalIdField('Leave', 'external-id-3', extra);
-
 export default defineEntity({
   key: 'leave',
   noun: 'Leave',
-  about: "A user's leave request (time off) in COR.",
-  operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/leaves',
-      summary: 'Creates a leave request (time off) for a COR user, linked to your own ID for it.',
-      fields: [leaveId(), ...leaveFields],
-      rules: dateOrder,
-      response: { statusCode: 201, status: 'success', data: leaveData },
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/leaves/{id}',
-      summary: 'Replaces a leave request found by its external ID. COR requires every field on a leave update, so fill them all in, not only the changed ones.',
-      fields: [leaveId('Use the same ID the leave was created with.'), ...leaveFields],
-      rules: dateOrder,
+  idExample: 'external-id-3',
+  operations: standardOperations('leaves', {
+    fields: leaveFields,
+    rules: dateOrder,
+    response: { statusCode: 201, status: 'success', data: leaveData },
+    create: { summary: 'Creates a leave request (time off) for a user, with your own ID for it.' },
+    update: {
+      summary: 'Replaces a leave request found by your ID for it.',
+      note: 'Every field must be filled in, not only the changed ones.',
+      fields: leaveFields,
       fullReplace: true,
       response: { statusCode: 200, status: 'success', data: { ...leaveData, start: '2026-05-13T00:00:00-00:00', end: '2026-05-13T23:59:00-00:00' } },
     },
-    {
-      kind: 'delete',
-      method: 'DELETE',
-      path: '/v2/integrations/leaves/{id}',
-      summary: 'Deletes a leave request found by its external ID.',
-      fields: [leaveId('Use the same ID the leave was created with.'), { ...userField, help: 'The user the leave belongs to (COR requires it to delete a leave).' }],
+    delete: {
+      summary: 'Deletes a leave request found by your ID for it.',
+      fields: [{ ...userField, help: 'The user the leave belongs to (COR requires it to delete a leave).' }],
       response: { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } },
     },
-  ],
+  }),
 });

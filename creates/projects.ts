@@ -1,5 +1,5 @@
-/** Projects: COR docs api-reference/integrations/projects/{create,update,delete} (catalog §3.1). */
-import { defineEntity, externalIdField, type FieldSpec, optional } from '../src/entity.js';
+/** Projects: https://developers.projectcor.com/api-reference/integrations/projects/{create,update,delete} */
+import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.js';
 
 const projectFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The project name shown in COR.', example: 'Website Redesign' },
@@ -57,38 +57,15 @@ const projectResponse = {
   updated_at: '2025-01-10T14:30:00Z',
 };
 
-const projectId = (extra = '') => externalIdField('Project', 'SF-OPP-12345', extra);
-
 export default defineEntity({
   key: 'project',
   noun: 'Project',
-  about: 'A COR project, linked to your system by its external ID.',
-  operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/projects',
-      summary: 'Creates a project in COR and links it to your own ID for it (the external ID), so later steps can update or delete it by that ID.',
-      fields: [projectId(), ...projectFields],
-      rules: dateOrder,
-      response: projectResponse,
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/projects/{id}',
-      summary: 'Updates a COR project found by its external ID. Only the fields you fill in are changed.',
-      fields: [projectId('Use the same ID the project was created with.'), ...optional(projectFields)],
-      rules: dateOrder,
-      response: { ...projectResponse, status: 'in_progress', updated_at: '2025-02-01T09:00:00Z' },
-    },
-    {
-      kind: 'delete',
-      method: 'DELETE',
-      path: '/v2/integrations/projects/{id}',
-      summary: 'Deletes a COR project found by its external ID, and removes the link to that ID. COR refuses when the project still has tasks or time entries.',
-      fields: [projectId('Use the same ID the project was created with.')],
-      response: { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 },
-    },
-  ],
+  idExample: 'SF-OPP-12345',
+  operations: standardOperations('projects', {
+    fields: projectFields,
+    rules: dateOrder,
+    response: projectResponse,
+    update: { response: { ...projectResponse, status: 'in_progress', updated_at: '2025-02-01T09:00:00Z' } },
+    delete: { note: 'It fails while the project has tasks or time entries.', response: { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 } },
+  }),
 });

@@ -1,5 +1,5 @@
-/** Teams: COR docs api-reference/integrations/teams/* (catalog §3.8). */
-import { defineEntity, entriesOf, externalIdField, type FieldSpec, fieldOf, jsonText, reasonOf, optional } from '../src/entity.js';
+/** Teams: https://developers.projectcor.com/api-reference/integrations/teams/{create,update,delete,attach-users,detach-users} */
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, reasonOf, standardOperations } from '../src/entity.js';
 
 const teamFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },
@@ -7,49 +7,28 @@ const teamFields: FieldSpec[] = [
   { key: 'description', label: 'Description', type: 'text', help: 'What the team does.', example: 'Web and mobile UI' },
 ];
 const teamResponse = { id: 4240, company_id: 2336, name: 'Frontend Team', description: 'Web and mobile UI', workspace_id: 3, created_at: '2026-01-08 19:06:19', updated_at: '2026-01-08 19:06:19', deleted_at: null };
-const teamId = (extra = '') => externalIdField('Team', 'TEAM-FRONT', extra);
-const SAME_ID = 'Use the same ID the team was created with.';
 const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
 const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:00', updated_at: '2026-01-08 19:10:00', id: 178148 };
-
+const PUT_OR_POST = "COR's page header says PUT while its curl example sends POST; we send PUT.";
 
 export default defineEntity({
   key: 'team',
   noun: 'Team',
-  about: 'A team of users within a workspace.',
+  idExample: 'TEAM-FRONT',
   operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/teams',
-      summary: 'Creates a team in COR and links it to your own ID for it.',
-      fields: [teamId(), ...teamFields],
+    ...standardOperations('teams', {
+      fields: teamFields,
       response: { ...teamResponse, id: 5001, workspace_id: 1234 },
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/teams/{id}',
-      summary: 'Updates a COR team found by its external ID. Only the fields you fill in are changed.',
-      fields: [teamId(SAME_ID), ...optional(teamFields)],
-      response: teamResponse,
-    },
-    {
-      kind: 'delete',
-      method: 'DELETE',
-      path: '/v2/integrations/teams/{id}',
-      summary: 'Deletes a COR team found by its external ID.',
-      fields: [teamId(SAME_ID)],
-      response: { message: 'Entity deleted successfully' },
-    },
+      update: { response: teamResponse },
+    }),
     {
       kind: 'action',
       key: 'attach_users_to',
       label: 'Attach Users to Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/attach',
-      summary: "Adds users to a COR team. Users must belong to the team's workspace and to no other team of it; the output lists who was added and who was not, with COR's reason.",
-      fields: [teamId(SAME_ID), usersList],
+      summary: "Adds users to a team, and lists those it refused with the reason. Users must belong to the team's workspace and to no other team of it.",
+      fields: [usersList],
       response: { users: [relation], errors: [{ user_id: 48879, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' }] },
       batch: {
         // Older answers are a bare list of relations; newer ones {users, errors}.
@@ -61,7 +40,7 @@ export default defineEntity({
           })),
         }),
       },
-      unverified: "COR's page header says PUT while its curl example sends POST; we send PUT.",
+      unverified: PUT_OR_POST,
     },
     {
       kind: 'action',
@@ -69,10 +48,10 @@ export default defineEntity({
       label: 'Detach Users from Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/detach',
-      summary: 'Removes users from a COR team.',
-      fields: [teamId(SAME_ID), usersList],
+      summary: 'Removes users from a team.',
+      fields: [usersList],
       response: [relation],
-      unverified: "COR's page header says PUT while its curl example sends POST; we send PUT.",
+      unverified: PUT_OR_POST,
     },
   ],
 });

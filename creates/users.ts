@@ -1,6 +1,6 @@
-/** Users: COR docs api-reference/integrations/users/* (catalog §3.9). */
+/** Users: https://developers.projectcor.com/api-reference/integrations/users/{create,update,delete,assign-position,attach-workspaces,detach-workspaces} */
 import { ROLES } from '../src/config.js';
-import { defineEntity, entriesOf, externalIdField, type FieldSpec, fieldOf, jsonText, reasonOf, optional } from '../src/entity.js';
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, optional, reasonOf, standardOperations } from '../src/entity.js';
 
 const profileFields: FieldSpec[] = [
   { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
@@ -14,8 +14,6 @@ const profileFields: FieldSpec[] = [
   { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', help: "The user's seniority level.", example: 'external_seniority_id_10' },
 ];
 const userResponse = { id: 8546, email: 'john.smith@company.com', first_name: 'John', last_name: 'Smith', phone: '+1-555-987-6543', role_id: 4, daily_hours: 8, company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
-const userId = (extra = '') => externalIdField('User', 'OKTA-USER-12345', extra);
-const SAME_ID = 'Use the same ID the user was created with.';
 const workspaceUser = {
   id: 8545,
   name: 'John Smith',
@@ -23,52 +21,35 @@ const workspaceUser = {
   workspaces: [{ id: 5001, name: 'Engineering', active: true, pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 } }],
 };
 
+const email: FieldSpec = { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' };
+
 export default defineEntity({
   key: 'user',
   noun: 'User',
-  about: 'A COR user (a person who works in COR).',
+  idExample: 'OKTA-USER-12345',
   operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/users',
-      summary: 'Creates a user in COR and links it to your own ID for them (for example an Okta or HR system ID).',
-      fields: [
-        userId(),
-        { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' },
-        ...profileFields,
-      ],
+    ...standardOperations('users', {
+      fields: [email, ...profileFields],
       response: userResponse,
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/users/{id}',
-      summary: 'Updates a COR user found by their external ID. Only the fields you fill in are changed; COR does not change the e-mail address here.',
-      fields: [
-        userId(SAME_ID),
-        ...optional(profileFields),
-        { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: "The user's hourly rate.", example: 45 },
-        { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
-      ],
-      response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
-      unverified: 'COR documents hourly_rate_effective_from but not the name of the rate field itself; we send hourly_rate (its name in the main API).',
-    },
-    {
-      kind: 'delete',
-      method: 'DELETE',
-      path: '/v2/integrations/users/{id}',
-      summary: 'Deletes a COR user found by their external ID, and removes the link to that ID. COR refuses while the user has time entries or project assignments.',
-      fields: [userId(SAME_ID)],
-      response: { message: 'User deleted successfully', external_id: 'OKTA-USER-12345', cor_id: 8546 },
-    },
+      update: {
+        note: 'The e-mail address does not change here.',
+        fields: [
+          ...optional(profileFields),
+          { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: "The user's hourly rate.", example: 45 },
+          { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
+        ],
+        response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
+        unverified: 'COR documents hourly_rate_effective_from but not the name of the rate field itself; we send hourly_rate (its name in the main API).',
+      },
+      delete: { note: 'It fails while the user has time entries or project assignments.', response: { message: 'User deleted successfully', external_id: 'OKTA-USER-12345', cor_id: 8546 } },
+    }),
     {
       kind: 'action',
       key: 'assign_positions_to',
       label: 'Assign Users to Positions',
       method: 'PUT',
       path: '/v2/user/user-position',
-      summary: 'Gives several COR users their positions in one step (one line per user). Reports which assignments COR made.',
+      summary: 'Assigns positions to several users in one step (one line per user), and lists the assignments it refused.',
       fields: [
         {
           key: 'users',
@@ -101,9 +82,8 @@ export default defineEntity({
       label: 'Attach Workspaces to User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/attach',
-      summary: "Gives a COR user access to workspaces, with the share of their time in each (one line per workspace).",
+      summary: 'Gives a user access to workspaces, with the share of their time in each (one line per workspace).',
       fields: [
-        userId(SAME_ID),
         {
           key: 'workspaces',
           label: 'Workspaces',
@@ -125,9 +105,8 @@ export default defineEntity({
       label: 'Detach Workspaces from User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/detach',
-      summary: "Removes a COR user's access to workspaces.",
+      summary: "Removes a user's access to workspaces.",
       fields: [
-        userId(SAME_ID),
         { key: 'workspaces', label: 'Workspace External IDs', type: 'id', list: true, required: true, references: 'Workspace', help: 'The workspaces, one per entry.', example: ['WS-ENG'] },
       ],
       response: { ...workspaceUser, workspaces: [] },

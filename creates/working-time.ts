@@ -1,23 +1,24 @@
-/** Working time: COR lists create/delete pages (working-time/{create,delete}) but does not publish them. */
-import { defineEntity, externalIdField } from '../src/entity.js';
+/**
+ * Working time: COR lists https://developers.projectcor.com/api-reference/integrations/working-time/{create,delete}
+ * but does not publish them; the body follows the main API's POST /v1/working-time.
+ */
+import { defineEntity } from '../src/entity.js';
 
-const UNVERIFIED = "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see shared/cor-docs/README.md).";
+const UNVERIFIED = "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see docs/cor-api.md)."
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((label, i) => ({ value: String(i + 1), label }));
 const BREAKS = ['0', '0.25', '0.5', '0.75', '1', '1.5', '2'].map((value) => ({ value, label: `${value} h` }));
-const workingTimeId = (extra = '') => externalIdField('Working Time', 'WT-OKTA-USER-12345', extra);
 
 export default defineEntity({
   key: 'working_time',
   noun: 'Working Time',
-  about: "A user's weekly working schedule.",
+  idExample: 'WT-OKTA-USER-12345',
   operations: [
     {
       kind: 'create',
       method: 'POST',
       path: '/v2/integrations/working-time',
-      summary: "Sets a COR user's weekly working schedule (one line per working day) and links it to your own ID for it.",
+      summary: "Creates a user's weekly working schedule (one line per working day), with your own ID for it.",
       fields: [
-        workingTimeId(),
         { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user whose schedule this is.', example: 'OKTA-USER-12345' },
         {
           key: 'workingTimes',
@@ -43,8 +44,8 @@ export default defineEntity({
       kind: 'delete',
       method: 'DELETE',
       path: '/v2/integrations/working-time/{id}',
-      summary: 'Deletes a working schedule found by its external ID.',
-      fields: [workingTimeId('Use the same ID the working time was created with.')],
+      summary: 'Deletes a working schedule found by your ID for it.',
+      fields: [],
       response: { message: 'Entity deleted successfully' },
       unverified: UNVERIFIED,
     },

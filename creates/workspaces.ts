@@ -1,5 +1,5 @@
-/** Workspaces: COR docs api-reference/integrations/workspaces/{create,update} (catalog §3.11). No delete exists. */
-import { defineEntity, externalIdField, type FieldSpec, optional } from '../src/entity.js';
+/** Workspaces: https://developers.projectcor.com/api-reference/integrations/workspaces/{create,update}. No delete exists. */
+import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.js';
 
 const workspaceFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The workspace name shown in COR.', example: 'Engineering' },
@@ -7,28 +7,15 @@ const workspaceFields: FieldSpec[] = [
   { key: 'description', label: 'Description', type: 'text', help: 'What the workspace is for.', example: 'Engineering and product teams' },
 ];
 const workspaceResponse = { id: 5001, name: 'Engineering', active: true, description: 'Engineering and product teams', company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
-const workspaceId = (extra = '') => externalIdField('Workspace', 'WS-ENG', extra);
 
 export default defineEntity({
   key: 'workspace',
   noun: 'Workspace',
-  about: 'A COR workspace: a group of teams and users.',
-  operations: [
-    {
-      kind: 'create',
-      method: 'POST',
-      path: '/v2/integrations/workspaces',
-      summary: 'Creates a workspace in COR and links it to your own ID for it.',
-      fields: [workspaceId(), ...workspaceFields],
-      response: workspaceResponse,
-    },
-    {
-      kind: 'update',
-      method: 'PUT',
-      path: '/v2/integrations/workspaces/{id}',
-      summary: 'Updates a COR workspace found by its external ID; set Active to false to retire it (COR has no workspace delete).',
-      fields: [workspaceId('Use the same ID the workspace was created with.'), ...optional(workspaceFields)],
-      response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' },
-    },
-  ],
+  idExample: 'WS-ENG',
+  operations: standardOperations('workspaces', {
+    fields: workspaceFields,
+    response: workspaceResponse,
+    update: { note: 'Set Active to false to retire a workspace: it cannot be deleted.', response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' } },
+    delete: false,
+  }),
 });

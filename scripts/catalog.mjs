@@ -1,13 +1,19 @@
-// Regenerates the action catalog in README.md from the compiled app (run: npm run catalog).
+// Regenerates docs/actions.md from the compiled app (run: npm run catalog).
 import { readFileSync, writeFileSync } from 'node:fs';
 import App from '../dist/index.js';
 import { entities } from '../dist/creates/index.js';
-import { catalogMarkdown, withCatalog } from '../dist/src/catalog.js';
+import { catalogMarkdown } from '../dist/src/catalog.js';
 import { searchSpecs } from '../dist/searches/index.js';
 import { triggerSpecs } from '../dist/triggers/index.js';
 
-const readmePath = new URL('../README.md', import.meta.url);
-const before = readFileSync(readmePath, 'utf8');
-const after = withCatalog(before, catalogMarkdown(App, entities, { triggers: triggerSpecs, searches: searchSpecs }));
-writeFileSync(readmePath, after);
-console.log(before === after ? 'README catalog already current.' : 'README catalog updated.');
+const path = new URL('../docs/actions.md', import.meta.url);
+const before = (() => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+})();
+const after = catalogMarkdown(App, entities, { triggers: triggerSpecs, searches: searchSpecs });
+writeFileSync(path, after);
+console.log(before === after ? 'docs/actions.md already current.' : 'docs/actions.md updated.');

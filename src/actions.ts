@@ -10,34 +10,20 @@ import { sourceField, sourceSpec, toZapierField } from './fields.js';
 const listNouns = (nouns: string[]): string =>
   nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`;
 
-/** Every entity this operation names by external ID, other than itself. */
-const referencedNouns = (entity: EntitySpec, op: OperationSpec): string[] => {
-  const nouns = new Set<string>();
-  const visit = (fields: readonly FieldSpec[]) => {
-    for (const f of fields) {
-      if (f.references && f.references !== entity.noun) nouns.add(f.references);
-      if (f.children) visit(f.children);
-    }
-  };
-  visit(op.fields);
-  return [...nouns];
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun.toLowerCase()}`;
+
+/** What an operation of each kind does, where its description says nothing else. */
+const SUMMARY: Record<Exclude<OperationSpec['kind'], 'action'>, (noun: string) => string> = {
+  create: (noun) => `Creates ${withArticle(noun)} with your own ID for it.`,
+  update: (noun) => `Updates ${withArticle(noun)} found by your ID for it; only the fields you fill in change.`,
+  delete: (noun) => `Deletes ${withArticle(noun)} found by your ID for it.`,
 };
 
-/** "Any client and user you name … must already have been created …", or nothing when the operation names none. */
-const referencesSentence = (entity: EntitySpec, op: OperationSpec): string[] => {
-  const refs = referencedNouns(entity, op);
-  return refs.length
-    ? [`Any ${listNouns(refs.map((n) => n.toLowerCase()))} you name by external ID must already have been created through this integration from the same source system.`]
-    : [];
-};
-
-/** The action's description: what it does, and what must exist first. */
+/** The action's description: what it does, in one or two sentences ("Creates …", "Updates …"). */
 export const describeOperation = (entity: EntitySpec, op: OperationSpec): string => {
-  const parts = [op.summary];
-  if (op.kind !== 'create') {
-    parts.push(`The ${entity.noun.toLowerCase()} must have been created through this integration with the same source system.`);
-  }
-  return [...parts, ...referencesSentence(entity, op)].join(' ');
+  const summary = op.summary ?? (op.kind === 'action' ? undefined : SUMMARY[op.kind](entity.noun));
+  if (!summary) throw new Error(`${operationKey(entity, op)} needs a summary: actions have no default one.`);
+  return [summary, op.note].filter(Boolean).join(' ');
 };
 
 /** Example input built from the field descriptions (for samples and docs). */
@@ -105,16 +91,11 @@ export const upsertKey = (entity: EntitySpec): string => `create_or_update_${ent
 /** "Create or Update <Noun>", for an entity with both a create and an update. */
 export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: OperationSpec) => {
   const perform = (z: ZObject, bundle: Bundle) => runUpsert(z, bundle, entity, create, update);
-  const lower = entity.noun.toLowerCase();
   const notUpdated = fieldsNotUpdated(create, update)
     .filter((key) => key !== 'id')
     .map((key) => create.fields.find((f) => f.key === key)!.label);
-  const parts = [
-    `Creates a ${lower} in COR, or updates it when COR already has a ${lower} with this external ID for this source system. The output says which happened. Use it to keep COR in sync: running it again (or a replay by Zapier) never makes a second ${lower}.`,
-  ];
-  if (notUpdated.length) parts.push(`COR does not change ${listNouns(notUpdated)} on an update.`);
-  if (update.fullReplace) parts.push('On an update every field is sent again, as COR requires.');
-  parts.push(...referencesSentence(entity, create));
+  const parts = [`Creates ${withArticle(entity.noun)}, or updates the one with your ID for it, so a replay never makes a second one.`];
+  if (notUpdated.length) parts.push(`An update leaves ${listNouns(notUpdated)} as ${notUpdated.length > 1 ? 'they are' : 'it is'}.`);
   const sample = { ...sampleFor(create), action_taken: 'created', not_updated_fields: '' };
   return defineCreate({
     key: upsertKey(entity),

@@ -81,9 +81,11 @@ export interface OperationSpec {
   method: 'POST' | 'PUT' | 'DELETE';
   /** Path on the Integrations API; `{key}` is replaced with that input, URL-encoded. */
   path: string;
-  /** What the action does, one or two sentences in the Zap builder's terms. */
-  summary: string;
-  /** Every input except the source system (added to every action). */
+  /** What the action does ("Creates …"), where the sentence for its kind does not say it (src/actions.ts). */
+  summary?: string;
+  /** One sentence added to the summary: what COR refuses, what it needs first. */
+  note?: string;
+  /** Every input but the source system and the entity's own external ID (both added for every action). */
   fields: readonly FieldSpec[];
   rules?: readonly OrderRule[];
   /** The response COR documents for this operation: the sample is derived from it. */
@@ -102,13 +104,54 @@ export interface EntitySpec {
   key: string;
   /** Singular name as Zap builders see it: "Project", "Leave Type". */
   noun: string;
-  /** Short note shown in every action of this entity (what it is in COR). */
-  about: string;
+  /** A realistic external ID of one (samples, help). Absent for entities COR keeps no ID of (currency exchanges). */
+  idExample?: string;
   operations: readonly OperationSpec[];
 }
 
-/** An entity file exports this: typed, and nothing else to remember. */
-export const defineEntity = <const E extends EntitySpec>(entity: E): E => entity;
+/** The external ID field of an entity: body `id` on create, URL path `{id}` elsewhere. */
+export const externalIdField = (noun: string, example: string, create: boolean): FieldSpec => ({
+  key: 'id',
+  label: `${noun} External ID`,
+  type: 'id',
+  required: true,
+  help: create
+    ? `Your own ID for the ${noun.toLowerCase()} (the record ID in your CRM, say). Later steps find the ${noun.toLowerCase()} by it.`
+    : `The ID the ${noun.toLowerCase()} was created with, under the same Source System.`,
+  example,
+});
+
+/** An operation names its entity by external ID when it creates one, or when its path has `{id}`. */
+const withExternalId = (entity: EntitySpec, op: OperationSpec): OperationSpec =>
+  entity.idExample && (op.kind === 'create' || pathKeys(op).includes('id'))
+    ? { ...op, fields: [externalIdField(entity.noun, entity.idExample, op.kind === 'create'), ...op.fields] }
+    : op;
+
+/** An entity file exports this: its operations get the entity's external ID field first. */
+export const defineEntity = (entity: EntitySpec): EntitySpec => ({ ...entity, operations: entity.operations.map((op) => withExternalId(entity, op)) });
+
+type Overrides = Partial<OperationSpec>;
+
+/**
+ * The create, update and delete of `/v2/integrations/<plural>[/{id}]`, as most entities have them:
+ * the update takes the create's fields, none required, and a delete takes none. Give what differs.
+ */
+export const standardOperations = (
+  plural: string,
+  parts: { fields: readonly FieldSpec[]; response: JsonValue; rules?: readonly OrderRule[]; create?: Overrides; update?: Overrides | false; delete?: Overrides | false },
+): OperationSpec[] => {
+  const base = `/v2/integrations/${plural}`;
+  const shared = { response: parts.response, ...(parts.rules ? { rules: parts.rules } : {}) };
+  return [
+    { kind: 'create', method: 'POST', path: base, fields: parts.fields, ...shared, ...parts.create },
+    ...(parts.update === false ? [] : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
+    ...(parts.delete === false ? [] : [{ kind: 'delete', method: 'DELETE', path: `${base}/{id}`, fields: [], response: { message: 'Entity deleted successfully' }, ...parts.delete } as const]),
+  ];
+};
+
+/** A path with each `{key}` replaced by that value, URL-encoded (the one way paths are filled). */
+export const fillPath = (template: string, values: Record<string, unknown>): string =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
 
 export const operationKey = (entity: EntitySpec, op: OperationSpec): string =>
   op.kind === 'action' ? `${op.key ?? 'run'}_${entity.key}` : `${op.kind}_${entity.key}`;
@@ -118,16 +161,6 @@ export const operationLabel = (entity: EntitySpec, op: OperationSpec): string =>
   const verb = { create: 'Create', update: 'Update', delete: 'Delete', action: 'Run' }[op.kind];
   return `${verb} ${entity.noun}`;
 };
-
-/** The external ID field of an entity: body `id` on create, URL path `{id}` elsewhere. */
-export const externalIdField = (noun: string, example: string, extra = ''): FieldSpec => ({
-  key: 'id',
-  label: `${noun} External ID`,
-  type: 'id',
-  required: true,
-  help: `The ${noun.toLowerCase()}'s ID in your own system (for example the record ID in your CRM). COR stores it and you use it in later steps to update or delete this ${noun.toLowerCase()}.${extra ? ` ${extra}` : ''}`,
-  example,
-});
 
 /** Keys of `{placeholders}` in an operation's path. */
 export const pathKeys = (op: OperationSpec): string[] =>

@@ -4,7 +4,7 @@
  * gives the Zap builder one consistent output whatever envelope COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type EntitySpec, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
+import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from './answers.js';
@@ -21,7 +21,7 @@ export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(
 /** The request an operation sends for cleaned input. Path values are URL-encoded. */
 export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {
   const inPath = new Set(pathKeys(op));
-  const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(clean[key])));
+  const path = fillPath(op.path, clean);
   const source = String(clean.source);
   const fields: JsonObject = {};
   for (const spec of op.fields) {

@@ -1,6 +1,6 @@
 /** "Find …" searches over COR's main API: by COR ID, or by name through COR's search-by-name. */
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import type { FieldSpec } from './entity.js';
+import { type FieldSpec, fillPath } from './entity.js';
 import { toZapierField } from './fields.js';
 import { parseStep, stepSchema } from './schema.js';
 import { copyRecord } from './copy.js';
@@ -49,7 +49,7 @@ export const searchAction = (spec: SearchSpec) => {
       throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
     }
     const byId = corId !== undefined && spec.byId;
-    const path = byId ? spec.byId!.replace('{id}', String(corId)) : spec.byName.replace('{q}', encodeURIComponent(name!));
+    const path = byId ? fillPath(spec.byId!, { id: corId }) : fillPath(spec.byName, { q: name });
     const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
     if (response.status === 404) return [];
     // By ID COR answers the record itself; by name a list or its paginated envelope.

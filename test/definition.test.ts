@@ -2,6 +2,7 @@
 import { entities } from '../creates/index.js';
 import { exampleInput } from '../src/actions.js';
 import { schemaFor } from '../src/executor.js';
+import { toZapierField } from '../src/fields.js';
 import { parseInput } from '../src/schema.js';
 import { App } from './support/harness.js';
 
@@ -33,9 +34,10 @@ describe('app definition', () => {
   });
 
   it('says on every reference field that it is an external ID created from the same source', () => {
-    expect(field('create_project', 'client_id').helpText).toBe(
-      "The client this project is for. The client's **external ID** (your system's ID, not COR's). The client must already have been created through this integration (**Create Client** or **Create or Update Client**) with the **same Source System** as this step.",
-    );
+    const references = entities.flatMap((e) => e.operations.flatMap((op) => [...op.fields, ...op.fields.flatMap((f) => f.children ?? [])]))
+      .filter((f) => f.references).map(toZapierField);
+    expect(references.length).toBeGreaterThan(20);
+    for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
     expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
   });
 
@@ -59,11 +61,14 @@ describe('app definition', () => {
     expect(required('delete_leave')).toEqual(['source', 'id', 'userId']);
   });
 
-  it('describes what each action does and what must exist first', () => {
-    expect(creates.create_leave!.display.description).toBe(
-      'Creates a leave request (time off) for a COR user, linked to your own ID for it. Any user and leave type you name by external ID must already have been created through this integration from the same source system.',
-    );
-    expect(creates.delete_project!.display.description).toContain('The project must have been created through this integration with the same source system.');
+  it('describes each action in one or two sentences that start with what it does', () => {
+    for (const create of Object.values(creates)) {
+      const description = create.display.description;
+      expect(description).toMatch(/^(Creates|Updates|Deletes|Replaces|Renames|Adds|Removes|Attaches|Assigns|Gives) .*\.$/);
+      expect(description.split(/(?<=\.) (?=[A-Z])/).length).toBeLessThanOrEqual(2);
+    }
+    expect(creates.update_project!.display.description.startsWith('Updates a project')).toBe(true);
+    expect(creates.delete_project!.display.description).toContain('tasks or time entries');
   });
 
   it('takes every example input through its schema unchanged, so samples are built from valid input', async () => {
