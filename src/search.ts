@@ -3,10 +3,9 @@ import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { type FieldSpec, fillPath } from './entity.js';
 import { toZapierField } from './fields.js';
 import { parseStep, stepSchema } from './schema.js';
-import { copyRecord } from './copy.js';
 import { corRequest } from './http.js';
-import { type Item, toPage } from './lists.js';
-import type { OutputField } from './triggers.js';
+import { toPage } from './lists.js';
+import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
 
 export interface SearchSpec {
   key: string;
@@ -16,16 +15,15 @@ export interface SearchSpec {
   /** Path of the get-by-ID endpoint; `{id}` is the COR ID. Absent where COR has none (users). */
   byId?: string;
   nameLabel: string;
-  toOutput: (item: Item) => Item;
-  sample: Item;
-  outputFields: OutputField[];
+  outputs: RecordOutputs;
 }
 
 /** The inputs of a search: a name (it goes into the URL path) and, where COR can look one up, a COR ID. */
 export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
   const lower = spec.noun.toLowerCase();
+  const sample = outputOf(spec.outputs, spec.outputs.sample);
   const name: FieldSpec = {
-    key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(spec.sample.name ?? spec.sample.title ?? ''),
+    key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(sample.name ?? sample.title ?? ''),
     help: spec.byId
       ? `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.`
       : `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).`,
@@ -54,7 +52,7 @@ export const searchAction = (spec: SearchSpec) => {
     if (response.status === 404) return [];
     // By ID COR answers the record itself; by name a list or its paginated envelope.
     const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;
-    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map((item) => copyRecord(spec.toOutput(item)));
+    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map((item) => outputOf(spec.outputs, item));
   };
   return defineSearch({
     key: spec.key,
@@ -66,8 +64,8 @@ export const searchAction = (spec: SearchSpec) => {
     operation: {
       inputFields: inputs.map(toZapierField),
       perform,
-      sample: spec.sample,
-      outputFields: spec.outputFields,
+      sample: outputOf(spec.outputs, spec.outputs.sample),
+      outputFields: outputFieldsOf(spec.outputs),
     },
   });
 };

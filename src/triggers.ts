@@ -4,14 +4,13 @@
  * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { copyRecord } from './copy.js';
 import type { FieldSpec } from './entity.js';
 import { isAbsent, toZapierField } from './fields.js';
 import { parseStep, stepSchema } from './schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
+import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
 import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
 
-export type OutputField = { key: string; label: string; type?: 'string' | 'integer' | 'number' | 'boolean' | 'datetime'; primary?: boolean };
 
 export interface TriggerSpec {
   key: string;
@@ -41,22 +40,14 @@ export interface TriggerSpec {
   params?: (input: Record<string, unknown>) => Record<string, string | number>;
   /** The filters that narrow a whole-list read, for the message when the list is too long. */
   narrowWith?: string;
-  /** The item as the Zap builder gets it (names of linked records flattened in). */
-  toOutput: (item: Item) => Item;
-  sample: Item;
-  outputFields: OutputField[];
+  /** What the trigger outputs for each item (names of linked records flattened in). */
+  outputs: RecordOutputs;
 }
 
 /** Filters left empty are not sent; COR's list filters take arrays of IDs where they take several. */
 export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
   const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => !isAbsent(v) && !(Array.isArray(v) && v.every(isAbsent))));
   return Object.keys(kept).length ? kept : undefined;
-};
-
-/** The item as a trigger outputs it: its COR ID as Zapier's `id` (text) and as `cor_id` (a number). */
-export const triggerItem = (spec: TriggerSpec, item: Item): Item & { id: string } => {
-  const id = idOf(item)!;
-  return { ...copyRecord(spec.toOutput(item)), id, cor_id: /^\d+$/.test(id) ? Number(id) : id };
 };
 
 const queryFor = (spec: TriggerSpec, input: Record<string, unknown>): ListQuery => {
@@ -83,7 +74,7 @@ const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: R
 export const pollingTrigger = (spec: TriggerSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
-    return (await pollItems(z, bundle, spec, input)).map((item) => triggerItem(spec, item));
+    return (await pollItems(z, bundle, spec, input)).map((item) => outputOf(spec.outputs, item));
   };
   return defineTrigger({
     key: spec.key,
@@ -94,8 +85,8 @@ export const pollingTrigger = (spec: TriggerSpec) => {
       inputFields: (spec.inputs ?? []).map(toZapierField),
       perform,
       canPaginate: true,
-      sample: triggerItem(spec, spec.sample),
-      outputFields: spec.outputFields.map((f) => (spec.primary?.includes(f.key) ? { ...f, primary: true } : f)),
+      sample: outputOf(spec.outputs, spec.outputs.sample),
+      outputFields: outputFieldsOf(spec.outputs).map((f) => (spec.primary?.includes(f.key) ? { ...f, primary: true } : f)),
     },
   });
 };

@@ -187,7 +187,7 @@ describe('searches', () => {
 
   it('Find Project by COR ID', async () => {
     nock(API).get('/projects/3').reply(200, project(3, '2025-01-01'));
-    await expect(find('find_project', { cor_id: '3' })).resolves.toEqual([expect.objectContaining({ id: 3, name: 'P3' })]);
+    await expect(find('find_project', { cor_id: '3' })).resolves.toEqual([expect.objectContaining({ id: '3', cor_id: 3, name: 'P3' })]);
   });
 
   it('nothing found (404 or an empty list) is an empty result', async () => {
