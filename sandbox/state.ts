@@ -1,0 +1,161 @@
+/**
+ * The sandbox's state: the external-ID mappings per source, the relations between records,
+ * tokens, the request log, COR IDs and the clock, with the lookups COR's answers are made of.
+ */
+import { ENTITIES, type EntityModel, SOURCES } from './contract.js';
+
+export interface StoredEntity {
+  corId: number;
+  externalId: string;
+  source: string;
+  fields: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One request to the API as the sandbox received it, and its answer. */
+export interface SandboxExchange {
+  method: string;
+  path: string;
+  /** Path and query as sent: %-encoding kept (the client has already resolved any dot segments). */
+  url: string;
+  body: unknown;
+  status: number;
+  /** The answer as sent (JSON text, or the text of a non-JSON fault). */
+  response: string;
+}
+
+/** A failure COR answers with: its status and its body. */
+export class CorError extends Error {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  constructor(status: number, body: Record<string, unknown>) {
+    super(String(body.message ?? body.name));
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export const validation = (message: string, errors: { field: string; message: string }[] = []) =>
+  new CorError(400, { name: 'ValidationError', code: 'ZC002', message, errors });
+
+export const createState = () => {
+  /** source → kind → external ID → entity */
+  const store = new Map<string, Map<string, Map<string, StoredEntity>>>();
+  const tokens = new Map<string, number>();
+  const relations = {
+    teamUsers: new Map<number, Set<number>>(),
+    contractUsers: new Map<number, { user_id: number; start_date: string; end_date: string; id: number }[]>(),
+    userWorkspaces: new Map<number, Map<number, number>>(),
+  };
+  const currencyRates: Record<string, unknown>[] = [];
+  const requests: SandboxExchange[] = [];
+  let nextId = 1000;
+  /** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
+  let clockOffsetMs = 0;
+  const nowMs = () => Date.now() + clockOffsetMs;
+
+  const table = (source: string, kind: string) => {
+    let bySource = store.get(source);
+    if (!bySource) store.set(source, (bySource = new Map()));
+    let byKind = bySource.get(kind);
+    if (!byKind) bySource.set(kind, (byKind = new Map()));
+    return byKind;
+  };
+  const allOf = (kind: string) => [...store.values()].flatMap((bySource) => [...(bySource.get(kind)?.values() ?? [])]);
+  const now = () => new Date(nowMs()).toISOString();
+
+  const sourceOf = (body: unknown): string => {
+    const source = (body as { metadata?: { source?: unknown } } | undefined)?.metadata?.source;
+    if (typeof source !== 'string' || source === '') throw validation('metadata.source is required', [{ field: 'metadata.source', message: 'Required' }]);
+    if (!(SOURCES as readonly string[]).includes(source)) throw new CorError(400, { name: 'InvalidSourceError', message: `Invalid source: ${source}` });
+    return source;
+  };
+
+  const nounOf = (kind: string) => ENTITIES.find((e) => e.kind === kind)!.noun;
+
+  const find = (source: string, kind: string, externalId: string, notFound?: () => CorError): StoredEntity => {
+    const found = table(source, kind).get(externalId);
+    if (!found) {
+      throw notFound?.() ?? new CorError(404, { code: 'ZC001', name: `${nounOf(kind)}NotFoundError`, message: `Entity is not associated: ${nounOf(kind)} with the specified external ID not found` });
+    }
+    return found;
+  };
+
+  /** Every `ref:` field given must name an entity created from the same source. */
+  const resolveRefs = (entity: EntityModel, source: string, body: Record<string, unknown>): Record<string, number> => {
+    const resolved: Record<string, number> = {};
+    for (const [key, rule] of Object.entries(entity.fields)) {
+      if (!rule.startsWith('ref:') || body[key] === undefined) continue;
+      const kind = rule.slice(4);
+      resolved[key] = find(source, kind, String(body[key]), () =>
+        new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` }),
+      ).corId;
+    }
+    return resolved;
+  };
+
+  const checkDateOrder = (entity: EntityModel, fields: Record<string, unknown>) => {
+    if (!entity.dateOrder) return;
+    const [startKey, endKey] = entity.dateOrder;
+    const start = fields[startKey];
+    const end = fields[endKey];
+    if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
+      throw new CorError(400, { name: 'InvalidDateRangeError', message: 'End date must be after or equal to start date' });
+    }
+  };
+
+  /** The entity as COR answers it: COR IDs in place of external references. */
+  const present = (entity: EntityModel, stored: StoredEntity) => {
+    const out: Record<string, unknown> = { id: entity.envelope === 'wrapped-external' ? stored.externalId : stored.corId, ...stored.fields };
+    for (const [key, rule] of Object.entries(entity.fields)) {
+      if (rule.startsWith('ref:') && typeof stored.fields[key] === 'string') {
+        out[key] = table(stored.source, rule.slice(4)).get(String(stored.fields[key]))?.corId ?? null;
+      }
+    }
+    return { ...out, company_id: 2336, created_at: stored.created_at, updated_at: stored.updated_at };
+  };
+
+  const answer = (entity: EntityModel, stored: StoredEntity, statusCode: number) =>
+    entity.envelope === 'flat' ? present(entity, stored) : { statusCode, status: 'success', data: present(entity, stored) };
+
+  const dependents = (source: string, kind: string, externalId: string) =>
+    ENTITIES.flatMap((other) =>
+      Object.entries(other.fields)
+        .filter(([, rule]) => rule === `ref:${kind}`)
+        .flatMap(([key]) => [...table(source, other.kind).values()].filter((e) => e.fields[key] === externalId).map(() => other.kind)),
+    );
+
+  return {
+    tokens,
+    relations,
+    currencyRates,
+    requests,
+    table,
+    allOf,
+    now,
+    nowMs,
+    nextId: () => nextId++,
+    /** Moves the clock forward (COR's timestamps have whole seconds). */
+    tick: (ms: number) => {
+      clockOffsetMs += ms;
+    },
+    sourceOf,
+    find,
+    resolveRefs,
+    checkDateOrder,
+    present,
+    answer,
+    dependents,
+    reset() {
+      store.clear();
+      tokens.clear();
+      requests.length = 0;
+      relations.teamUsers.clear();
+      relations.contractUsers.clear();
+      relations.userWorkspaces.clear();
+    },
+  };
+};
+
+export type SandboxState = ReturnType<typeof createState>;
