@@ -10,9 +10,7 @@ import { searches, searchOrCreates } from './searches/index.js';
 import { triggers } from './triggers/index.js';
 
 // package.json sits beside index.ts in the source tree and one level above it in dist/.
-const packageJson = [new URL('./package.json', import.meta.url), new URL('../package.json', import.meta.url)].find((url) =>
-  existsSync(url),
-);
+const packageJson = [new URL('./package.json', import.meta.url), new URL('../package.json', import.meta.url)].find((url) => existsSync(url));
 const { version } = JSON.parse(readFileSync(packageJson!, 'utf8')) as { version: string };
 
 const creates = Object.assign({}, ...entities.map(entityActions)) as ReturnType<typeof entityActions>;

@@ -13,8 +13,18 @@ const clientFields: FieldSpec[] = [
 ];
 
 const clientResponse = {
-  id: 25855, name: 'Acme Corporation', business_name: 'Acme Corp S.A.', email_contact: 'contact@acme.com', name_contact: 'John', last_name_contact: 'Doe',
-  phone: '+1-555-123-4567', website: 'https://acme.com', description: 'Enterprise client since 2020', company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z',
+  id: 25855,
+  name: 'Acme Corporation',
+  business_name: 'Acme Corp S.A.',
+  email_contact: 'contact@acme.com',
+  name_contact: 'John',
+  last_name_contact: 'Doe',
+  phone: '+1-555-123-4567',
+  website: 'https://acme.com',
+  description: 'Enterprise client since 2020',
+  company_id: 1234,
+  created_at: '2025-01-10T14:30:00Z',
+  updated_at: '2025-01-10T14:30:00Z',
 };
 
 export default defineEntity({
@@ -25,6 +35,9 @@ export default defineEntity({
     fields: clientFields,
     response: clientResponse,
     update: { response: { ...clientResponse, updated_at: '2025-02-01T09:00:00Z' } },
-    delete: { note: 'It fails while projects or brands still use the client.', response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 } },
+    delete: {
+      note: 'It fails while projects or brands still use the client.',
+      response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 },
+    },
   }),
 });

@@ -13,10 +13,25 @@ const userField: FieldSpec = {
 
 const leaveFields: FieldSpec[] = [
   userField,
-  { key: 'leaveTypeId', label: 'Leave Type External ID', type: 'id', required: true, references: 'Leave Type', help: 'The kind of leave (vacation, sick leave, …).', example: 'external-type-3' },
+  {
+    key: 'leaveTypeId',
+    label: 'Leave Type External ID',
+    type: 'id',
+    required: true,
+    references: 'Leave Type',
+    help: 'The kind of leave (vacation, sick leave, …).',
+    example: 'external-type-3',
+  },
   { key: 'start', label: 'Start', type: 'datetime', required: true, help: 'When the leave starts.', example: '2026-05-11T00:00:00-00:00' },
   { key: 'end', label: 'End', type: 'datetime', required: true, help: 'When the leave ends; on or after the start.', example: '2026-05-11T23:59:00-00:00' },
-  { key: 'allDay', label: 'All Day', type: 'boolean', required: true, help: 'Whether the leave takes whole days; when true, COR usually ignores the times.', example: true },
+  {
+    key: 'allDay',
+    label: 'All Day',
+    type: 'boolean',
+    required: true,
+    help: 'Whether the leave takes whole days; when true, COR usually ignores the times.',
+    example: true,
+  },
 ];
 
 const dateOrder = [{ before: 'start', after: 'end' }];

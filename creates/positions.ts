@@ -3,11 +3,27 @@ import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.
 
 const positionFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The position name shown in COR.', example: 'Software Developer' },
-  { key: 'category_id', label: 'Position Category External ID', type: 'id', references: 'Position Category', help: 'The category of the position. COR does not show positions without a category.', example: 'external-category-1' },
+  {
+    key: 'category_id',
+    label: 'Position Category External ID',
+    type: 'id',
+    references: 'Position Category',
+    help: 'The category of the position. COR does not show positions without a category.',
+    example: 'external-category-1',
+  },
   { key: 'rate', label: 'Hourly Rate', type: 'number', min: 0, help: 'Hourly rate of the position.', example: 50 },
   { key: 'seniority', label: 'Seniority', type: 'string', help: 'Seniority label, for example Jr., Sr. or Lead.', example: 'Sr.' },
 ];
-const data = { name: 'Software Developer', rate: 50, seniority: 'Sr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33', id: 'external-user-position-1', category_id: 'external-category-1' };
+const data = {
+  name: 'Software Developer',
+  rate: 50,
+  seniority: 'Sr.',
+  company_id: 2336,
+  created_at: '2025-11-19 17:39:33',
+  updated_at: '2025-11-19 17:39:33',
+  id: 'external-user-position-1',
+  category_id: 'external-category-1',
+};
 export default defineEntity({
   key: 'position',
   noun: 'Position',
@@ -30,9 +46,21 @@ export default defineEntity({
       path: '/v2/user-position/{id}/seniority/{seniority_id}',
       summary: 'Gives a position a seniority level.',
       fields: [
-        { key: 'seniority_id', label: 'Seniority External ID', type: 'id', required: true, references: 'Seniority', help: 'The seniority level to assign.', example: 'external_seniority_id_10' },
+        {
+          key: 'seniority_id',
+          label: 'Seniority External ID',
+          type: 'id',
+          required: true,
+          references: 'Seniority',
+          help: 'The seniority level to assign.',
+          example: 'external_seniority_id_10',
+        },
       ],
-      response: { statusCode: 200, status: 'success', data: { name: 'Software Developer', seniority: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:40:02' } },
+      response: {
+        statusCode: 200,
+        status: 'success',
+        data: { name: 'Software Developer', seniority: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:40:02' },
+      },
     },
   ],
 });

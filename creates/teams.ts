@@ -6,8 +6,26 @@ const teamFields: FieldSpec[] = [
   { key: 'workspace_id', label: 'Workspace External ID', type: 'id', references: 'Workspace', help: 'The workspace the team belongs to.', example: 'WS-ENG' },
   { key: 'description', label: 'Description', type: 'text', help: 'What the team does.', example: 'Web and mobile UI' },
 ];
-const teamResponse = { id: 4240, company_id: 2336, name: 'Frontend Team', description: 'Web and mobile UI', workspace_id: 3, created_at: '2026-01-08 19:06:19', updated_at: '2026-01-08 19:06:19', deleted_at: null };
-const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
+const teamResponse = {
+  id: 4240,
+  company_id: 2336,
+  name: 'Frontend Team',
+  description: 'Web and mobile UI',
+  workspace_id: 3,
+  created_at: '2026-01-08 19:06:19',
+  updated_at: '2026-01-08 19:06:19',
+  deleted_at: null,
+};
+const usersList: FieldSpec = {
+  key: 'users',
+  label: 'User External IDs',
+  type: 'id',
+  list: true,
+  required: true,
+  references: 'User',
+  help: 'The users, one per entry.',
+  example: ['OKTA-USER-12345'],
+};
 const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:00', updated_at: '2026-01-08 19:10:00', id: 178148 };
 const PUT_OR_POST = "COR's page header says PUT while its curl example sends POST; we send PUT.";
 

@@ -3,10 +3,24 @@ import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.
 
 const workspaceFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The workspace name shown in COR.', example: 'Engineering' },
-  { key: 'active', label: 'Active', type: 'boolean', help: 'Whether the workspace is active (COR default: true). COR has no delete for workspaces: set this to false to retire one.', example: true },
+  {
+    key: 'active',
+    label: 'Active',
+    type: 'boolean',
+    help: 'Whether the workspace is active (COR default: true). COR has no delete for workspaces: set this to false to retire one.',
+    example: true,
+  },
   { key: 'description', label: 'Description', type: 'text', help: 'What the workspace is for.', example: 'Engineering and product teams' },
 ];
-const workspaceResponse = { id: 5001, name: 'Engineering', active: true, description: 'Engineering and product teams', company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
+const workspaceResponse = {
+  id: 5001,
+  name: 'Engineering',
+  active: true,
+  description: 'Engineering and product teams',
+  company_id: 1234,
+  created_at: '2025-01-10T14:30:00Z',
+  updated_at: '2025-01-10T14:30:00Z',
+};
 
 export default defineEntity({
   key: 'workspace',
@@ -15,7 +29,10 @@ export default defineEntity({
   operations: standardOperations('workspaces', {
     fields: workspaceFields,
     response: workspaceResponse,
-    update: { note: 'Set Active to false to retire a workspace: it cannot be deleted.', response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' } },
+    update: {
+      note: 'Set Active to false to retire a workspace: it cannot be deleted.',
+      response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' },
+    },
     delete: false,
   }),
 });

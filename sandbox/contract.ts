@@ -5,7 +5,20 @@
  */
 import { z } from 'zod';
 
-export const SOURCES = ['JIRA', 'SALESFORCE', 'ADVERTMIND', 'QUICKBOOKS', 'ZAPIER', 'OKTA', 'MICROSOFT_DYNAMICS', 'GITHUB', 'MICROSOFT_TEAMS', 'VBS', 'SAP', 'GLOBANT'] as const;
+export const SOURCES = [
+  'JIRA',
+  'SALESFORCE',
+  'ADVERTMIND',
+  'QUICKBOOKS',
+  'ZAPIER',
+  'OKTA',
+  'MICROSOFT_DYNAMICS',
+  'GITHUB',
+  'MICROSOFT_TEAMS',
+  'VBS',
+  'SAP',
+  'GLOBANT',
+] as const;
 
 /** A field's type in a body; `ref:<kind>` is the external ID of another entity of the same source. */
 export type FieldRule = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime' | 'email' | `ref:${string}`;
@@ -34,35 +47,194 @@ export interface EntityModel {
 const ref = (kind: string): FieldRule => `ref:${kind}`;
 
 export const ENTITIES: EntityModel[] = [
-  { kind: 'clients', noun: 'Client', base: '/v2/integrations/clients', envelope: 'flat', deleteShape: 'ids', required: ['name'],
-    fields: { name: 'string', business_name: 'string', email_contact: 'email', name_contact: 'string', last_name_contact: 'string', phone: 'string', website: 'string', description: 'string' } },
-  { kind: 'brands', noun: 'Brand', base: '/v2/integrations/brands', envelope: 'flat', deleteShape: 'ids', required: ['name', 'client_id'],
-    fields: { name: 'string', client_id: ref('clients') } },
-  { kind: 'products', noun: 'Product', base: '/v2/integrations/products', envelope: 'flat', deleteShape: 'generic', required: ['name', 'client_id', 'brand_id'],
-    fields: { name: 'string', client_id: ref('clients'), brand_id: ref('brands'), description: 'string' } },
-  { kind: 'projects', noun: 'Project', base: '/v2/integrations/projects', envelope: 'flat', deleteShape: 'ids', required: ['name'], dateOrder: ['start', 'end'],
-    fields: { name: 'string', client_id: ref('clients'), brief: 'string', start: 'date', end: 'date', pm_id: ref('users'), brand_id: ref('brands'), product_id: ref('products'),
-      estimated_time: 'number', billable: 'boolean', status: 'string', currency_id: 'string', evaluation_date: 'date', estimated: 'number', fee_id: 'string',
-      contract_id: ref('contracts'), deliverables: 'string', work_order: 'string', income_type: 'string', archived: 'boolean' } },
-  { kind: 'contracts', noun: 'Contract', base: '/v2/integrations/contracts', envelope: 'flat', deleteShape: 'ids', required: ['name', 'client_id'], dateOrder: ['start_date', 'end_date'],
-    fields: { name: 'string', client_id: ref('clients'), type: 'string', status: 'string', start_date: 'date', end_date: 'date', value: 'number', description: 'string', corId: 'integer' } },
-  { kind: 'users', noun: 'User', base: '/v2/integrations/users', envelope: 'flat', deleteShape: 'ids', required: ['email', 'first_name', 'last_name'],
-    fields: { email: 'email', first_name: 'string', last_name: 'string', phone: 'string', position: 'string', department: 'string', role_id: 'integer', daily_hours: 'number',
-      user_position_id: ref('positions'), seniority_id: ref('seniority'), hourly_rate: 'number', hourly_rate_effective_from: 'date' } },
-  { kind: 'positions', noun: 'Position', base: '/v2/integrations/user-position', envelope: 'wrapped-external', deleteShape: 'generic', required: ['name'],
-    fields: { name: 'string', category_id: ref('categories'), rate: 'number', seniority: 'string' } },
-  { kind: 'categories', noun: 'Category', base: '/v2/integrations/categories', envelope: 'wrapped-external', deleteShape: 'generic', required: ['name'], fields: { name: 'string' } },
-  { kind: 'seniority', noun: 'Seniority', base: '/v2/integrations/seniority', envelope: 'wrapped-external', deleteShape: 'generic', required: ['name'], duplicateAsZC004: true, fields: { name: 'string' } },
-  { kind: 'teams', noun: 'Team', base: '/v2/integrations/teams', envelope: 'flat', deleteShape: 'generic', required: ['name'], duplicateAsZC004: true,
-    fields: { name: 'string', workspace_id: ref('workspaces'), description: 'string' } },
-  { kind: 'workspaces', noun: 'Workspace', base: '/v2/integrations/workspaces', envelope: 'flat', deleteShape: 'generic', required: ['name'], noDelete: true,
-    fields: { name: 'string', active: 'boolean', description: 'string' } },
-  { kind: 'leaves', noun: 'Leave', base: '/v2/integrations/leaves', envelope: 'wrapped', deleteShape: 'wrapped', required: ['userId', 'leaveTypeId', 'start', 'end', 'allDay'],
-    updateRequiresAll: true, dateOrder: ['start', 'end'], deleteRequires: ['userId'],
-    fields: { userId: ref('users'), leaveTypeId: ref('leave-types'), start: 'datetime', end: 'datetime', allDay: 'boolean' } },
-  { kind: 'leave-types', noun: 'LeaveType', base: '/v2/integrations/leave-types', envelope: 'wrapped', deleteShape: 'generic', required: ['name'], fields: { name: 'string' } },
-  { kind: 'working-time', noun: 'WorkingTime', base: '/v2/integrations/working-time', envelope: 'wrapped-external', deleteShape: 'generic', required: ['userId', 'workingTimes'], noUpdate: true,
-    fields: { userId: ref('users') } },
+  {
+    kind: 'clients',
+    noun: 'Client',
+    base: '/v2/integrations/clients',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['name'],
+    fields: {
+      name: 'string',
+      business_name: 'string',
+      email_contact: 'email',
+      name_contact: 'string',
+      last_name_contact: 'string',
+      phone: 'string',
+      website: 'string',
+      description: 'string',
+    },
+  },
+  {
+    kind: 'brands',
+    noun: 'Brand',
+    base: '/v2/integrations/brands',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['name', 'client_id'],
+    fields: { name: 'string', client_id: ref('clients') },
+  },
+  {
+    kind: 'products',
+    noun: 'Product',
+    base: '/v2/integrations/products',
+    envelope: 'flat',
+    deleteShape: 'generic',
+    required: ['name', 'client_id', 'brand_id'],
+    fields: { name: 'string', client_id: ref('clients'), brand_id: ref('brands'), description: 'string' },
+  },
+  {
+    kind: 'projects',
+    noun: 'Project',
+    base: '/v2/integrations/projects',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['name'],
+    dateOrder: ['start', 'end'],
+    fields: {
+      name: 'string',
+      client_id: ref('clients'),
+      brief: 'string',
+      start: 'date',
+      end: 'date',
+      pm_id: ref('users'),
+      brand_id: ref('brands'),
+      product_id: ref('products'),
+      estimated_time: 'number',
+      billable: 'boolean',
+      status: 'string',
+      currency_id: 'string',
+      evaluation_date: 'date',
+      estimated: 'number',
+      fee_id: 'string',
+      contract_id: ref('contracts'),
+      deliverables: 'string',
+      work_order: 'string',
+      income_type: 'string',
+      archived: 'boolean',
+    },
+  },
+  {
+    kind: 'contracts',
+    noun: 'Contract',
+    base: '/v2/integrations/contracts',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['name', 'client_id'],
+    dateOrder: ['start_date', 'end_date'],
+    fields: {
+      name: 'string',
+      client_id: ref('clients'),
+      type: 'string',
+      status: 'string',
+      start_date: 'date',
+      end_date: 'date',
+      value: 'number',
+      description: 'string',
+      corId: 'integer',
+    },
+  },
+  {
+    kind: 'users',
+    noun: 'User',
+    base: '/v2/integrations/users',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['email', 'first_name', 'last_name'],
+    fields: {
+      email: 'email',
+      first_name: 'string',
+      last_name: 'string',
+      phone: 'string',
+      position: 'string',
+      department: 'string',
+      role_id: 'integer',
+      daily_hours: 'number',
+      user_position_id: ref('positions'),
+      seniority_id: ref('seniority'),
+      hourly_rate: 'number',
+      hourly_rate_effective_from: 'date',
+    },
+  },
+  {
+    kind: 'positions',
+    noun: 'Position',
+    base: '/v2/integrations/user-position',
+    envelope: 'wrapped-external',
+    deleteShape: 'generic',
+    required: ['name'],
+    fields: { name: 'string', category_id: ref('categories'), rate: 'number', seniority: 'string' },
+  },
+  {
+    kind: 'categories',
+    noun: 'Category',
+    base: '/v2/integrations/categories',
+    envelope: 'wrapped-external',
+    deleteShape: 'generic',
+    required: ['name'],
+    fields: { name: 'string' },
+  },
+  {
+    kind: 'seniority',
+    noun: 'Seniority',
+    base: '/v2/integrations/seniority',
+    envelope: 'wrapped-external',
+    deleteShape: 'generic',
+    required: ['name'],
+    duplicateAsZC004: true,
+    fields: { name: 'string' },
+  },
+  {
+    kind: 'teams',
+    noun: 'Team',
+    base: '/v2/integrations/teams',
+    envelope: 'flat',
+    deleteShape: 'generic',
+    required: ['name'],
+    duplicateAsZC004: true,
+    fields: { name: 'string', workspace_id: ref('workspaces'), description: 'string' },
+  },
+  {
+    kind: 'workspaces',
+    noun: 'Workspace',
+    base: '/v2/integrations/workspaces',
+    envelope: 'flat',
+    deleteShape: 'generic',
+    required: ['name'],
+    noDelete: true,
+    fields: { name: 'string', active: 'boolean', description: 'string' },
+  },
+  {
+    kind: 'leaves',
+    noun: 'Leave',
+    base: '/v2/integrations/leaves',
+    envelope: 'wrapped',
+    deleteShape: 'wrapped',
+    required: ['userId', 'leaveTypeId', 'start', 'end', 'allDay'],
+    updateRequiresAll: true,
+    dateOrder: ['start', 'end'],
+    deleteRequires: ['userId'],
+    fields: { userId: ref('users'), leaveTypeId: ref('leave-types'), start: 'datetime', end: 'datetime', allDay: 'boolean' },
+  },
+  {
+    kind: 'leave-types',
+    noun: 'LeaveType',
+    base: '/v2/integrations/leave-types',
+    envelope: 'wrapped',
+    deleteShape: 'generic',
+    required: ['name'],
+    fields: { name: 'string' },
+  },
+  {
+    kind: 'working-time',
+    noun: 'WorkingTime',
+    base: '/v2/integrations/working-time',
+    envelope: 'wrapped-external',
+    deleteShape: 'generic',
+    required: ['userId', 'workingTimes'],
+    noUpdate: true,
+    fields: { userId: ref('users') },
+  },
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -102,7 +274,14 @@ export const bodySchema = (entity: EntityModel, mode: 'create' | 'update') => {
   }
   if (entity.kind === 'working-time') {
     shape.workingTimes = z
-      .array(z.object({ dayOfWeek: z.enum(['1', '2', '3', '4', '5', '6', '7']), start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/), breakTime: z.string().optional() }))
+      .array(
+        z.object({
+          dayOfWeek: z.enum(['1', '2', '3', '4', '5', '6', '7']),
+          start: z.string().regex(/^\d{2}:\d{2}$/),
+          end: z.string().regex(/^\d{2}:\d{2}$/),
+          breakTime: z.string().optional(),
+        }),
+      )
       .min(1);
   }
   return z.object(shape).passthrough();
@@ -117,7 +296,10 @@ export const workspaceAttachSchema = z.object({
   metadata: metadataSchema,
   workspaces: z.array(z.object({ workspaceId: z.string().min(1), percentage: z.number().min(0).max(100) })).min(1),
 });
-export const positionAssignSchema = z.object({ metadata: metadataSchema, users: z.array(z.object({ id: z.string().min(1), position_id: z.string().min(1) })).min(1) });
+export const positionAssignSchema = z.object({
+  metadata: metadataSchema,
+  users: z.array(z.object({ id: z.string().min(1), position_id: z.string().min(1) })).min(1),
+});
 export const currencySchema = z.object({
   metadata: metadataSchema,
   currency_exchanges: z
@@ -166,7 +348,7 @@ export const contractViolation = (method: string, rawPath: string, body: unknown
   const segments = rawPath.split('/');
   const route = ROUTES.find((r) => {
     const want = r.path.split('/');
-    return r.method === method && want.length === segments.length && want.every((w, i) => w.startsWith(':') ? segments[i] !== '' : w === segments[i]);
+    return r.method === method && want.length === segments.length && want.every((w, i) => (w.startsWith(':') ? segments[i] !== '' : w === segments[i]));
   });
   if (!route) return `no endpoint ${method} ${rawPath}`;
   for (const segment of segments) {

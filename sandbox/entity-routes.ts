@@ -11,9 +11,12 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
       const id = String(body.id);
       const mappings = state.table(source, entity.kind);
       if (mappings.has(id)) {
-        throw new CorError(400, entity.duplicateAsZC004
-          ? { code: 'ZC004', message: 'Association already exists' }
-          : { name: 'DuplicateExternalIdError', message: `A ${entity.noun.toLowerCase()} with this external ID already exists for this source` });
+        throw new CorError(
+          400,
+          entity.duplicateAsZC004
+            ? { code: 'ZC004', message: 'Association already exists' }
+            : { name: 'DuplicateExternalIdError', message: `A ${entity.noun.toLowerCase()} with this external ID already exists for this source` },
+        );
       }
       if (entity.kind === 'users' && state.allOf('users').some((u) => u.fields.email === body.email)) {
         throw new CorError(400, { name: 'DuplicateEmailError', message: 'A user with this email already exists' });
@@ -51,7 +54,12 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
           const value = (request.body as Record<string, unknown>)[key];
           const rule = entity.fields[key]!;
           if (rule.startsWith('ref:')) {
-            state.find(source, rule.slice(4), value as string, () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }));
+            state.find(
+              source,
+              rule.slice(4),
+              value as string,
+              () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }),
+            );
           }
         }
         const users = state.dependents(source, entity.kind, externalId);
@@ -60,10 +68,10 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
         }
         state.table(source, entity.kind).delete(externalId);
         if (entity.deleteShape === 'ids') return { message: `${entity.noun} deleted successfully`, external_id: externalId, cor_id: stored.corId };
-        if (entity.deleteShape === 'wrapped') return { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: externalId } };
+        if (entity.deleteShape === 'wrapped')
+          return { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: externalId } };
         return { message: 'Entity deleted successfully' };
       });
     }
   }
-
 };

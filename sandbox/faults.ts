@@ -70,10 +70,16 @@ export const answerWithFault = async (reply: FastifyReply, fault: Fault): Promis
       await reply.code(fault.status ?? 500).send(fault.body ?? { code: 'ZC003', message: 'Injected failure' });
       return true;
     case 'non-json':
-      await reply.code(fault.status ?? 200).type('text/html').send('<html><body><h1>Service Temporarily Unavailable</h1></body></html>');
+      await reply
+        .code(fault.status ?? 200)
+        .type('text/html')
+        .send('<html><body><h1>Service Temporarily Unavailable</h1></body></html>');
       return true;
     case 'empty':
-      await reply.code(fault.status ?? 200).type('application/json').send('');
+      await reply
+        .code(fault.status ?? 200)
+        .type('application/json')
+        .send('');
       return true;
     case 'expire-token':
       await reply.code(401).send({ message: 'Token expired' });

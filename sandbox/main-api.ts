@@ -40,7 +40,11 @@ const FILTERS: Partial<Record<MainKind, (record: MainRecord, filters: Record<str
     (f.updatedAt === undefined || dateOf(record.updatedAt) >= String(f.updatedAt)) &&
     (f.createdAt === undefined || dateOf(record.createdAt) >= String(f.createdAt)),
   hours: ({ item }, f) =>
-    [['projects', 'project_id'], ['users', 'user_id'], ['clients', 'client_id']].every(([filter, key]) => {
+    [
+      ['projects', 'project_id'],
+      ['users', 'user_id'],
+      ['clients', 'client_id'],
+    ].every(([filter, key]) => {
       const wanted = ids(f[filter!]);
       return !wanted || wanted.includes(Number(item[key!]));
     }),
@@ -80,14 +84,22 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
   };
   const nameOf = (kind: MainKind, item: Record<string, unknown>) =>
     String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
-  const matching = (kind: MainKind, term: string) => listOf(kind).filter((r) => nameOf(kind, r.item).includes(term.toLowerCase())).map((r) => r.item);
+  const matching = (kind: MainKind, term: string) =>
+    listOf(kind)
+      .filter((r) => nameOf(kind, r.item).includes(term.toLowerCase()))
+      .map((r) => r.item);
 
   app.addHook('onRequest', async (request) => {
     if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
   });
 
   for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks'] as const) {
-    app.get(`/v1/${kind}`, async (request) => pageOf(filtered(kind, request.query as Query).map((r) => r.item), request.query as Query));
+    app.get(`/v1/${kind}`, async (request) =>
+      pageOf(
+        filtered(kind, request.query as Query).map((r) => r.item),
+        request.query as Query,
+      ),
+    );
   }
   for (const kind of ['projects', 'clients', 'tasks'] as const) {
     app.get(`/v1/${kind}/:id`, async (request, reply) => {

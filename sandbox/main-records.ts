@@ -11,28 +11,65 @@ export const integrationRecords = (state: SandboxState): ((kind: MainKind) => Ma
     const client = stored.fields.client_id ? state.table(stored.source, 'clients').get(String(stored.fields.client_id)) : undefined;
     const pm = stored.fields.pm_id ? state.table(stored.source, 'users').get(String(stored.fields.pm_id)) : undefined;
     return {
-      ...state.present(entity, stored), id: stored.corId, created_at: corTime(time(stored.created_at)), updated_at: corTime(time(stored.updated_at)),
+      ...state.present(entity, stored),
+      id: stored.corId,
+      created_at: corTime(time(stored.created_at)),
+      updated_at: corTime(time(stored.updated_at)),
       client: client ? { id: client.corId, name: client.fields.name } : null,
       pm: pm ? { id: pm.corId, first_name: pm.fields.first_name, last_name: pm.fields.last_name, email: pm.fields.email } : null,
     };
   };
   const record = (stored: StoredEntity, item: Record<string, unknown>, userId?: number): MainRecord => ({
-    id: stored.corId, item, createdAt: time(stored.created_at), updatedAt: time(stored.updated_at), ...(userId !== undefined ? { userId } : {}),
+    id: stored.corId,
+    item,
+    createdAt: time(stored.created_at),
+    updatedAt: time(stored.updated_at),
+    ...(userId !== undefined ? { userId } : {}),
   });
   const leaveRecord = (l: StoredEntity): MainRecord | undefined => {
     const user = state.table(l.source, 'users').get(String(l.fields.userId));
     const type = state.table(l.source, 'leave-types').get(String(l.fields.leaveTypeId));
     if (!user) return undefined;
-    return record(l, { id: l.corId, user_id: user.corId, leave_type_id: type?.corId ?? null, leaveType: { id: type?.corId ?? null, name: type?.fields.name ?? null },
-      start: l.fields.start, end: l.fields.end, all_day: l.fields.allDay, created_at: corTime(time(l.created_at)), updated_at: corTime(time(l.updated_at)) }, user.corId);
+    return record(
+      l,
+      {
+        id: l.corId,
+        user_id: user.corId,
+        leave_type_id: type?.corId ?? null,
+        leaveType: { id: type?.corId ?? null, name: type?.fields.name ?? null },
+        start: l.fields.start,
+        end: l.fields.end,
+        all_day: l.fields.allDay,
+        created_at: corTime(time(l.created_at)),
+        updated_at: corTime(time(l.updated_at)),
+      },
+      user.corId,
+    );
   };
   const FROM_INTEGRATIONS: Partial<Record<MainKind, () => MainRecord[]>> = {
     projects: () => state.allOf('projects').map((p) => record(p, projectItem(p))),
     // COR's client and user lists carry no timestamps.
     clients: () => state.allOf('clients').map((c) => record(c, { id: c.corId, ...c.fields })),
-    users: () => state.allOf('users').map((u) => record(u, { id: u.corId, first_name: u.fields.first_name, last_name: u.fields.last_name, email: u.fields.email,
-      role_id: u.fields.role_id ?? 4, daily_hours: u.fields.daily_hours ?? 8, position_name: null, hidden: false, gmt: '-03:00', labels: [] })),
-    leaves: () => state.allOf('leaves').map(leaveRecord).filter((r): r is MainRecord => r !== undefined),
+    users: () =>
+      state.allOf('users').map((u) =>
+        record(u, {
+          id: u.corId,
+          first_name: u.fields.first_name,
+          last_name: u.fields.last_name,
+          email: u.fields.email,
+          role_id: u.fields.role_id ?? 4,
+          daily_hours: u.fields.daily_hours ?? 8,
+          position_name: null,
+          hidden: false,
+          gmt: '-03:00',
+          labels: [],
+        }),
+      ),
+    leaves: () =>
+      state
+        .allOf('leaves')
+        .map(leaveRecord)
+        .filter((r): r is MainRecord => r !== undefined),
   };
   return (kind) => FROM_INTEGRATIONS[kind]?.() ?? [];
 };

@@ -56,7 +56,14 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'Create Project OPP-42 for client ACME-1, managed by EMP-7',
     run: async () => {
       const out = await runner.run('create_project', {
-        source: SOURCE, id: 'OPP-42', name: 'Website Redesign', client_id: 'ACME-1', pm_id: 'EMP-7', start: '2026-01-15', end: '2026-03-31', billable: true,
+        source: SOURCE,
+        id: 'OPP-42',
+        name: 'Website Redesign',
+        client_id: 'ACME-1',
+        pm_id: 'EMP-7',
+        start: '2026-01-15',
+        end: '2026-03-31',
+        billable: true,
       });
       const client = sandbox.control.entities(SOURCE, 'clients')[0]!;
       expect(out.client_id === client.corId, 'the project does not point at the client');
@@ -68,7 +75,13 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     run: async () => {
       await runner.run('create_leave_type', { source: SOURCE, id: 'VAC', name: 'Vacation' });
       const out = await runner.run('create_leave', {
-        source: SOURCE, id: 'LV-1', userId: 'EMP-7', leaveTypeId: 'VAC', start: '2026-05-11T00:00:00-00:00', end: '2026-05-15T23:59:00-00:00', allDay: true,
+        source: SOURCE,
+        id: 'LV-1',
+        userId: 'EMP-7',
+        leaveTypeId: 'VAC',
+        start: '2026-05-11T00:00:00-00:00',
+        end: '2026-05-15T23:59:00-00:00',
+        allDay: true,
       });
       return `leave COR ID ${out.cor_id}, ${out.start} → ${out.end}`;
     },
@@ -97,7 +110,9 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A validation error: a project that ends before it starts (nothing is sent)',
     run: async () => {
       const before = sandbox.control.requests.length;
-      const error = await mustFail(() => runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
+      const error = await mustFail(() =>
+        runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }),
+      );
       expect(error.code === 'InvalidInput' && sandbox.control.requests.length === before, 'expected a local validation error and no request');
       return error.message.replace(/\n/g, ' ');
     },
@@ -106,7 +121,15 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A not-found error: a leave for a user that was never created (EMP-404)',
     run: async () => {
       const error = await mustFail(() =>
-        runner.run('create_leave', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
+        runner.run('create_leave', {
+          source: SOURCE,
+          id: 'LV-2',
+          userId: 'EMP-404',
+          leaveTypeId: 'VAC',
+          start: '2026-06-01T00:00:00Z',
+          end: '2026-06-01T23:59:00Z',
+          allDay: true,
+        }),
       );
       expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User"'), `unexpected error: ${error.message}`);
       return error.message;

@@ -55,12 +55,11 @@ export const createState = () => {
   let clockOffsetMs = 0;
   const nowMs = () => Date.now() + clockOffsetMs;
 
-  const table = (source: string, kind: string) => {
-    let bySource = store.get(source);
-    if (!bySource) store.set(source, (bySource = new Map()));
-    let byKind = bySource.get(kind);
-    if (!byKind) bySource.set(kind, (byKind = new Map()));
-    return byKind;
+  const table = (source: string, kind: string): Map<string, StoredEntity> => {
+    if (!store.has(source)) store.set(source, new Map());
+    const bySource = store.get(source)!;
+    if (!bySource.has(kind)) bySource.set(kind, new Map());
+    return bySource.get(kind)!;
   };
   const allOf = (kind: string) => [...store.values()].flatMap((bySource) => [...(bySource.get(kind)?.values() ?? [])]);
   const now = () => new Date(nowMs()).toISOString();
@@ -77,7 +76,14 @@ export const createState = () => {
   const find = (source: string, kind: string, externalId: string, notFound?: () => CorError): StoredEntity => {
     const found = table(source, kind).get(externalId);
     if (!found) {
-      throw notFound?.() ?? new CorError(404, { code: 'ZC001', name: `${nounOf(kind)}NotFoundError`, message: `Entity is not associated: ${nounOf(kind)} with the specified external ID not found` });
+      throw (
+        notFound?.() ??
+        new CorError(404, {
+          code: 'ZC001',
+          name: `${nounOf(kind)}NotFoundError`,
+          message: `Entity is not associated: ${nounOf(kind)} with the specified external ID not found`,
+        })
+      );
     }
     return found;
   };
@@ -88,8 +94,11 @@ export const createState = () => {
     for (const [key, rule] of Object.entries(entity.fields)) {
       if (!rule.startsWith('ref:') || body[key] === undefined) continue;
       const kind = rule.slice(4);
-      resolved[key] = find(source, kind, String(body[key]), () =>
-        new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` }),
+      resolved[key] = find(
+        source,
+        kind,
+        String(body[key]),
+        () => new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` }),
       ).corId;
     }
     return resolved;

@@ -16,6 +16,14 @@ export const searches = Object.fromEntries(searchList.map((s) => [s.key, s])) as
 export const searchOrCreates = Object.fromEntries(
   (['project', 'client', 'user'] as const).map((key) => {
     const noun = key[0]!.toUpperCase() + key.slice(1);
-    return [`find_${key}`, { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a COR ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}` }];
+    return [
+      `find_${key}`,
+      {
+        key: `find_${key}`,
+        display: { label: `Find or Create ${noun}`, description: `Finds a COR ${key}; creates it when none is found.` },
+        search: `find_${key}`,
+        create: `create_${key}`,
+      },
+    ];
   }),
 );

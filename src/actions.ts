@@ -3,12 +3,11 @@
  * output fields are derived here, so every action of every entity looks and behaves alike.
  */
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type EntitySpec, type FieldSpec, type OperationSpec, operationKey, operationLabel } from './entity.js';
+import { type EntitySpec, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
 
-const listNouns = (nouns: string[]): string =>
-  nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`;
+const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 
 const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun.toLowerCase()}`;
 
@@ -36,8 +35,7 @@ export const exampleInput = (op: OperationSpec): Record<string, unknown> => {
 };
 
 /** The documented response, as the action would output it for the example input. */
-export const sampleFor = (op: OperationSpec): Record<string, unknown> =>
-  normalizeOutput(op, exampleInput(op), op.response);
+export const sampleFor = (op: OperationSpec): Record<string, unknown> => normalizeOutput(op, exampleInput(op), op.response);
 
 const humanize = (key: string): string =>
   key
@@ -47,7 +45,15 @@ const humanize = (key: string): string =>
     .replace(/\b\w/g, (c) => c.toUpperCase());
 
 const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer' | undefined =>
-  typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : undefined;
+  typeof value === 'number'
+    ? Number.isInteger(value)
+      ? 'integer'
+      : 'number'
+    : typeof value === 'boolean'
+      ? 'boolean'
+      : typeof value === 'string'
+        ? 'string'
+        : undefined;
 
 /** Output fields with labels, from the sample: input labels where COR echoes an input. */
 export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: Record<string, unknown>) =>
@@ -112,9 +118,7 @@ export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: 
 
 /** All creates of one entity, keyed as Zapier expects: one per operation, plus the upsert. */
 export const entityActions = (entity: EntitySpec): Record<string, CorCreate> => {
-  const actions: Record<string, CorCreate> = Object.fromEntries(
-    entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]),
-  );
+  const actions: Record<string, CorCreate> = Object.fromEntries(entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]));
   const create = entity.operations.find((op) => op.kind === 'create');
   const update = entity.operations.find((op) => op.kind === 'update');
   if (create && update) actions[upsertKey(entity)] = upsertAction(entity, create, update) as CorCreate;

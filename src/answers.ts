@@ -20,8 +20,7 @@ export interface FailureFacts {
 }
 
 /** The failure behind a Zapier error this app raised, or undefined for any other error. */
-export const failureOf = (error: unknown): FailureFacts | undefined =>
-  (error as { [FAILURE]?: FailureFacts } | null)?.[FAILURE];
+export const failureOf = (error: unknown): FailureFacts | undefined => (error as { [FAILURE]?: FailureFacts } | null)?.[FAILURE];
 
 /** Raises a Zapier error for a failed answer, with its facts attached. */
 export const raise = (z: ZObject, bundle: Bundle, message: string, code: string, status: number): never => {
@@ -36,12 +35,23 @@ export const isErrorEnvelope = (body: unknown): boolean => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const b = body as Record<string, unknown>;
   const status = typeof b.status === 'string' ? b.status.toLowerCase() : undefined;
-  return status === 'error' || status === 'fail' || b.success === false || Number(b.statusCode) >= 400 || (b.error !== undefined && b.error !== null && b.error !== false && b.data === undefined && b.id === undefined);
+  return (
+    status === 'error' ||
+    status === 'fail' ||
+    b.success === false ||
+    Number(b.statusCode) >= 400 ||
+    (b.error !== undefined && b.error !== null && b.error !== false && b.data === undefined && b.id === undefined)
+  );
 };
 
 /** Up to 160 characters of text from a page that is not JSON (tags dropped), in time linear in its length. */
 export const snippet = (content: string): string =>
-  content.slice(0, 2000).replace(/<[^<>]{0,500}>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+  content
+    .slice(0, 2000)
+    .replace(/<[^<>]{0,500}>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
 
 /** The body as JSON: core's parse, or, behind a UTF-8 BOM, our own. Undefined when it is not JSON. */
 const jsonOf = (response: HttpResponse): unknown => {
@@ -75,15 +85,23 @@ const placeOf = (location: string, base: string | undefined): string => {
 const redirected = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorRequestContext): never => {
   const location = response.getHeader('location');
   const where = location ? `to ${placeOf(location, response.request?.url)}` : 'without saying where';
-  return raise(z, bundle,
+  return raise(
+    z,
+    bundle,
     `COR answered the request to ${doing(ctx)} with a redirect (HTTP ${response.status}) ${where}. The step did not follow it${isWrite(response) ? ', so it was not sent there' : ''}. Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise contact COR support (help@projectcor.com).`,
-    'Redirected', response.status);
+    'Redirected',
+    response.status,
+  );
 };
 
 const notJson = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorRequestContext): never =>
-  raise(z, bundle,
+  raise(
+    z,
+    bundle,
     `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${response.status}: "${snippet(response.content)}").${isWrite(response) ? ' COR may have done it: "Create or Update" actions are safe to replay.' : ''} The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
-    'NonJsonResponse', response.status);
+    'NonJsonResponse',
+    response.status,
+  );
 
 /** afterResponse: every answer, read strictly. */
 export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {

@@ -8,7 +8,6 @@ import { copyRecord } from './copy.js';
 import { INVALID_CREDENTIALS_MESSAGE } from './errors.js';
 import { corRequest, HEADER_SAFE_TOKEN } from './http.js';
 
-
 interface TokenResponse {
   access_token?: unknown;
 }
@@ -17,12 +16,9 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
   const apiKey = String(bundle.authData.api_key ?? '').trim();
   const clientSecret = String(bundle.authData.client_secret ?? '').trim();
   if (!apiKey || !clientSecret) {
-    throw new z.errors.Error(
-      'Enter both the API Key and the Client Secret: COR shows them under Settings › Integrations › API.',
-      'MissingCredentials',
-    );
+    throw new z.errors.Error('Enter both the API Key and the Client Secret: COR shows them under Settings › Integrations › API.', 'MissingCredentials');
   }
-  let response;
+  let response: Awaited<ReturnType<typeof corRequest<TokenResponse>>>;
   try {
     response = await corRequest<TokenResponse>(z, bundle, {
       api: 'main',

@@ -23,7 +23,8 @@ const readsMarkdown = (triggers: readonly TriggerSpec[], searches: readonly Sear
   '|---|---|---|',
   ...triggers.map((t) => `| ${cell(t.label)} | ${cell(t.description)} | \`GET /v1${t.path}\` |`),
   ...searches.map(
-    (s) => `| Find ${s.noun} | Finds a ${s.noun.toLowerCase()} by ${s.byId ? 'COR ID or ' : ''}${s.nameLabel.toLowerCase()}; nothing found is an empty result. | \`GET /v1${s.byName.replace('{q}', '{name}')}\`${s.byId ? `, \`GET /v1${s.byId}\`` : ''} |`,
+    (s) =>
+      `| Find ${s.noun} | Finds a ${s.noun.toLowerCase()} by ${s.byId ? 'COR ID or ' : ''}${s.nameLabel.toLowerCase()}; nothing found is an empty result. | \`GET /v1${s.byName.replace('{q}', '{name}')}\`${s.byId ? `, \`GET /v1${s.byId}\`` : ''} |`,
   ),
   '',
   'Find Project, Find Client and Find User are also offered as **Find or Create**, paired with the matching create.',

@@ -10,12 +10,10 @@ export const DEFAULT_INTEGRATIONS_BASE_URL = 'https://integrations.projectcor.co
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
 /** Main COR API v1: auth, `/me`, lists and searches (COR's own numeric IDs). */
-export const apiBaseUrl = (): string =>
-  trimSlash(process.env.COR_API_BASE_URL || DEFAULT_API_BASE_URL);
+export const apiBaseUrl = (): string => trimSlash(process.env.COR_API_BASE_URL || DEFAULT_API_BASE_URL);
 
 /** Integrations API: writes by external ID (`/v2/integrations/...`). */
-export const integrationsBaseUrl = (): string =>
-  trimSlash(process.env.COR_INTEGRATIONS_BASE_URL || DEFAULT_INTEGRATIONS_BASE_URL);
+export const integrationsBaseUrl = (): string => trimSlash(process.env.COR_INTEGRATIONS_BASE_URL || DEFAULT_INTEGRATIONS_BASE_URL);
 
 /** The 12 values COR documents for `metadata.source`, with what each one is. */
 export const SOURCES = [

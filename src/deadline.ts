@@ -15,9 +15,8 @@ const deadlines = new WeakMap<object, number>();
 
 /** Milliseconds left in this step; its clock starts with its first request. */
 export const msLeft = (bundle: Bundle): number => {
-  let deadline = deadlines.get(bundle);
-  if (deadline === undefined) deadlines.set(bundle, (deadline = Date.now() + stepBudgetMs()));
-  return deadline - Date.now();
+  if (!deadlines.has(bundle)) deadlines.set(bundle, Date.now() + stepBudgetMs());
+  return deadlines.get(bundle)! - Date.now();
 };
 
 /** "25 seconds", or "300 ms" for budgets that are not whole seconds. */

@@ -64,10 +64,7 @@ export interface FieldSpec {
 /** What a successful answer means for a batch or attach operation. */
 export interface BatchOutcome {
   /** Reads the per-item successes and rejections from COR's answer (and the cleaned input sent). */
-  read: (
-    response: JsonValue,
-    input: Record<string, unknown>,
-  ) => { applied: JsonValue[]; rejected: { item: string; reason: string }[] };
+  read: (response: JsonValue, input: Record<string, unknown>) => { applied: JsonValue[]; rejected: { item: string; reason: string }[] };
 }
 
 export type OperationKind = 'create' | 'update' | 'delete' | 'action';
@@ -138,14 +135,34 @@ type Overrides = Partial<OperationSpec>;
  */
 export const standardOperations = (
   plural: string,
-  parts: { fields: readonly FieldSpec[]; response: JsonValue; rules?: readonly OrderRule[]; create?: Overrides; update?: Overrides | false; delete?: Overrides | false },
+  parts: {
+    fields: readonly FieldSpec[];
+    response: JsonValue;
+    rules?: readonly OrderRule[];
+    create?: Overrides;
+    update?: Overrides | false;
+    delete?: Overrides | false;
+  },
 ): OperationSpec[] => {
   const base = `/v2/integrations/${plural}`;
   const shared = { response: parts.response, ...(parts.rules ? { rules: parts.rules } : {}) };
   return [
     { kind: 'create', method: 'POST', path: base, fields: parts.fields, ...shared, ...parts.create },
-    ...(parts.update === false ? [] : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
-    ...(parts.delete === false ? [] : [{ kind: 'delete', method: 'DELETE', path: `${base}/{id}`, fields: [], response: { message: 'Entity deleted successfully' }, ...parts.delete } as const]),
+    ...(parts.update === false
+      ? []
+      : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
+    ...(parts.delete === false
+      ? []
+      : [
+          {
+            kind: 'delete',
+            method: 'DELETE',
+            path: `${base}/{id}`,
+            fields: [],
+            response: { message: 'Entity deleted successfully' },
+            ...parts.delete,
+          } as const,
+        ]),
   ];
 };
 
@@ -163,8 +180,7 @@ export const operationLabel = (entity: EntitySpec, op: OperationSpec): string =>
 };
 
 /** Keys of `{placeholders}` in an operation's path. */
-export const pathKeys = (op: OperationSpec): string[] =>
-  [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+export const pathKeys = (op: OperationSpec): string[] => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
 
 /** The same fields with nothing required: update bodies carry only what the Zap builder gives. */
 export const optional = (fields: readonly FieldSpec[]): FieldSpec[] => fields.map((f) => ({ ...f, required: false }));
@@ -191,4 +207,9 @@ export const fieldOf = (entry: JsonValue, key: string): JsonValue | undefined =>
 
 /** Why COR rejected an entry: its own words, or the entry itself when it is plain text. */
 export const reasonOf = (entry: JsonValue, ...parts: string[]): string =>
-  (typeof entry === 'object' ? parts.map((key) => jsonText(fieldOf(entry, key))).filter(Boolean).join(' ') : jsonText(entry)) || 'COR gave no reason';
+  (typeof entry === 'object'
+    ? parts
+        .map((key) => jsonText(fieldOf(entry, key)))
+        .filter(Boolean)
+        .join(' ')
+    : jsonText(entry)) || 'COR gave no reason';

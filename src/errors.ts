@@ -30,9 +30,21 @@ export interface Failure {
 /** COR's documented error codes (Integrations API overview, the entity pages, the batch answers). */
 const COR_CODES = new Set(['ZC001', 'ZC002', 'ZC003', 'ZC004', 'ZC005', 'CTR006', 'CE001', 'UT011', 'UT012', 'UT013']);
 /** COR's documented error names, and `<Entity>NotFoundError` for the entities it names. */
-const COR_NAMES = new Set(['ValidationError', 'UnprocessableEntity', 'DuplicateExternalIdError', 'DuplicateEmailError', 'InvalidSourceError',
-  'InvalidDateRangeError', 'InvalidRoleError', 'DeletionError', 'AlreadyAttachedError', 'NotAttachedError', 'CORCustomError']);
-const NOT_FOUND_NAME = /^(Client|Brand|Product|Project|Contract|Currency|User|Position|UserPosition|Category|Seniority|Team|Workspace|Leave|LeaveType|WorkingTime)NotFoundError$/;
+const COR_NAMES = new Set([
+  'ValidationError',
+  'UnprocessableEntity',
+  'DuplicateExternalIdError',
+  'DuplicateEmailError',
+  'InvalidSourceError',
+  'InvalidDateRangeError',
+  'InvalidRoleError',
+  'DeletionError',
+  'AlreadyAttachedError',
+  'NotAttachedError',
+  'CORCustomError',
+]);
+const NOT_FOUND_NAME =
+  /^(Client|Brand|Product|Project|Contract|Currency|User|Position|UserPosition|Category|Seniority|Team|Workspace|Leave|LeaveType|WorkingTime)NotFoundError$/;
 
 const isCorName = (name: string | undefined): boolean => name !== undefined && (COR_NAMES.has(name) || NOT_FOUND_NAME.test(name));
 
@@ -111,82 +123,118 @@ export interface ErrorRule {
 /** In order: the first rule whose `when` holds describes the failure. */
 export const ERROR_RULES: ErrorRule[] = [
   {
-    id: 'sign-in refused', when: (f) => Boolean(f.ctx.isTokenRequest) && [400, 401].includes(f.status),
-    code: () => 'InvalidCredentials', says: () => INVALID_CREDENTIALS_MESSAGE,
+    id: 'sign-in refused',
+    when: (f) => Boolean(f.ctx.isTokenRequest) && [400, 401].includes(f.status),
+    code: () => 'InvalidCredentials',
+    says: () => INVALID_CREDENTIALS_MESSAGE,
   },
   {
-    id: 'sign-in unavailable', when: (f) => Boolean(f.ctx.isTokenRequest),
+    id: 'sign-in unavailable',
+    when: (f) => Boolean(f.ctx.isTokenRequest),
     code: (f) => `SignInFailed_${f.status}`,
     says: (f) =>
       `COR's sign-in did not work (HTTP ${f.status}${f.status === 404 ? ': no sign-in at this address' : f.status === 403 ? ' Forbidden' : ''}). This is not a refusal of your API Key and Client Secret, so do not generate new ones: ${f.status === 404 ? 'check the COR_API_BASE_URL setting if you changed it, otherwise ' : ''}try again later, and contact COR support (help@projectcor.com) if it persists.${corSaid(f)}`,
   },
   {
-    id: 'no exchange rate', when: (f) => f.info.code === 'CTR006',
-    says: (f) => `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${corSaid(f)}`,
+    id: 'no exchange rate',
+    when: (f) => f.info.code === 'CTR006',
+    says: (f) =>
+      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${corSaid(f)}`,
   },
   {
-    id: 'e-mail taken', when: (f) => f.info.name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text(f)),
-    says: (f) => `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
+    id: 'e-mail taken',
+    when: (f) => f.info.name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text(f)),
+    says: (f) =>
+      `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
   },
   {
-    id: 'external ID taken', when: (f) => f.info.name === 'DuplicateExternalIdError' || f.info.code === 'ZC004' || /already (exists|associated)/i.test(text(f)),
+    id: 'external ID taken',
+    when: (f) => f.info.name === 'DuplicateExternalIdError' || f.info.code === 'ZC004' || /already (exists|associated)/i.test(text(f)),
     code: (f) => (f.info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError'),
     says: (f) => {
-      const toChange = f.ctx.canUpdate === false
-        ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "Delete ${noun(f)}" first` : ''}`
-        : `To change it, use "Update ${noun(f)}" or "Create or Update ${noun(f)}" (which updates it when it already exists)`;
+      const toChange =
+        f.ctx.canUpdate === false
+          ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "Delete ${noun(f)}" first` : ''}`
+          : `To change it, use "Update ${noun(f)}" or "Create or Update ${noun(f)}" (which updates it when it already exists)`;
       return `A ${lower(f)} with external ID ${quote(f.ctx.externalId)} already exists in COR for source ${source(f)}, so nothing was created. ${toChange}; to make a new ${lower(f)}, use an external ID that is not taken.${corSaid(f)}`;
     },
   },
   {
-    id: 'named reference not found', when: (f) => looksNotFound(f) && Boolean(referenceOf(f)),
+    id: 'named reference not found',
+    when: (f) => looksNotFound(f) && Boolean(referenceOf(f)),
     says: (f) => {
       const ref = referenceOf(f)!;
       return `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source(f)}: it was never created through the Integrations API from that source. Create it first with the "Create ${ref.noun}" action using the same Source System, then run this step again.${corSaid(f)}`;
     },
   },
   {
-    id: 'other reference not found', when: (f) => looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
-    says: (f) => `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun(f)}").${corSaid(f)}`,
+    id: 'other reference not found',
+    when: (f) => looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
+    says: (f) =>
+      `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun(f)}").${corSaid(f)}`,
   },
   {
-    id: 'not found', when: looksNotFound,
-    says: (f) => `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun(f)}".${corSaid(f)}`,
+    id: 'not found',
+    when: looksNotFound,
+    says: (f) =>
+      `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun(f)}".${corSaid(f)}`,
   },
   {
-    id: 'source refused', when: (f) => f.info.name === 'InvalidSourceError',
+    id: 'source refused',
+    when: (f) => f.info.name === 'InvalidSourceError',
     says: (f) => `COR does not accept source "${source(f)}". Pick one of the values offered in the Source System field.${corSaid(f)}`,
   },
   {
-    id: 'dates out of order', when: (f) => f.info.name === 'InvalidDateRangeError' || /after the end|before (or equal to )?(the )?start|end date must be/i.test(text(f)),
+    id: 'dates out of order',
+    when: (f) => f.info.name === 'InvalidDateRangeError' || /after the end|before (or equal to )?(the )?start|end date must be/i.test(text(f)),
     says: (f) => `COR rejected the dates: the end is before the start. Make sure the end date is on or after the start date.${corSaid(f)}`,
   },
   {
-    id: 'role refused', when: (f) => f.info.name === 'InvalidRoleError',
+    id: 'role refused',
+    when: (f) => f.info.name === 'InvalidRoleError',
     says: (f) => `COR rejected the role. Role must be one of: 1 C-Level, 2 Director, 3 Project Manager, 4 Collaborator, 5 Freelancer, 6 Client.${corSaid(f)}`,
   },
   {
-    id: 'still in use', when: (f) => f.info.name === 'DeletionError',
-    says: (f) => `COR cannot delete ${lower(f)} ${quote(f.ctx.externalId)} because other records still depend on it.${corSaid(f)} Remove or reassign those records in COR first, then run this step again.`,
-  },
-  { id: 'already attached', when: (f) => f.info.name === 'AlreadyAttachedError', says: (f) => `Some of these users are already attached to this ${lower(f)}.${corSaid(f)}` },
-  { id: 'not attached', when: (f) => f.info.name === 'NotAttachedError', says: (f) => `Some of these users are not attached to this ${lower(f)}, so they cannot be detached.${corSaid(f)}` },
-  {
-    id: 'forbidden', when: (f) => f.status === 403,
-    says: (f) => `COR refused to ${doing(f.ctx)} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${corSaid(f)}`,
+    id: 'still in use',
+    when: (f) => f.info.name === 'DeletionError',
+    says: (f) =>
+      `COR cannot delete ${lower(f)} ${quote(f.ctx.externalId)} because other records still depend on it.${corSaid(f)} Remove or reassign those records in COR first, then run this step again.`,
   },
   {
-    id: 'data refused', when: (f) => ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
-    says: (f) => `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
+    id: 'already attached',
+    when: (f) => f.info.name === 'AlreadyAttachedError',
+    says: (f) => `Some of these users are already attached to this ${lower(f)}.${corSaid(f)}`,
   },
   {
-    id: 'COR failed', when: (f) => f.status >= 500 || ['ZC003', 'ZC005'].includes(f.info.code ?? ''),
-    says: (f) => `COR had an internal error (HTTP ${f.status}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+    id: 'not attached',
+    when: (f) => f.info.name === 'NotAttachedError',
+    says: (f) => `Some of these users are not attached to this ${lower(f)}, so they cannot be detached.${corSaid(f)}`,
   },
   {
-    id: 'error in a success answer', when: (f) => f.status < 300,
+    id: 'forbidden',
+    when: (f) => f.status === 403,
+    says: (f) =>
+      `COR refused to ${doing(f.ctx)} (403 Forbidden): the COR user whose API key this connection uses lacks the permission. Ask a COR administrator for it, or reconnect Zapier with the API key of a user who has it.${corSaid(f)}`,
+  },
+  {
+    id: 'data refused',
+    when: (f) =>
+      ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
+    says: (f) =>
+      `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
+  },
+  {
+    id: 'COR failed',
+    when: (f) => f.status >= 500 || ['ZC003', 'ZC005'].includes(f.info.code ?? ''),
+    says: (f) =>
+      `COR had an internal error (HTTP ${f.status}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+  },
+  {
+    id: 'error in a success answer',
+    when: (f) => f.status < 300,
     code: () => 'CorReportedError',
-    says: (f) => `COR answered the request to ${doing(f.ctx)} with an error, although its HTTP status was ${f.status}, so the step is not taken as done.${corSaid(f)} Check the values mapped into this step; if they are right, replay the step later.`,
+    says: (f) =>
+      `COR answered the request to ${doing(f.ctx)} with an error, although its HTTP status was ${f.status}, so the step is not taken as done.${corSaid(f)} Check the values mapped into this step; if they are right, replay the step later.`,
   },
   { id: 'anything else', when: () => true, says: (f) => `COR could not ${doing(f.ctx)} (HTTP ${f.status}).${corSaid(f)}` },
 ];

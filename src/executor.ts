@@ -43,12 +43,10 @@ export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Recor
   return { api: 'integrations', method: op.method, path, body, context };
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{statusCode, status, data:{…}}` → the inner object; any other shape as it is. */
-export const unwrap = (data: unknown): unknown =>
-  isObject(data) && isObject(data.data) && ('statusCode' in data || 'status' in data) ? data.data : data;
+export const unwrap = (data: unknown): unknown => (isObject(data) && isObject(data.data) && ('statusCode' in data || 'status' in data) ? data.data : data);
 
 /** Keys COR uses for bookkeeping that mean nothing to a Zap builder. */
 const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata']);
@@ -57,11 +55,7 @@ const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadat
  * One output shape for every action: the COR ID where COR returns one (an integer: some
  * answers echo the external ID in `id` instead), the external ID, the source, the entity's fields.
  */
-export const normalizeOutput = (
-  op: OperationSpec,
-  clean: Record<string, unknown>,
-  data: unknown,
-): Record<string, unknown> => {
+export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown): Record<string, unknown> => {
   const inner = unwrap(data);
   const record = copyRecord(inner);
   const corId = typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null;
@@ -92,24 +86,15 @@ const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: un
   };
 };
 
-const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promise<Record<string, unknown>> =>
-  parseStep(z, schemaFor(op), inputData);
+const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promise<Record<string, unknown>> => parseStep(z, schemaFor(op), inputData);
 
 /** Runs one operation for one Zap step. */
-export const runOperation = async (
-  z: ZObject,
-  bundle: Bundle,
-  entity: EntitySpec,
-  op: OperationSpec,
-): Promise<Record<string, unknown>> => {
+export const runOperation = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec): Promise<Record<string, unknown>> => {
   const clean = await validateStep(z, op, bundle.inputData);
   const response = await corRequest(z, bundle, buildRequest(entity, op, clean));
   const output = normalizeOutput(op, clean, response.data);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
-    throw new z.errors.Error(
-      `COR applied none of the ${output.rejected_count} item(s) of this step: ${output.rejected_summary}`,
-      'NothingApplied',
-    );
+    throw new z.errors.Error(`COR applied none of the ${output.rejected_count} item(s) of this step: ${output.rejected_summary}`, 'NothingApplied');
   }
   return output;
 };

@@ -100,5 +100,4 @@ export const sourceSpec: FieldSpec = {
 export const sourceField: PlainInputField = toZapierField(sourceSpec);
 
 /** Zapier sends '' (or nothing) for a field left empty; both mean "not given". */
-export const isAbsent = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+export const isAbsent = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');

@@ -81,7 +81,10 @@ const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: st
     );
   }
   if (e.type === 'max-size') {
-    return new z.errors.Error(`COR's answer to the request to ${doing(ctx)} was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than Zapier takes.${write ? ' COR may have done it.' : ''} Contact COR support (help@projectcor.com).`, 'AnswerTooLarge');
+    return new z.errors.Error(
+      `COR's answer to the request to ${doing(ctx)} was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than Zapier takes.${write ? ' COR may have done it.' : ''} Contact COR support (help@projectcor.com).`,
+      'AnswerTooLarge',
+    );
   }
   if (e.name !== 'FetchError') return error;
   const base = new URL(url).origin;
@@ -126,8 +129,7 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
 };
 
 /** Reads the context the request layer attached to a request (or an empty one). */
-export const contextOf = (request: HttpRequestOptions | undefined): CorRequestContext =>
-  (request?.middlewareData?.cor as CorRequestContext | undefined) ?? {};
+export const contextOf = (request: HttpRequestOptions | undefined): CorRequestContext => (request?.middlewareData?.cor as CorRequestContext | undefined) ?? {};
 
 /** Characters an access token may have to be sent back in an Authorization header. */
 export const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
@@ -136,11 +138,7 @@ export const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
  * beforeRequest: JSON in and out, the Bearer token, and 429 left to the answer reader so it
  * can say what happened and honour Retry-After.
  */
-export const addCorHeaders = (
-  request: HttpRequestOptions & { url: string },
-  z: ZObject,
-  bundle: Bundle,
-): HttpRequestOptions & { url: string } => {
+export const addCorHeaders = (request: HttpRequestOptions & { url: string }, z: ZObject, bundle: Bundle): HttpRequestOptions & { url: string } => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const token = bundle.authData?.access_token;

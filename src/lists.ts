@@ -110,7 +110,10 @@ export const describeShape = (value: unknown): string => {
 export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage = PER_PAGE): PageReader => {
   const pages = new Map<number, Promise<Page>>();
   const read = (page: number) => readPage(z, bundle, query, what, perPage, page);
-  return (page) => pages.get(page) ?? (pages.set(page, read(page)), pages.get(page)!);
+  return (page) => {
+    if (!pages.has(page)) pages.set(page, read(page));
+    return pages.get(page)!;
+  };
 };
 
 const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage: number, page: number): Promise<Page> => {

@@ -29,13 +29,16 @@ export type OutputField = { key: string; label: string; type?: OutputType; prima
 
 /** `out('client_name', 'Client Name', 'string', 'client.name')`. */
 export const out = (key: string, label: string, type?: OutputType, from?: OutputSpec['from']): OutputSpec => ({
-  key, label, ...(type ? { type } : {}), ...(from !== undefined ? { from } : {}),
+  key,
+  label,
+  ...(type ? { type } : {}),
+  ...(from !== undefined ? { from } : {}),
 });
 
 const at = (item: Item, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), item);
 
-const valueOf = (spec: OutputSpec, item: Item): unknown => {
+const valueIn = (item: Item, spec: OutputSpec): unknown => {
   if (typeof spec.from === 'function') return spec.from(item);
   for (const path of [spec.from ?? spec.key].flat()) {
     const value = at(item, path);
@@ -45,15 +48,17 @@ const valueOf = (spec: OutputSpec, item: Item): unknown => {
 };
 
 /** "Ana Pérez" from a person's first and last names (null without either). */
-export const fullName = (path?: string) => (item: Item): string | null => {
-  const person = (path ? at(item, path) : item) as Item | undefined;
-  return [person?.first_name, person?.last_name].filter(Boolean).join(' ') || null;
-};
+export const fullName =
+  (path?: string) =>
+  (item: Item): string | null => {
+    const person = (path ? at(item, path) : item) as Item | undefined;
+    return [person?.first_name, person?.last_name].filter(Boolean).join(' ') || null;
+  };
 
 /** The item as the Zap builder gets it: its COR ID as Zapier's `id` (text) and `cor_id` (a number), then the fields. */
 export const outputOf = (outputs: RecordOutputs, item: Item): Item & { id: string } => {
   const id = idOf(item) ?? '';
-  const fields = copyRecord(Object.fromEntries(outputs.fields.map((f) => [f.key, valueOf(f, item)])));
+  const fields = copyRecord(Object.fromEntries(outputs.fields.map((f) => [f.key, valueIn(item, f)])));
   return { id, cor_id: /^\d+$/.test(id) ? Number(id) : id, ...fields };
 };
 

@@ -51,12 +51,14 @@ export const timeOf = (value: unknown): number => {
   return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 };
 
-const byNewest = (by: string | undefined) => (a: Item, b: Item): number => {
-  const time = by ? timeOf(b[by]) - timeOf(a[by]) : 0;
-  if (time) return time;
-  const [x, y] = [rankOf(a), rankOf(b)];
-  return Number.isNaN(x) || Number.isNaN(y) ? String(idOf(b)).localeCompare(String(idOf(a))) : y - x;
-};
+const byNewest =
+  (by: string | undefined) =>
+  (a: Item, b: Item): number => {
+    const time = by ? timeOf(b[by]) - timeOf(a[by]) : 0;
+    if (time) return time;
+    const [x, y] = [rankOf(a), rankOf(b)];
+    return Number.isNaN(x) || Number.isNaN(y) ? String(idOf(b)).localeCompare(String(idOf(a))) : y - x;
+  };
 
 /** Each item once (by COR ID, the first seen kept), newest first by `by` (default the COR ID), at most `want`. */
 export const newestOf = (items: Item[], want: number, by?: string): Item[] => {
@@ -151,10 +153,16 @@ export const newestById = async (z: ZObject, read: PageReader, want: number, lim
   const { order, lastRead } = await listOrder(read, first, last);
   if (order !== 'asc' && order !== 'desc') return newestOf(await scanFrom(z, read, first, limit), want);
   const wanted = order === 'desc' ? range(2, Math.min(last, Math.ceil(want / first.perPage))) : tailPages(first, last, want);
-  const pages = await readPages(read, wanted.filter((n) => !(lastRead && n === last)));
+  const pages = await readPages(
+    read,
+    wanted.filter((n) => !(lastRead && n === last)),
+  );
   const inOrder = [first, ...pages, ...(lastRead ? [lastRead] : [])];
   if (!keepsOrder(inOrder, order)) return newestOf(await scanFrom(z, read, first, limit), want);
-  return newestOf(inOrder.flatMap((page) => page.items), want);
+  return newestOf(
+    inOrder.flatMap((page) => page.items),
+    want,
+  );
 };
 
 /**

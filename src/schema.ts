@@ -19,7 +19,7 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const TRUE = ['true', 'yes', '1'];
 const FALSE = ['false', 'no', '0'];
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A UTC offset that exists: within ±14:00 (Kiribati), minutes below 60. */
@@ -49,14 +49,35 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
   text,
   id: (z) =>
     text(z)
-      .refine((t) => t !== '.' && t !== '..', (t) => ({ message: `cannot be "${t}": COR could not tell it apart from a URL path segment.` }))
+      .refine(
+        (t) => t !== '.' && t !== '..',
+        (t) => ({ message: `cannot be "${t}": COR could not tell it apart from a URL path segment.` }),
+      )
       .refine((t) => !CONTROL.test(t), 'must not contain control characters (line breaks, tabs).'),
   email: (z) => text(z).pipe(z.string().email()),
   number,
   integer: number,
-  boolean: (z) => z.union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum([...TRUE, ...FALSE] as [string, ...string[]])).transform((t) => TRUE.includes(t))]),
+  boolean: (z) =>
+    z.union([
+      z.boolean(),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.enum([...TRUE, ...FALSE] as [string, ...string[]]))
+        .transform((t) => TRUE.includes(t)),
+    ]),
   // A full date-time is accepted for a date: its date part is used.
-  date: (z) => text(z).pipe(z.union([z.string().date(), z.string().datetime({ offset: true, local: true }).transform((d) => d.slice(0, 10))])),
+  date: (z) =>
+    text(z).pipe(
+      z.union([
+        z.string().date(),
+        z
+          .string()
+          .datetime({ offset: true, local: true })
+          .transform((d) => d.slice(0, 10)),
+      ]),
+    ),
   datetime: (z) =>
     text(z)
       .pipe(z.string().datetime({ offset: true, local: true }))
@@ -73,18 +94,28 @@ const choice = (z: Z, spec: FieldSpec) => {
 };
 
 /** What Zapier sends for a field, as the schema reads it: empty is "not given" (or the default); one value of a list is a list. */
-const given = (spec: FieldSpec) => (raw: unknown): unknown => {
-  const value = isAbsent(raw) || (Array.isArray(raw) && raw.every(isAbsent)) ? spec.default : raw;
-  if (spec.list || spec.children) return value === undefined || Array.isArray(value) ? value : [value];
-  return Array.isArray(value) && value.length === 1 ? value[0] : value;
-};
+const given =
+  (spec: FieldSpec) =>
+  (raw: unknown): unknown => {
+    const value = isAbsent(raw) || (Array.isArray(raw) && raw.every(isAbsent)) ? spec.default : raw;
+    if (spec.list || spec.children) return value === undefined || Array.isArray(value) ? value : [value];
+    return Array.isArray(value) && value.length === 1 ? value[0] : value;
+  };
 
 /** The schema of a field: a value, a list of values, or line items; optional unless required. */
 const fieldSchema = (z: Z, spec: FieldSpec): ZodTypeAny => {
   const value = spec.choices ? choice(z, spec) : SCALARS[spec.type](z, spec);
   let schema: ZodTypeAny = value;
   if (spec.children) schema = z.array(z.object(shape(z, spec.children))).min(1);
-  else if (spec.list) schema = z.array(z.any().refine((v) => !isAbsent(v), 'is empty; remove it or map a value.').pipe(value)).min(1);
+  else if (spec.list)
+    schema = z
+      .array(
+        z
+          .any()
+          .refine((v) => !isAbsent(v), 'is empty; remove it or map a value.')
+          .pipe(value),
+      )
+      .min(1);
   if (spec.maxItems !== undefined) schema = (schema as Zod.ZodArray<ZodTypeAny>).max(spec.maxItems);
   return z.preprocess(given(spec), spec.required ? schema : schema.optional());
 };

@@ -23,14 +23,22 @@ export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
   const lower = spec.noun.toLowerCase();
   const sample = outputOf(spec.outputs, spec.outputs.sample);
   const name: FieldSpec = {
-    key: 'name', label: spec.nameLabel, type: 'id', required: !spec.byId, example: String(sample.name ?? sample.title ?? ''),
+    key: 'name',
+    label: spec.nameLabel,
+    type: 'id',
+    required: !spec.byId,
+    example: String(sample.name ?? sample.title ?? ''),
     help: spec.byId
       ? `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.`
       : `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).`,
   };
   if (!spec.byId) return [name];
   const corId: FieldSpec = {
-    key: 'cor_id', label: `${spec.noun} COR ID`, type: 'integer', min: 1, example: 1,
+    key: 'cor_id',
+    label: `${spec.noun} COR ID`,
+    type: 'integer',
+    min: 1,
+    example: 1,
     help: `COR's own numeric ID of the ${lower} (not your external ID). Used instead of the name when filled in.`,
   };
   return [name, corId];
@@ -48,7 +56,12 @@ export const searchAction = (spec: SearchSpec) => {
     }
     const byId = corId !== undefined && spec.byId;
     const path = byId ? fillPath(spec.byId!, { id: corId }) : fillPath(spec.byName, { q: name });
-    const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
+    const response = await corRequest<unknown>(z, bundle, {
+      api: 'main',
+      method: 'GET',
+      path,
+      context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true },
+    });
     if (response.status === 404) return [];
     // By ID COR answers the record itself; by name a list or its paginated envelope.
     const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;

@@ -11,7 +11,6 @@ import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
 import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
 
-
 export interface TriggerSpec {
   key: string;
   noun: string;

@@ -55,7 +55,7 @@ describe('session authentication', () => {
   });
 
   // Only a refusal means the credentials are wrong: telling the user to generate new keys would revoke keys that work.
-  it.each([403, 404, 500])('treats HTTP %i on the exchange as COR\'s trouble, not the credentials\'', async (status) => {
+  it.each([403, 404, 500])("treats HTTP %i on the exchange as COR's trouble, not the credentials'", async (status) => {
     nock(API).post('/oauth/token').query(true).reply(status, { message: 'oops' });
     const error = await failure(appTester(sessionPerform, bundleWith({}, credentials)));
     expect(error.code).toBe(`SignInFailed_${status}`);

@@ -61,29 +61,55 @@ it('60 steps from three connections, ten at a time, each answered about its own 
   const steps: Step[] = SOURCES.flatMap((source, n) => {
     const runner = runners[n]!;
     return [
-      ...Array.from({ length: 10 }, (_, i): Step => ({
-        runner, action: 'create_client', input: { source, id: `${source}-C${i}`, name: `Client ${source} ${i}` },
-        expected: { ok: { external_id: `${source}-C${i}`, source, name: `Client ${source} ${i}` } },
-      })),
+      ...Array.from(
+        { length: 10 },
+        (_, i): Step => ({
+          runner,
+          action: 'create_client',
+          input: { source, id: `${source}-C${i}`, name: `Client ${source} ${i}` },
+          expected: { ok: { external_id: `${source}-C${i}`, source, name: `Client ${source} ${i}` } },
+        }),
+      ),
       // Five replays of one new ID at the same moment: one creates, the others update it.
-      ...Array.from({ length: 5 }, (_, i): Step => ({
-        runner, action: 'create_or_update_client', input: { source, id: 'SHARED', name: `Shared ${i}` },
-        expected: { ok: { external_id: 'SHARED', source, name: `Shared ${i}` } },
-      })),
-      ...Array.from({ length: 3 }, (_, i): Step => ({
-        runner, action: 'update_client', input: { source, id: `${source}-MISSING-${i}`, phone: '1' },
-        expected: { code: 'ZC001', says: `COR has no client with external ID "${source}-MISSING-${i}" for source ${source}` },
-      })),
-      ...Array.from({ length: 2 }, (_, i): Step => ({
-        runner, action: 'create_project', input: { source, id: `${source}-P${i}`, name: 'P', start: '2027-02-01', end: '2027-01-01' },
-        expected: { code: 'InvalidInput', says: 'End Date: must be on or after Start Date' },
-      })),
+      ...Array.from(
+        { length: 5 },
+        (_, i): Step => ({
+          runner,
+          action: 'create_or_update_client',
+          input: { source, id: 'SHARED', name: `Shared ${i}` },
+          expected: { ok: { external_id: 'SHARED', source, name: `Shared ${i}` } },
+        }),
+      ),
+      ...Array.from(
+        { length: 3 },
+        (_, i): Step => ({
+          runner,
+          action: 'update_client',
+          input: { source, id: `${source}-MISSING-${i}`, phone: '1' },
+          expected: { code: 'ZC001', says: `COR has no client with external ID "${source}-MISSING-${i}" for source ${source}` },
+        }),
+      ),
+      ...Array.from(
+        { length: 2 },
+        (_, i): Step => ({
+          runner,
+          action: 'create_project',
+          input: { source, id: `${source}-P${i}`, name: 'P', start: '2027-02-01', end: '2027-01-01' },
+          expected: { code: 'InvalidInput', says: 'End Date: must be on or after Start Date' },
+        }),
+      ),
     ];
   });
   // Interleave the connections, as Zapier's workers would.
-  const shuffled = steps.map((step, i) => ({ step, key: (i * 7919) % steps.length })).sort((a, b) => a.key - b.key).map((s) => s.step);
+  const shuffled = steps
+    .map((step, i) => ({ step, key: (i * 7919) % steps.length }))
+    .sort((a, b) => a.key - b.key)
+    .map((s) => s.step);
 
-  const results = await inPool(shuffled.map((step) => () => settle(step)), PARALLEL);
+  const results = await inPool(
+    shuffled.map((step) => () => settle(step)),
+    PARALLEL,
+  );
 
   for (const { step, output, error } of results) {
     const label = `${step.action} ${JSON.stringify(step.input)}`;

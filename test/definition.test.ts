@@ -9,7 +9,12 @@ import { App } from './support/harness.js';
 type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: { value: string }[]; type?: string };
 const creates = App.creates as unknown as Record<
   string,
-  { key: string; noun: string; display: { label: string; description: string }; operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] } }
+  {
+    key: string;
+    noun: string;
+    display: { label: string; description: string };
+    operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] };
+  }
 >;
 const field = (action: string, key: string) => creates[action]!.operation.inputFields.find((f) => f.key === key)!;
 
@@ -27,17 +32,31 @@ describe('app definition', () => {
       expect(source.required).toBe(true);
       expect(source.default).toBe('ZAPIER');
       expect(source.choices!.map((c) => c.value)).toEqual([
-        'ZAPIER', 'SALESFORCE', 'JIRA', 'QUICKBOOKS', 'MICROSOFT_DYNAMICS', 'MICROSOFT_TEAMS', 'GITHUB', 'OKTA', 'SAP', 'ADVERTMIND', 'VBS', 'GLOBANT',
+        'ZAPIER',
+        'SALESFORCE',
+        'JIRA',
+        'QUICKBOOKS',
+        'MICROSOFT_DYNAMICS',
+        'MICROSOFT_TEAMS',
+        'GITHUB',
+        'OKTA',
+        'SAP',
+        'ADVERTMIND',
+        'VBS',
+        'GLOBANT',
       ]);
       expect(source.helpText).toContain('must be the source that was used when the records were created');
     }
   });
 
   it('says on every reference field that it is an external ID created from the same source', () => {
-    const references = entities.flatMap((e) => e.operations.flatMap((op) => [...op.fields, ...op.fields.flatMap((f) => f.children ?? [])]))
-      .filter((f) => f.references).map(toZapierField);
+    const references = entities
+      .flatMap((e) => e.operations.flatMap((op) => [...op.fields, ...op.fields.flatMap((f) => f.children ?? [])]))
+      .filter((f) => f.references)
+      .map(toZapierField);
     expect(references.length).toBeGreaterThan(20);
-    for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
+    for (const f of references)
+      expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
     expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
   });
 
@@ -47,7 +66,9 @@ describe('app definition', () => {
     expect(field('create_project', 'billable')).toMatchObject({ type: 'boolean' });
     expect(field('create_project', 'estimated_time')).toMatchObject({ type: 'number' });
     expect(field('create_project', 'income_type').choices!.map((c) => c.value)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
-    expect(field('create_project', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
+    expect(field('create_project', 'income_type').helpText).toContain(
+      'One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).',
+    );
     expect(field('create_leave', 'start').helpText).toContain('ISO 8601');
   });
 
@@ -78,21 +99,40 @@ describe('app definition', () => {
   });
 
   it('derives realistic samples from the documented responses, in the output shape', () => {
-    expect(creates.create_project!.operation.sample).toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', name: 'Website Redesign', client_id: 25855 });
+    expect(creates.create_project!.operation.sample).toMatchObject({
+      cor_id: 155693,
+      external_id: 'SF-OPP-12345',
+      source: 'ZAPIER',
+      name: 'Website Redesign',
+      client_id: 25855,
+    });
     expect(creates.create_leave!.operation.sample).toMatchObject({ cor_id: 12345, external_id: 'external-id-3', status: 'pending' });
     expect(creates.delete_project!.operation.sample).toEqual({
-      cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', deleted: true, message: 'Project deleted successfully',
+      cor_id: 155693,
+      external_id: 'SF-OPP-12345',
+      source: 'ZAPIER',
+      deleted: true,
+      message: 'Project deleted successfully',
     });
   });
 
   it('labels every output field, naming COR IDs of referenced entities as such', () => {
     for (const create of Object.values(creates)) {
       const keys = create.operation.outputFields.map((f) => f.key);
-      const scalarSampleKeys = Object.entries(create.operation.sample).filter(([, v]) => v === null || typeof v !== 'object').map(([k]) => k);
+      const scalarSampleKeys = Object.entries(create.operation.sample)
+        .filter(([, v]) => v === null || typeof v !== 'object')
+        .map(([k]) => k);
       expect(keys).toEqual(scalarSampleKeys);
       for (const f of create.operation.outputFields) expect(f.label).toMatch(/^[A-Z]/);
     }
     const labels = Object.fromEntries(creates.create_project!.operation.outputFields.map((f) => [f.key, f.label]));
-    expect(labels).toMatchObject({ cor_id: 'Project COR ID', external_id: 'Project External ID', source: 'Source System', client_id: 'Client COR ID', pm_id: 'Project Manager COR ID', created_at: 'Created At' });
+    expect(labels).toMatchObject({
+      cor_id: 'Project COR ID',
+      external_id: 'Project External ID',
+      source: 'Source System',
+      client_id: 'Client COR ID',
+      pm_id: 'Project Manager COR ID',
+      created_at: 'Created At',
+    });
   });
 });

@@ -61,9 +61,24 @@ describe('every action against the sandbox', () => {
     ['create_user', { ...S, id: 'U1', email: 'u1@x.co', first_name: 'Ana', last_name: 'Paz', user_position_id: 'POS1' }, { first_name: 'Ana' }],
     ['create_user', { ...S, id: 'U2', email: 'u2@x.co', first_name: 'Bo', last_name: 'Li' }, { first_name: 'Bo' }],
     ['update_user', { ...S, id: 'U1', daily_hours: 6, role_id: '4' }, { daily_hours: 6, role_id: 4 }],
-    ['create_or_update_user', { ...S, id: 'U1', email: 'u1@x.co', first_name: 'Ana María', last_name: 'Paz' }, { action_taken: 'updated', not_updated_fields: 'email' }],
+    [
+      'create_or_update_user',
+      { ...S, id: 'U1', email: 'u1@x.co', first_name: 'Ana María', last_name: 'Paz' },
+      { action_taken: 'updated', not_updated_fields: 'email' },
+    ],
     ['assign_positions_to_user', { ...S, users: [{ id: 'U2', position_id: 'POS2' }] }, { status: 'success', applied_count: 1 }],
-    ['attach_workspaces_to_user', { ...S, id: 'U1', workspaces: [{ workspaceId: 'WS1', percentage: 60 }, { workspaceId: 'WS2', percentage: 40 }] }, { email: 'u1@x.co' }],
+    [
+      'attach_workspaces_to_user',
+      {
+        ...S,
+        id: 'U1',
+        workspaces: [
+          { workspaceId: 'WS1', percentage: 60 },
+          { workspaceId: 'WS2', percentage: 40 },
+        ],
+      },
+      { email: 'u1@x.co' },
+    ],
     ['detach_workspaces_from_user', { ...S, id: 'U1', workspaces: ['WS2'] }, { email: 'u1@x.co' }],
     ['create_team', { ...S, id: 'T1', name: 'Front', workspace_id: 'WS1' }, { name: 'Front' }],
     ['update_team', { ...S, id: 'T1', description: 'UI' }, { description: 'UI' }],
@@ -74,19 +89,65 @@ describe('every action against the sandbox', () => {
     ['create_contract', { ...S, id: 'K1', name: 'Retainer', client_id: 'C/1', start_date: '2026-01-01', end_date: '2026-12-31' }, { name: 'Retainer' }],
     ['update_contract', { ...S, id: 'K1', value: 1000 }, { value: 1000 }],
     ['create_or_update_contract', { ...S, id: 'K1', name: 'Retainer 2026', client_id: 'C/1' }, { action_taken: 'updated' }],
-    ['attach_users_to_contract', { ...S, id: 'K1', users: [{ user_id: 'U1', start: '2026-01-01', end: '2026-06-30' }, { user_id: 'NOPE', start: '2026-01-01', end: '2026-02-01' }] }, { status: 'partial_success', applied_count: 1, rejected_count: 1 }],
+    [
+      'attach_users_to_contract',
+      {
+        ...S,
+        id: 'K1',
+        users: [
+          { user_id: 'U1', start: '2026-01-01', end: '2026-06-30' },
+          { user_id: 'NOPE', start: '2026-01-01', end: '2026-02-01' },
+        ],
+      },
+      { status: 'partial_success', applied_count: 1, rejected_count: 1 },
+    ],
     ['detach_users_from_contract', { ...S, id: 'K1', users: ['U1'] }, { message: 'Users detached successfully' }],
-    ['create_currency_exchanges', { ...S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 1000, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] }, { status: 'success' }],
-    ['create_project', { ...S, id: 'P1', name: 'Site', client_id: 'C/1', pm_id: 'U1', brand_id: 'B1', product_id: 'PR1', contract_id: 'K1', start: '2026-02-01', end: '2026-04-30' }, { name: 'Site' }],
+    [
+      'create_currency_exchanges',
+      { ...S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 1000, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] },
+      { status: 'success' },
+    ],
+    [
+      'create_project',
+      {
+        ...S,
+        id: 'P1',
+        name: 'Site',
+        client_id: 'C/1',
+        pm_id: 'U1',
+        brand_id: 'B1',
+        product_id: 'PR1',
+        contract_id: 'K1',
+        start: '2026-02-01',
+        end: '2026-04-30',
+      },
+      { name: 'Site' },
+    ],
     ['update_project', { ...S, id: 'P1', archived: true }, { archived: true }],
     ['create_or_update_project', { ...S, id: 'P2', name: 'App' }, { action_taken: 'created' }],
     ['create_leave_type', { ...S, id: 'LT1', name: 'Vacation' }, { name: 'Vacation' }],
     ['update_leave_type', { ...S, id: 'LT1', name: 'Annual leave' }, { name: 'Annual leave' }],
     ['create_or_update_leave_type', { ...S, id: 'LT2', name: 'Sick' }, { action_taken: 'created' }],
-    ['create_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT1', start: '2026-05-11T00:00:00Z', end: '2026-05-12T00:00:00Z', allDay: true }, { allDay: true }],
-    ['update_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false }, { allDay: false }],
-    ['create_or_update_leave', { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false }, { action_taken: 'updated' }],
-    ['create_working_time', { ...S, id: 'WT1', userId: 'U1', workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '17:00', breakTime: '1' }] }, { external_id: 'WT1' }],
+    [
+      'create_leave',
+      { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT1', start: '2026-05-11T00:00:00Z', end: '2026-05-12T00:00:00Z', allDay: true },
+      { allDay: true },
+    ],
+    [
+      'update_leave',
+      { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false },
+      { allDay: false },
+    ],
+    [
+      'create_or_update_leave',
+      { ...S, id: 'L1', userId: 'U1', leaveTypeId: 'LT2', start: '2026-05-11T00:00:00Z', end: '2026-05-11T12:00:00Z', allDay: false },
+      { action_taken: 'updated' },
+    ],
+    [
+      'create_working_time',
+      { ...S, id: 'WT1', userId: 'U1', workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '17:00', breakTime: '1' }] },
+      { external_id: 'WT1' },
+    ],
     ['delete_working_time', { ...S, id: 'WT1' }, { deleted: true }],
     ['delete_leave', { ...S, id: 'L1', userId: 'U1' }, { deleted: true, deletedId: 'L1' }],
     ['delete_leave_type', { ...S, id: 'LT2' }, { deleted: true }],
@@ -106,7 +167,12 @@ describe('every action against the sandbox', () => {
 
   it.each(steps.map((s, i) => [i + 1, ...s] as const))('%i. %s', async (_index, action, input, expected) => {
     if ('fails' in expected) {
-      const error = readZapierError(await runner.run(action, input).then(() => new Error('succeeded')).catch((e: unknown) => e));
+      const error = readZapierError(
+        await runner
+          .run(action, input)
+          .then(() => new Error('succeeded'))
+          .catch((e: unknown) => e),
+      );
       expect(error.code).toBe(expected.fails);
       expect(error.message).toContain(expected.says);
       return;
@@ -144,4 +210,3 @@ describe('every action against the sandbox', () => {
     expect(local.sandbox.control.entities('ZAPIER', 'clients')).toEqual([]);
   });
 });
-

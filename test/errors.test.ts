@@ -20,34 +20,71 @@ type Row = [string, number, unknown, string, string[]];
 
 // [what, HTTP status, COR body, expected code, phrases the message must contain]
 const projectRows: Row[] = [
-  ['ProjectNotFoundError', 404, { name: 'ProjectNotFoundError', message: 'Project not found' }, 'ProjectNotFoundError',
-    ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE', 'Create Project']],
-  ['ZC001 entity not associated', 400, { code: 'ZC001', message: 'Entity is not associated' }, 'ZC001',
-    ['COR has no project with external ID "SF-OPP-1"', 'Source System is the one used']],
+  [
+    'ProjectNotFoundError',
+    404,
+    { name: 'ProjectNotFoundError', message: 'Project not found' },
+    'ProjectNotFoundError',
+    ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE', 'Create Project'],
+  ],
+  [
+    'ZC001 entity not associated',
+    400,
+    { code: 'ZC001', message: 'Entity is not associated' },
+    'ZC001',
+    ['COR has no project with external ID "SF-OPP-1"', 'Source System is the one used'],
+  ],
   ['bare 404', 404, {}, 'HTTP_404', ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE']],
-  ['ValidationError with field list', 400, { name: 'ValidationError', errors: [{ field: 'start', message: 'Invalid date' }] }, 'ValidationError',
-    ['COR rejected the data for this project (HTTP 400)', 'start: Invalid date']],
+  [
+    'ValidationError with field list',
+    400,
+    { name: 'ValidationError', errors: [{ field: 'start', message: 'Invalid date' }] },
+    'ValidationError',
+    ['COR rejected the data for this project (HTTP 400)', 'start: Invalid date'],
+  ],
   ['ZC002 validation', 422, { code: 'ZC002', message: 'name must be a string' }, 'ZC002', ['COR rejected the data', 'name must be a string']],
   ['422 UnprocessableEntity', 422, { name: 'UnprocessableEntity', message: 'Unprocessable' }, 'UnprocessableEntity', ['COR rejected the data']],
   ['main-API validation array', 400, [{ field: 'name', validation: 'required', message: 'name is required' }], 'HTTP_400', ['name: name is required']],
-  ['InvalidDateRangeError', 400, { name: 'InvalidDateRangeError', message: 'start date is after the end date' }, 'InvalidDateRangeError',
-    ['end is before the start']],
+  [
+    'InvalidDateRangeError',
+    400,
+    { name: 'InvalidDateRangeError', message: 'start date is after the end date' },
+    'InvalidDateRangeError',
+    ['end is before the start'],
+  ],
   ['InvalidSourceError', 400, { name: 'InvalidSourceError', message: 'bad source' }, 'InvalidSourceError', ['COR does not accept source "SALESFORCE"']],
   ['403', 403, { message: 'Forbidden' }, 'HTTP_403', ['403 Forbidden', 'permission', 'reconnect']],
   ['500', 500, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 500)', 'help@projectcor.com']],
   ['ZC005 external request', 500, { code: 'ZC005', message: 'External Request Exception' }, 'ZC005', ['internal error']],
-  ['ZC004 duplicate', 409, { code: 'ZC004', message: 'Association already exists' }, 'ZC004',
-    ['already exists in COR for source SALESFORCE', 'Create or Update Project']],
-  ['DeletionError', 400, { name: 'DeletionError', message: 'Project has time entries' }, 'DeletionError',
-    ['cannot delete project "SF-OPP-1"', 'Project has time entries']],
-  ['CTR006 nested under error', 400, { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } }, 'CTR006',
-    ['Create Currency Exchanges']],
+  [
+    'ZC004 duplicate',
+    409,
+    { code: 'ZC004', message: 'Association already exists' },
+    'ZC004',
+    ['already exists in COR for source SALESFORCE', 'Create or Update Project'],
+  ],
+  [
+    'DeletionError',
+    400,
+    { name: 'DeletionError', message: 'Project has time entries' },
+    'DeletionError',
+    ['cannot delete project "SF-OPP-1"', 'Project has time entries'],
+  ],
+  [
+    'CTR006 nested under error',
+    400,
+    { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } },
+    'CTR006',
+    ['Create Currency Exchanges'],
+  ],
   ['non-JSON error page', 500, '<html><body><h1>Internal Server Error</h1></body></html>', 'HTTP_500', ['Internal Server Error']],
 ];
 
 describe('error mapper: every COR failure becomes a plain-language Zapier error', () => {
   it.each(projectRows)('%s', async (_what, status, body, code, phrases) => {
-    nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(status, body as nock.Body);
+    nock(INTEGRATIONS)
+      .put('/v2/integrations/projects/SF-OPP-1')
+      .reply(status, body as nock.Body);
 
     const error = await failure(runCreate('update_project', updateProject));
 
@@ -76,7 +113,9 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
   });
 
   it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {
-    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
+    nock(INTEGRATIONS)
+      .post('/v2/integrations/leaves')
+      .reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
     const error = await failure(runCreate('create_leave', createLeave));
     expect(error.code).toBe('DuplicateExternalIdError');
     expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');
@@ -133,11 +172,26 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
 describe('error body reading', () => {
   it.each([
-    [{ status: 400, name: 'CORCustomError', code: 'CTR006', message: 'm' }, { code: 'CTR006', name: 'CORCustomError', message: 'm', details: [] }],
-    [{ status: 'error', code: 'ZC001', message: 'Entity is not associated' }, { code: 'ZC001', message: 'Entity is not associated', details: [] }],
-    [{ error: 404, message: 'Not found' }, { message: 'Not found', details: [] }],
-    [{ error_code: 'CE001', message: 'User not found in associations' }, { code: 'CE001', message: 'User not found in associations', details: [] }],
-    [{ error: 'ValidationError', errors: ['name is required', { path: 'end', msg: 'bad' }] }, { name: 'ValidationError', details: ['name is required', 'end: bad'] }],
+    [
+      { status: 400, name: 'CORCustomError', code: 'CTR006', message: 'm' },
+      { code: 'CTR006', name: 'CORCustomError', message: 'm', details: [] },
+    ],
+    [
+      { status: 'error', code: 'ZC001', message: 'Entity is not associated' },
+      { code: 'ZC001', message: 'Entity is not associated', details: [] },
+    ],
+    [
+      { error: 404, message: 'Not found' },
+      { message: 'Not found', details: [] },
+    ],
+    [
+      { error_code: 'CE001', message: 'User not found in associations' },
+      { code: 'CE001', message: 'User not found in associations', details: [] },
+    ],
+    [
+      { error: 'ValidationError', errors: ['name is required', { path: 'end', msg: 'bad' }] },
+      { name: 'ValidationError', details: ['name is required', 'end: bad'] },
+    ],
     [null, { details: [] }],
     ['plain text', { details: [] }],
   ])('reads %j', (body, expected) => {
@@ -151,8 +205,16 @@ describe('error body reading', () => {
   ])('%s names %s', (name, noun) => expect(nounFromErrorName(name)).toBe(noun));
 
   it.each([
-    ['120', 120], ['Mon, 23 Nov 2026 10:01:30 GMT', 90], ['0', 1], ['99999999', 3600], ['Mon, 23 Nov 2026 09:00:00 GMT', 1],
-    ['-1', undefined], ['1.5', undefined], ['soon', undefined], ['', undefined], [undefined, undefined],
+    ['120', 120],
+    ['Mon, 23 Nov 2026 10:01:30 GMT', 90],
+    ['0', 1],
+    ['99999999', 3600],
+    ['Mon, 23 Nov 2026 09:00:00 GMT', 1],
+    ['-1', undefined],
+    ['1.5', undefined],
+    ['soon', undefined],
+    ['', undefined],
+    [undefined, undefined],
   ])('reads Retry-After %j as RFC 9110 says, clamped to 1 s – 1 h: %j', (header, seconds) => {
     expect(retryAfterSeconds(header, Date.parse('2026-11-23T10:00:00Z'))).toBe(seconds);
   });
@@ -163,7 +225,7 @@ describe('error body reading', () => {
   });
 });
 
-describe('what leaves the app from COR\'s answers', () => {
+describe("what leaves the app from COR's answers", () => {
   const bundle = { authData: { api_key: ' key-AbCdEf12 ', client_secret: 'sec/ret+Value==', access_token: 'tok.en-123456' } };
   const pair = Buffer.from('key-AbCdEf12:sec/ret+Value==').toString('base64');
 
@@ -177,7 +239,7 @@ describe('what leaves the app from COR\'s answers', () => {
     ['Bearer of bad news', 'Bearer of bad news'],
   ])('redacts %j', (text, expected) => expect(redact(text, bundle)).toBe(expected));
 
-  it('takes error codes from COR\'s documented set only, else the HTTP status', () => {
+  it("takes error codes from COR's documented set only, else the HTTP status", () => {
     const failure = (info: object) => ({ status: 400, info: { details: [], ...info }, ctx: {} });
     expect(codeOf(failure({ code: 'ZC002' }))).toBe('ZC002');
     expect(codeOf(failure({ name: 'LeaveTypeNotFoundError' }))).toBe('LeaveTypeNotFoundError');

@@ -17,8 +17,15 @@ type Column = 'create' | 'update' | 'delete' | 'upsert' | 'trigger' | 'search';
 const COLUMNS: Column[] = ['create', 'update', 'delete', 'upsert', 'trigger', 'search'];
 
 /** Each column's step: what to prepare (unfaulted), where its request goes, and the step itself. */
-const steps: Record<Column, { method: string; path: (row: number) => string; prepare?: (row: number) => Promise<unknown>; run: (row: number, duplicate: boolean) => Promise<unknown> }> = {
-  create: { method: 'POST', path: () => '/v2/integrations/clients', run: (row, dup) => runner.run('create_client', { source: S, id: dup ? 'BASE' : `NEW-${row}`, name: 'Acme' }) },
+const steps: Record<
+  Column,
+  { method: string; path: (row: number) => string; prepare?: (row: number) => Promise<unknown>; run: (row: number, duplicate: boolean) => Promise<unknown> }
+> = {
+  create: {
+    method: 'POST',
+    path: () => '/v2/integrations/clients',
+    run: (row, dup) => runner.run('create_client', { source: S, id: dup ? 'BASE' : `NEW-${row}`, name: 'Acme' }),
+  },
   update: { method: 'PUT', path: () => '/v2/integrations/clients/BASE', run: () => runner.run('update_client', { source: S, id: 'BASE', phone: '+54 11' }) },
   delete: {
     method: 'DELETE',
@@ -26,7 +33,11 @@ const steps: Record<Column, { method: string; path: (row: number) => string; pre
     prepare: (row) => runner.run('create_client', { source: S, id: `DEL-${row}`, name: 'To delete' }),
     run: (row) => runner.run('delete_client', { source: S, id: `DEL-${row}` }),
   },
-  upsert: { method: 'POST', path: () => '/v2/integrations/clients', run: (row, dup) => runner.run('create_or_update_client', { source: S, id: dup ? 'BASE' : `UPS-${row}`, name: 'Acme' }) },
+  upsert: {
+    method: 'POST',
+    path: () => '/v2/integrations/clients',
+    run: (row, dup) => runner.run('create_or_update_client', { source: S, id: dup ? 'BASE' : `UPS-${row}`, name: 'Acme' }),
+  },
   trigger: { method: 'GET', path: () => '/v1/projects', run: () => runner.trigger('new_project', {}) },
   search: { method: 'GET', path: () => '/v1/clients/search-by-name', run: () => runner.search('find_client', { name: 'Acme' }) },
 };
@@ -60,45 +71,104 @@ const answerFor = (column: Column, record: string): string =>
   column === 'trigger' ? `{"total":"1","perPage":50,"page":1,"lastPage":1,"data":[${record}]}` : column === 'search' ? `[${record}]` : record;
 const DEEP = `{"id":1,"name":"Acme","nested":${'['.repeat(5000)}${']'.repeat(5000)}}`;
 const WRITES: Column[] = ['create', 'update', 'delete', 'upsert'];
-const may = (cell: string) => Object.fromEntries(COLUMNS.map((c) => [c, cell])) as Record<Column, string>;
 
 const rows: Row[] = [
   { fault: '401 once (token expired)', oldToken: true, inject: { kind: 'expire-token' }, expected: all('ok after 1 refresh') },
-  { fault: '401 again after the refresh', oldToken: true, inject: { kind: 'expire-token', times: 2 }, expected: all('reconnect'), says: /Reconnect COR in Zapier/ },
+  {
+    fault: '401 again after the refresh',
+    oldToken: true,
+    inject: { kind: 'expire-token', times: 2 },
+    expected: all('reconnect'),
+    says: /Reconnect COR in Zapier/,
+  },
   { fault: '403', inject: { kind: 'status', status: 403, body: { message: 'Forbidden' } }, expected: all('error HTTP_403'), says: /lacks the permission/ },
   {
-    fault: '404 / ZC001', inject: { kind: 'status', status: 404, body: { code: 'ZC001', message: 'Entity is not associated' } },
-    expected: { ...all('error ZC001'), search: 'nothing found' }, says: /external ID|not found|no /,
+    fault: '404 / ZC001',
+    inject: { kind: 'status', status: 404, body: { code: 'ZC001', message: 'Entity is not associated' } },
+    expected: { ...all('error ZC001'), search: 'nothing found' },
+    says: /external ID|not found|no /,
   },
   {
-    fault: 'duplicate external ID', duplicate: true,
+    fault: 'duplicate external ID',
+    duplicate: true,
     expected: { create: 'error DuplicateExternalIdError', update: 'n/a', delete: 'n/a', upsert: 'ok (updated)', trigger: 'n/a', search: 'n/a' },
     says: /"Create or Update Client"/,
   },
-  { fault: '422', inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } }, expected: all('error ValidationError'), says: /COR said: name is too long/ },
+  {
+    fault: '422',
+    inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } },
+    expected: all('error ValidationError'),
+    says: /COR said: name is too long/,
+  },
   { fault: '429 with Retry-After: 17', inject: { kind: 'status', status: 429, retryAfter: '17', body: {} }, expected: all('retry in 17 s') },
   { fault: '429 without Retry-After', inject: { kind: 'status', status: 429, body: {} }, expected: all("retry (Zapier's backoff)") },
-  { fault: '500', inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, expected: all('error HTTP_500'), says: /usually temporary: replay the step later/ },
+  {
+    fault: '500',
+    inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } },
+    expected: all('error HTTP_500'),
+    says: /usually temporary: replay the step later/,
+  },
   { fault: '502', inject: { kind: 'status', status: 502, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '503', inject: { kind: 'status', status: 503, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
-  { fault: 'timeout', timeoutMs: 300, inject: { kind: 'slow', delayMs: 900 }, expected: all('error Timeout'), says: /did not finish answering within 300 ms, the time this step has, while trying to \w+ this \w+/ },
+  {
+    fault: 'timeout',
+    timeoutMs: 300,
+    inject: { kind: 'slow', delayMs: 900 },
+    expected: all('error Timeout'),
+    says: /did not finish answering within 300 ms, the time this step has, while trying to \w+ this \w+/,
+  },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
   // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.
-  { fault: 'empty body (200)', inject: { kind: 'empty', status: 200 }, expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' } },
+  {
+    fault: 'empty body (200)',
+    inject: { kind: 'empty', status: 200 },
+    expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' },
+  },
   // Answers COR should not give, and the app must still read strictly.
-  { fault: '200 with {"status":"error"}', inject: { kind: 'status', status: 200, body: { status: 'error', message: 'Record locked' } }, expected: all('error CorReportedError'), says: /not taken as done\. COR said: Record locked/ },
-  { fault: '302 to another endpoint', inject: { kind: 'status', status: 302, headers: { Location: '/v2/integrations/elsewhere?token=x' }, body: {} }, expected: all('error Redirected'), says: /redirect \(HTTP 302\) to http:\/\/127\.0\.0\.1:\d+\/v2\/integrations\/elsewhere\. The step did not follow it/ },
+  {
+    fault: '200 with {"status":"error"}',
+    inject: { kind: 'status', status: 200, body: { status: 'error', message: 'Record locked' } },
+    expected: all('error CorReportedError'),
+    says: /not taken as done\. COR said: Record locked/,
+  },
+  {
+    fault: '302 to another endpoint',
+    inject: { kind: 'status', status: 302, headers: { Location: '/v2/integrations/elsewhere?token=x' }, body: {} },
+    expected: all('error Redirected'),
+    says: /redirect \(HTTP 302\) to http:\/\/127\.0\.0\.1:\d+\/v2\/integrations\/elsewhere\. The step did not follow it/,
+  },
   { fault: '301 without Location', inject: { kind: 'status', status: 301, body: {} }, expected: all('error Redirected'), says: /without saying where/ },
   { fault: 'success nested 5,000 deep', inject: (c) => ({ kind: 'raw', text: answerFor(c, DEEP) }), expected: all(OK) },
   { fault: 'UTF-8 BOM before the JSON', inject: (c) => ({ kind: 'raw', text: `\uFEFF${answerFor(c, '{"id":1,"name":"Acme"}')}` }), expected: all(OK) },
-  { fault: 'an error page of 2 MB', inject: { kind: 'raw', status: 500, text: `<html>${'Error! '.repeat(350_000)}</html>` }, expected: all('error HTTP_500'), longest: 1200 },
-  { fault: 'an answer over 20 MB', inject: { kind: 'raw', text: `{"name":"${'x'.repeat(21_000_000)}"}` }, expected: all('error AnswerTooLarge') },
-  { fault: 'headers at once, then a body that trickles past the step\'s time', timeoutMs: 300, inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 12, everyMs: 50 }, expected: all('error Timeout'), says: /within 300 ms/ },
-  { fault: 'connection reset half-way through the body', inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 2, reset: true }, expected: all('error ConnectionLost'), says: /connection to COR at .+ broke/ },
   {
-    fault: 'two answers in one step, each 60 % of its time', timeoutMs: 400, duplicate: ['upsert'], anyMethod: true, inject: { kind: 'slow', delayMs: 240, times: 2 },
-    expected: { ...all(OK), upsert: 'error Timeout', trigger: 'error Timeout' }, says: /within 400 ms/,
+    fault: 'an error page of 2 MB',
+    inject: { kind: 'raw', status: 500, text: `<html>${'Error! '.repeat(350_000)}</html>` },
+    expected: all('error HTTP_500'),
+    longest: 1200,
+  },
+  { fault: 'an answer over 20 MB', inject: { kind: 'raw', text: `{"name":"${'x'.repeat(21_000_000)}"}` }, expected: all('error AnswerTooLarge') },
+  {
+    fault: "headers at once, then a body that trickles past the step's time",
+    timeoutMs: 300,
+    inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 12, everyMs: 50 },
+    expected: all('error Timeout'),
+    says: /within 300 ms/,
+  },
+  {
+    fault: 'connection reset half-way through the body',
+    inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 2, reset: true },
+    expected: all('error ConnectionLost'),
+    says: /connection to COR at .+ broke/,
+  },
+  {
+    fault: 'two answers in one step, each 60 % of its time',
+    timeoutMs: 400,
+    duplicate: ['upsert'],
+    anyMethod: true,
+    inject: { kind: 'slow', delayMs: 240, times: 2 },
+    expected: { ...all(OK), upsert: 'error Timeout', trigger: 'error Timeout' },
+    says: /within 400 ms/,
   },
   { fault: '429 with Retry-After: -1', inject: { kind: 'status', status: 429, retryAfter: '-1', body: {} }, expected: all("retry (Zapier's backoff)") },
   { fault: '429 with Retry-After: 1.5', inject: { kind: 'status', status: 429, retryAfter: '1.5', body: {} }, expected: all("retry (Zapier's backoff)") },
@@ -167,7 +237,8 @@ describe('fault matrix', () => {
       }
       cells.push(result.cell);
       expect(`${column}: ${result.cell}`).toBe(`${column}: ${row.expected[column]}`);
-      if (result.message !== undefined && row.says) expect(result.message).toMatch(WRITES.includes(column) && row.says.source.includes('broke') ? /COR may have done it/ : row.says);
+      if (result.message !== undefined && row.says)
+        expect(result.message).toMatch(WRITES.includes(column) && row.says.source.includes('broke') ? /COR may have done it/ : row.says);
       if (result.message !== undefined && row.longest) expect(result.message.length).toBeLessThanOrEqual(row.longest);
       // A redirect is never followed: nothing reached where COR pointed.
       expect(local.sandbox.control.requests.filter((r) => r.path.includes('elsewhere'))).toEqual([]);

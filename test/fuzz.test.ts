@@ -30,13 +30,27 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 /* ---------- generators, from the field descriptions ---------- */
 
-const WRONG_DATES = ['2026-02-30', '31/12/2026', '12/31/2026', '2026-13-01', '2026-1-1', '20261231', 'tomorrow', '2026-12-31T25:00', '2026-12-31T10:61', '2026-W01', '1735689600', '24:00', '9:5'];
+const WRONG_DATES = [
+  '2026-02-30',
+  '31/12/2026',
+  '12/31/2026',
+  '2026-13-01',
+  '2026-1-1',
+  '20261231',
+  'tomorrow',
+  '2026-12-31T25:00',
+  '2026-12-31T10:61',
+  '2026-W01',
+  '1735689600',
+  '24:00',
+  '9:5',
+];
 const PATHY = ['.', '..', ' .. ', '/', '?', '#', '../../v1/me', 'a/../../b', '%2e%2e', '%00', '..%2f', 'a?b=c#d'];
 const HUGE = 'x'.repeat(100_000);
 
 const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '');
 // Control characters are refused in IDs; everything else, URL characters included, must get through encoded.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is generated and refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const pathText = fc
   .oneof(text, fc.constantFrom('a/b', 'x?y=1&z=2', '#top', '../admin', '%2e%2e', 'a%2Fb', ' ü ñ ', '😀/😀', '..a', '...', 'C 1/x'))
@@ -71,9 +85,15 @@ const validScalar = (spec: FieldSpec): fc.Arbitrary<unknown> => {
     case 'boolean':
       return fc.constantFrom(true, false, 'true', 'false', 'yes', 'no', '1', '0', 'TRUE');
     case 'date':
-      return fc.oneof(moment.map((d) => d.toISOString().slice(0, 10)), moment.map((d) => d.toISOString()));
+      return fc.oneof(
+        moment.map((d) => d.toISOString().slice(0, 10)),
+        moment.map((d) => d.toISOString()),
+      );
     case 'datetime':
-      return fc.oneof(moment.map((d) => d.toISOString()), moment.map((d) => d.toISOString().slice(0, 16)));
+      return fc.oneof(
+        moment.map((d) => d.toISOString()),
+        moment.map((d) => d.toISOString().slice(0, 16)),
+      );
     case 'time':
       return fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h)}:${pad(m)}`);
   }
@@ -92,17 +112,15 @@ const moments = (row: Record<string, unknown>, key: string) => {
 
 /** A row the documentation says is valid: required fields present, optional ones maybe, rules kept. */
 const validRow = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): fc.Arbitrary<Record<string, unknown>> =>
-  fc
-    .tuple(...fields.map((f) => (f.required ? validValue(f) : fc.option(validValue(f), { nil: undefined })).map((v) => [f.key, v] as const)))
-    .map((pairs) => {
-      const row: Record<string, unknown> = Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
-      for (const rule of rules) {
-        if (row[rule.before] !== undefined && row[rule.after] !== undefined && moments(row, rule.after) < moments(row, rule.before)) {
-          [row[rule.before], row[rule.after]] = [row[rule.after], row[rule.before]];
-        }
+  fc.tuple(...fields.map((f) => (f.required ? validValue(f) : fc.option(validValue(f), { nil: undefined })).map((v) => [f.key, v] as const))).map((pairs) => {
+    const row: Record<string, unknown> = Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
+    for (const rule of rules) {
+      if (row[rule.before] !== undefined && row[rule.after] !== undefined && moments(row, rule.after) < moments(row, rule.before)) {
+        [row[rule.before], row[rule.after]] = [row[rule.after], row[rule.before]];
       }
-      return row;
-    });
+    }
+    return row;
+  });
 
 function validValue(spec: FieldSpec): fc.Arbitrary<unknown> {
   const cap = Math.min(spec.maxItems ?? 3, 3);
@@ -113,9 +131,20 @@ function validValue(spec: FieldSpec): fc.Arbitrary<unknown> {
 
 const hostileValue = (spec: FieldSpec): fc.Arbitrary<unknown> => {
   if (!spec.list && !spec.children) return fc.oneof(hostileScalar, fc.array(validScalar(spec), { minLength: 2, maxLength: 3 }));
-  const item = spec.children ? fc.oneof(hostileScalar, validRow(spec.children).map((row) => ({ ...row, [spec.children![0]!.key]: '..' }))) : hostileScalar;
+  const item = spec.children
+    ? fc.oneof(
+        hostileScalar,
+        validRow(spec.children).map((row) => ({ ...row, [spec.children![0]!.key]: '..' })),
+      )
+    : hostileScalar;
   const options = [hostileScalar, fc.constant([]), fc.array(item, { minLength: 1, maxLength: 3 })];
-  if (spec.maxItems) options.push(fc.array(validValue({ ...spec, children: spec.children, list: spec.list, maxItems: 1 }).map((v) => (v as unknown[])[0]), { minLength: spec.maxItems + 1, maxLength: spec.maxItems + 2 }));
+  if (spec.maxItems)
+    options.push(
+      fc.array(
+        validValue({ ...spec, children: spec.children, list: spec.list, maxItems: 1 }).map((v) => (v as unknown[])[0]),
+        { minLength: spec.maxItems + 1, maxLength: spec.maxItems + 2 },
+      ),
+    );
   return fc.oneof(...options);
 };
 
@@ -295,28 +324,41 @@ const blank = (value: unknown): boolean =>
 const isId = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 /** A filter value COR documents: a COR ID, a list of one, one of the field's choices, or a date. */
 const isFilterValue = (value: unknown, inputs: readonly FieldSpec[]) =>
-  isId(value) || (Array.isArray(value) && value.length === 1 && isId(value[0])) ||
-  inputs.some((f) => f.choices?.some((c) => c.value === value)) || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
+  isId(value) ||
+  (Array.isArray(value) && value.length === 1 && isId(value[0])) ||
+  inputs.some((f) => f.choices?.some((c) => c.value === value)) ||
+  (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
 
 describe('fuzzed input to every trigger', () => {
   const visible = triggerSpecs;
 
   it('covers every visible trigger', () => {
-    expect(visible.map((t) => t.key).sort()).toEqual(Object.entries(App.triggers).filter(([, t]) => !t.display.hidden).map(([k]) => k).sort());
+    expect(visible.map((t) => t.key).sort()).toEqual(
+      Object.entries(App.triggers)
+        .filter(([, t]) => !t.display.hidden)
+        .map(([k]) => k)
+        .sort(),
+    );
   });
 
   it.each(visible.map((t) => [t.key, t] as const))('%s', async (key, spec) => {
     answer = () => [200, { total: '0', perPage: 50, page: 1, lastPage: 1, data: [] }];
     const inputs = spec.inputs ?? [];
-    await fuzz('triggers', key, stepCase(inputs), (requests) => {
-      for (const request of requests) {
-        expect(request.method).toBe('GET');
-        expect(request.url.pathname).toBe(`/v1${spec.path}`);
-        const filters = request.url.searchParams.get('filters');
-        if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isFilterValue(value, inputs)).toBe(true);
-        if (spec.key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
-      }
-    }, inputs.length > 0);
+    await fuzz(
+      'triggers',
+      key,
+      stepCase(inputs),
+      (requests) => {
+        for (const request of requests) {
+          expect(request.method).toBe('GET');
+          expect(request.url.pathname).toBe(`/v1${spec.path}`);
+          const filters = request.url.searchParams.get('filters');
+          if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isFilterValue(value, inputs)).toBe(true);
+          if (spec.key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
+        }
+      },
+      inputs.length > 0,
+    );
   });
 });
 
@@ -353,7 +395,11 @@ const SECRET_FORMS = [AUTH.api_key, AUTH.client_secret, AUTH.access_token, PAIR,
 const secretText = fc.constantFrom(...SECRET_FORMS, `Basic ${PAIR}`, `bearer ${AUTH.access_token}`, `basic ${PAIR}`);
 const STATUSES = [200, 200, 201, 204, 301, 302, 307, 400, 403, 404, 409, 422, 429, 500, 502, 503, 504];
 
-interface Answer { status: number; body: string; headers: Record<string, string> }
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
 
 const answerArb = (success: unknown): fc.Arbitrary<Answer> => {
   const body = fc.oneof(
@@ -362,16 +408,27 @@ const answerArb = (success: unknown): fc.Arbitrary<Answer> => {
     fc.record({ status: fc.constantFrom('error', 'Error', 'fail'), message: fc.oneof(fc.string(), secretText) }).map((v) => JSON.stringify(v)),
     fc.record({ success: fc.constant(false), error: secretText }).map((v) => JSON.stringify(v)),
     fc.record({ error: secretText, code: secretText, name: secretText, message: secretText }).map((v) => JSON.stringify(v)),
-    fc.record({ total: fc.oneof(fc.nat(500), fc.string()), perPage: fc.oneof(fc.nat(60), fc.constant('x')), lastPage: fc.oneof(fc.nat(20), fc.double(), fc.string()),
-      data: fc.oneof(fc.array(fc.oneof(fc.record({ id: fc.oneof(fc.nat(), fc.string(), fc.constant(null)), name: fc.string() }), fc.constant(null)), { maxLength: 4 }), fc.anything({ maxDepth: 1 })) }).map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        total: fc.oneof(fc.nat(500), fc.string()),
+        perPage: fc.oneof(fc.nat(60), fc.constant('x')),
+        lastPage: fc.oneof(fc.nat(20), fc.double(), fc.string()),
+        data: fc.oneof(
+          fc.array(fc.oneof(fc.record({ id: fc.oneof(fc.nat(), fc.string(), fc.constant(null)), name: fc.string() }), fc.constant(null)), { maxLength: 4 }),
+          fc.anything({ maxDepth: 1 }),
+        ),
+      })
+      .map((v) => JSON.stringify(v)),
     fc.constantFrom('', '<html>oops</html>', '\uFEFF{"id":1,"name":"x"}', '{"id":1', 'null', '[]', `${'['.repeat(3000)}${']'.repeat(3000)}`),
     secretText.map((v) => `<html><body>${v}</body></html>`),
   );
-  const headers = fc.record({
-    location: fc.option(fc.constantFrom('/v2/elsewhere', 'https://evil.example/x', '::::'), { nil: undefined }),
-    'retry-after': fc.option(fc.constantFrom('-1', '1.5', '99999999', '7', 'Mon, 23 Nov 2026 10:00:00 GMT', 'soon'), { nil: undefined }),
-    'x-echo': fc.option(secretText, { nil: undefined }),
-  }).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  const headers = fc
+    .record({
+      location: fc.option(fc.constantFrom('/v2/elsewhere', 'https://evil.example/x', '::::'), { nil: undefined }),
+      'retry-after': fc.option(fc.constantFrom('-1', '1.5', '99999999', '7', 'Mon, 23 Nov 2026 10:00:00 GMT', 'soon'), { nil: undefined }),
+      'x-echo': fc.option(secretText, { nil: undefined }),
+    })
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
   // A 204 carries no body (HTTP drops one), so none is generated for it.
   return fc.record({ status: fc.constantFrom(...STATUSES), body, headers }).map((a) => (a.status === 204 ? { ...a, body: '' } : a));
 };
@@ -388,19 +445,32 @@ const saysDone = (a: Answer): boolean => {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
   const b = body as Record<string, unknown>;
   const status = typeof b.status === 'string' ? b.status.toLowerCase() : '';
-  return !(status === 'error' || status === 'fail' || b.success === false || Number(b.statusCode) >= 400 || (b.error != null && b.error !== false && b.data === undefined && b.id === undefined));
+  return !(
+    status === 'error' ||
+    status === 'fail' ||
+    b.success === false ||
+    Number(b.statusCode) >= 400 ||
+    (b.error != null && b.error !== false && b.data === undefined && b.id === undefined)
+  );
 };
 
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
   ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: first.response })),
-  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: t.key, input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
+  ...triggerSpecs.map((t) => ({
+    group: 'triggers' as const,
+    key: t.key,
+    input: { user_id: '7' },
+    success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] },
+  })),
   ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: sp.key, input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];
 
 describe('hostile answers to every step', () => {
   it.each(hostileSteps.map((step) => [`${step.group}.${step.key}`, step] as const))('%s', async (_name, step) => {
-    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<{ results: unknown }> }).createAppHandler(oneStepApp(step.group, step.key).app);
+    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<{ results: unknown }> }).createAppHandler(
+      oneStepApp(step.group, step.key).app,
+    );
     let given: Answer[] = [];
     let script: Answer[] = [];
     nock.cleanAll(); // the input fuzz's answers (beforeEach above) must not answer here
@@ -417,7 +487,14 @@ describe('hostile answers to every step', () => {
         let result: unknown;
         let error: Error | undefined;
         try {
-          result = (await handler({ command: 'execute', method: `${step.group}.${step.key}.operation.perform`, bundle: { authData: PASTED_AUTH, inputData: step.input, meta: META }, customLogger: (m: string, d: unknown) => logged.push([m, d]) })).results;
+          result = (
+            await handler({
+              command: 'execute',
+              method: `${step.group}.${step.key}.operation.perform`,
+              bundle: { authData: PASTED_AUTH, inputData: step.input, meta: META },
+              customLogger: (m: string, d: unknown) => logged.push([m, d]),
+            })
+          ).results;
         } catch (e) {
           error = e as Error;
         }

@@ -13,44 +13,108 @@ const minimal: Row[] = [
   ['create_client', { id: 'C-1', name: 'Acme' }, 'POST', '/v2/integrations/clients', { metadata: S, id: 'C-1', name: 'Acme' }],
   ['update_client', { id: 'C 1/x' }, 'PUT', '/v2/integrations/clients/C%201%2Fx', { metadata: S }],
   ['delete_client', { id: 'C-1' }, 'DELETE', '/v2/integrations/clients/C-1', { metadata: S }],
-  ['create_brand', { id: 'B-1', name: 'Premium', client_id: 'C-1' }, 'POST', '/v2/integrations/brands', { metadata: S, id: 'B-1', name: 'Premium', client_id: 'C-1' }],
+  [
+    'create_brand',
+    { id: 'B-1', name: 'Premium', client_id: 'C-1' },
+    'POST',
+    '/v2/integrations/brands',
+    { metadata: S, id: 'B-1', name: 'Premium', client_id: 'C-1' },
+  ],
   ['update_brand', { id: 'B-1', name: 'Gold' }, 'PUT', '/v2/integrations/brands/B-1', { metadata: S, name: 'Gold' }],
   ['delete_brand', { id: 'B-1' }, 'DELETE', '/v2/integrations/brands/B-1', { metadata: S }],
-  ['create_product', { id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' }, 'POST', '/v2/integrations/products', { metadata: S, id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' }],
+  [
+    'create_product',
+    { id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' },
+    'POST',
+    '/v2/integrations/products',
+    { metadata: S, id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' },
+  ],
   ['update_product', { id: 'PR-1' }, 'PUT', '/v2/integrations/products/PR-1', { metadata: S }],
   ['delete_product', { id: 'PR-1' }, 'DELETE', '/v2/integrations/products/PR-1', { metadata: S }],
   ['create_project', { id: 'P-1', name: 'Site' }, 'POST', '/v2/integrations/projects', { metadata: S, id: 'P-1', name: 'Site' }],
   ['update_project', { id: 'P-1' }, 'PUT', '/v2/integrations/projects/P-1', { metadata: S }],
   ['delete_project', { id: 'P-1' }, 'DELETE', '/v2/integrations/projects/P-1', { metadata: S }],
-  ['create_contract', { id: 'K-1', name: 'Retainer', client_id: 'C-1' }, 'POST', '/v2/integrations/contracts', { metadata: S, id: 'K-1', name: 'Retainer', client_id: 'C-1' }],
+  [
+    'create_contract',
+    { id: 'K-1', name: 'Retainer', client_id: 'C-1' },
+    'POST',
+    '/v2/integrations/contracts',
+    { metadata: S, id: 'K-1', name: 'Retainer', client_id: 'C-1' },
+  ],
   ['update_contract', { id: 'K-1', value: '0' }, 'PUT', '/v2/integrations/contracts/K-1', { metadata: S, value: 0 }],
   ['delete_contract', { id: 'K-1', corId: '30001' }, 'DELETE', '/v2/integrations/contracts/K-1', { metadata: S, corId: 30001 }],
   [
     'attach_users_to_contract',
-    { id: 'K-1', users: [{ user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' }, { user_id: 'U-2', start: '2027-10-01', end: '2027-12-31' }, { user_id: 'U-1', start: '2029-01-01', end: '2029-02-01' }] },
+    {
+      id: 'K-1',
+      users: [
+        { user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' },
+        { user_id: 'U-2', start: '2027-10-01', end: '2027-12-31' },
+        { user_id: 'U-1', start: '2029-01-01', end: '2029-02-01' },
+      ],
+    },
     'POST',
     '/v2/integrations/contracts/K-1/users',
     {
       metadata: S,
       users: [
-        { id: 'U-1', dates: [{ start: '2027-10-01', end: '2028-11-01' }, { start: '2029-01-01', end: '2029-02-01' }] },
+        {
+          id: 'U-1',
+          dates: [
+            { start: '2027-10-01', end: '2028-11-01' },
+            { start: '2029-01-01', end: '2029-02-01' },
+          ],
+        },
         { id: 'U-2', dates: [{ start: '2027-10-01', end: '2027-12-31' }] },
       ],
     },
   ],
-  ['detach_users_from_contract', { id: 'K-1', users: ['U-1', 'U-2'] }, 'DELETE', '/v2/integrations/contracts/K-1/users', { metadata: S, users: ['U-1', 'U-2'] }],
+  [
+    'detach_users_from_contract',
+    { id: 'K-1', users: ['U-1', 'U-2'] },
+    'DELETE',
+    '/v2/integrations/contracts/K-1/users',
+    { metadata: S, users: ['U-1', 'U-2'] },
+  ],
   [
     'create_currency_exchanges',
-    { currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: '100', factor: 1, effective_date: '2025-03-20T02:00:00Z', rate_type: 'EURX' }] },
+    {
+      currency_exchanges: [
+        { foreign_currency: 'USD', base_currency: 'ARS', amount: '100', factor: 1, effective_date: '2025-03-20T02:00:00Z', rate_type: 'EURX' },
+      ],
+    },
     'POST',
     '/v2/integrations/currency-exchanges',
-    { metadata: S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z', metadata: { rate_type: 'EURX' } }] },
+    {
+      metadata: S,
+      currency_exchanges: [
+        { foreign_currency: 'USD', base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z', metadata: { rate_type: 'EURX' } },
+      ],
+    },
   ],
-  ['create_user', { id: 'U-1', email: 'a@b.co', first_name: 'Ana', last_name: 'Paz' }, 'POST', '/v2/integrations/users', { metadata: S, id: 'U-1', email: 'a@b.co', first_name: 'Ana', last_name: 'Paz' }],
+  [
+    'create_user',
+    { id: 'U-1', email: 'a@b.co', first_name: 'Ana', last_name: 'Paz' },
+    'POST',
+    '/v2/integrations/users',
+    { metadata: S, id: 'U-1', email: 'a@b.co', first_name: 'Ana', last_name: 'Paz' },
+  ],
   ['update_user', { id: 'U-1', role_id: '3' }, 'PUT', '/v2/integrations/users/U-1', { metadata: S, role_id: 3 }],
   ['delete_user', { id: 'U-1' }, 'DELETE', '/v2/integrations/users/U-1', { metadata: S }],
-  ['assign_positions_to_user', { users: [{ id: 'U-1', position_id: 'POS-1' }] }, 'PUT', '/v2/user/user-position', { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] }],
-  ['attach_workspaces_to_user', { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: '50' }] }, 'PUT', '/v2/integrations/users/U-1/attach', { metadata: S, workspaces: [{ workspaceId: 'WS-1', percentage: 50 }] }],
+  [
+    'assign_positions_to_user',
+    { users: [{ id: 'U-1', position_id: 'POS-1' }] },
+    'PUT',
+    '/v2/user/user-position',
+    { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] },
+  ],
+  [
+    'attach_workspaces_to_user',
+    { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: '50' }] },
+    'PUT',
+    '/v2/integrations/users/U-1/attach',
+    { metadata: S, workspaces: [{ workspaceId: 'WS-1', percentage: 50 }] },
+  ],
   ['detach_workspaces_from_user', { id: 'U-1', workspaces: ['WS-1'] }, 'PUT', '/v2/integrations/users/U-1/detach', { metadata: S, workspaces: ['WS-1'] }],
   ['create_position', { id: 'POS-1', name: 'Dev' }, 'POST', '/v2/integrations/user-position', { metadata: S, id: 'POS-1', name: 'Dev' }],
   ['update_position', { id: 'POS-1', rate: '55.5' }, 'PUT', '/v2/integrations/user-position/POS-1', { metadata: S, rate: 55.5 }],
@@ -67,7 +131,13 @@ const minimal: Row[] = [
   ['delete_team', { id: 'T-1' }, 'DELETE', '/v2/integrations/teams/T-1', { metadata: S }],
   ['attach_users_to_team', { id: 'T-1', users: ['U-1'] }, 'PUT', '/v2/integrations/teams/T-1/attach', { metadata: S, users: ['U-1'] }],
   ['detach_users_from_team', { id: 'T-1', users: 'U-1' }, 'PUT', '/v2/integrations/teams/T-1/detach', { metadata: S, users: ['U-1'] }],
-  ['create_workspace', { id: 'WS-1', name: 'Eng', active: 'false' }, 'POST', '/v2/integrations/workspaces', { metadata: S, id: 'WS-1', name: 'Eng', active: false }],
+  [
+    'create_workspace',
+    { id: 'WS-1', name: 'Eng', active: 'false' },
+    'POST',
+    '/v2/integrations/workspaces',
+    { metadata: S, id: 'WS-1', name: 'Eng', active: false },
+  ],
   ['update_workspace', { id: 'WS-1', active: false }, 'PUT', '/v2/integrations/workspaces/WS-1', { metadata: S, active: false }],
   [
     'create_leave',
@@ -108,8 +178,16 @@ const documented: [string, string, string][] = [
   ['create_product', 'metadata id name client_id brand_id description', 'Product External ID | Name | Client External ID | Brand External ID'],
   ['update_product', 'metadata name description', 'Product External ID'],
   ['delete_product', 'metadata', 'Product External ID'],
-  ['create_project', 'metadata id name client_id brief start end pm_id brand_id product_id estimated_time billable status currency_id evaluation_date estimated fee_id contract_id deliverables work_order income_type archived', 'Project External ID | Name'],
-  ['update_project', 'metadata name client_id brief start end pm_id brand_id product_id estimated_time billable status currency_id evaluation_date estimated fee_id contract_id deliverables work_order income_type archived', 'Project External ID'],
+  [
+    'create_project',
+    'metadata id name client_id brief start end pm_id brand_id product_id estimated_time billable status currency_id evaluation_date estimated fee_id contract_id deliverables work_order income_type archived',
+    'Project External ID | Name',
+  ],
+  [
+    'update_project',
+    'metadata name client_id brief start end pm_id brand_id product_id estimated_time billable status currency_id evaluation_date estimated fee_id contract_id deliverables work_order income_type archived',
+    'Project External ID',
+  ],
   ['delete_project', 'metadata', 'Project External ID'],
   ['create_contract', 'metadata id name client_id type status start_date end_date value description', 'Contract External ID | Name | Client External ID'],
   ['update_contract', 'metadata name type status start_date end_date value description', 'Contract External ID'],
@@ -117,8 +195,16 @@ const documented: [string, string, string][] = [
   ['attach_users_to_contract', 'metadata users', 'Contract External ID | User Periods'],
   ['detach_users_from_contract', 'metadata users', 'Contract External ID | User External IDs'],
   ['create_currency_exchanges', 'metadata currency_exchanges', 'Exchange Rates'],
-  ['create_user', 'metadata id email first_name last_name phone position department role_id daily_hours user_position_id seniority_id', 'User External ID | E-mail | First Name | Last Name'],
-  ['update_user', 'metadata first_name last_name phone position department role_id daily_hours user_position_id seniority_id hourly_rate hourly_rate_effective_from', 'User External ID'],
+  [
+    'create_user',
+    'metadata id email first_name last_name phone position department role_id daily_hours user_position_id seniority_id',
+    'User External ID | E-mail | First Name | Last Name',
+  ],
+  [
+    'update_user',
+    'metadata first_name last_name phone position department role_id daily_hours user_position_id seniority_id hourly_rate hourly_rate_effective_from',
+    'User External ID',
+  ],
   ['delete_user', 'metadata', 'User External ID'],
   ['assign_positions_to_user', 'metadata users', 'Assignments'],
   ['attach_workspaces_to_user', 'metadata workspaces', 'User External ID | Workspaces'],
@@ -177,7 +263,10 @@ describe.each(documented)('%s with every field', (action, keys, required) => {
 
   it('names every missing required field before sending anything', async () => {
     const error = await failure(runCreate(action, { source: 'ZAPIER' }));
-    const missing = error.message.split('\n').slice(1).map((line) => line.replace(/^• (.*): (is required|needs at least one entry)\.$/, '$1'));
+    const missing = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^• (.*): (is required|needs at least one entry)\.$/, '$1'));
     expect(missing).toEqual(required.split(' | '));
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -192,7 +281,13 @@ describe('validation of lists and line items', () => {
 
   it('names the row and column of a bad line item', async () => {
     const error = await failure(
-      runCreate('attach_users_to_contract', { id: 'K-1', users: [{ user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' }, { user_id: 'U-2', start: '2028-01-01' }] }),
+      runCreate('attach_users_to_contract', {
+        id: 'K-1',
+        users: [
+          { user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' },
+          { user_id: 'U-2', start: '2028-01-01' },
+        ],
+      }),
     );
     expect(error.message.split('\n').slice(1)).toEqual(['• User Periods #2 › End Date: is required.']);
   });
@@ -221,7 +316,9 @@ describe('validation of lists and line items', () => {
   it('refuses an unknown role and a bad e-mail', async () => {
     const error = await failure(runCreate('create_user', { id: 'U', email: 'not-an-email', first_name: 'A', last_name: 'B', role_id: '9' }));
     expect(error.message).toContain('• E-mail: must be an e-mail address like name@example.com; got "not-an-email".');
-    expect(error.message).toContain('• Role: must be one of 1 (C-Level), 2 (Director), 3 (Project Manager), 4 (Collaborator), 5 (Freelancer), 6 (Client); got "9".');
+    expect(error.message).toContain(
+      '• Role: must be one of 1 (C-Level), 2 (Director), 3 (Project Manager), 4 (Collaborator), 5 (Freelancer), 6 (Client); got "9".',
+    );
   });
 });
 

@@ -2,8 +2,7 @@
 import nock from 'nock';
 import { failure, INTEGRATIONS, runCreate } from './support/harness.js';
 
-const reply = (method: 'post' | 'put' | 'delete', path: string, status: number, body: nock.Body) =>
-  nock(INTEGRATIONS)[method](path).reply(status, body);
+const reply = (method: 'post' | 'put' | 'delete', path: string, status: number, body: nock.Body) => nock(INTEGRATIONS)[method](path).reply(status, body);
 
 describe('outputs per documented response family', () => {
   it('wrapped answer echoing the external ID: no COR ID, the external ID kept (positions)', async () => {
@@ -13,14 +12,25 @@ describe('outputs per documented response family', () => {
       data: { name: 'Dev', rate: 50, seniority: 'Sr.', company_id: 2336, id: 'POS-1', category_id: 'CAT-1' },
     });
     await expect(runCreate('create_position', { id: 'POS-1', name: 'Dev' })).resolves.toEqual({
-      cor_id: null, external_id: 'POS-1', source: 'ZAPIER', name: 'Dev', rate: 50, seniority: 'Sr.', company_id: 2336, category_id: 'CAT-1',
+      cor_id: null,
+      external_id: 'POS-1',
+      source: 'ZAPIER',
+      name: 'Dev',
+      rate: 50,
+      seniority: 'Sr.',
+      company_id: 2336,
+      category_id: 'CAT-1',
     });
   });
 
   it('generic delete message (teams, products, positions, categories)', async () => {
     reply('delete', '/v2/integrations/teams/T-1', 200, { message: 'Entity deleted successfully' });
     await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({
-      cor_id: null, external_id: 'T-1', source: 'ZAPIER', deleted: true, message: 'Entity deleted successfully',
+      cor_id: null,
+      external_id: 'T-1',
+      source: 'ZAPIER',
+      deleted: true,
+      message: 'Entity deleted successfully',
     });
   });
 
@@ -33,7 +43,11 @@ describe('outputs per documented response family', () => {
     const relation = { team_id: 4240, user_id: 48878, id: 178148 };
     reply('put', '/v2/integrations/teams/T-1/detach', 200, [relation]);
     await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({
-      cor_id: null, external_id: 'T-1', source: 'ZAPIER', items: [relation], item_count: 1,
+      cor_id: null,
+      external_id: 'T-1',
+      source: 'ZAPIER',
+      items: [relation],
+      item_count: 1,
     });
   });
 
@@ -41,7 +55,12 @@ describe('outputs per documented response family', () => {
     const user = { id: 8545, name: 'John', email: 'j@c.co', workspaces: [{ id: 5001, pivot: { percentage: 50 } }] };
     reply('put', '/v2/integrations/users/U-1/attach', 200, user);
     await expect(runCreate('attach_workspaces_to_user', { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: 50 }] })).resolves.toEqual({
-      cor_id: 8545, external_id: 'U-1', source: 'ZAPIER', name: 'John', email: 'j@c.co', workspaces: user.workspaces,
+      cor_id: 8545,
+      external_id: 'U-1',
+      source: 'ZAPIER',
+      name: 'John',
+      email: 'j@c.co',
+      workspaces: user.workspaces,
     });
   });
 });
@@ -85,7 +104,12 @@ describe('partial success is reported, and nothing applied is an error', () => {
 
   it('team attach, older answer (a bare list): all applied', async () => {
     reply('put', '/v2/integrations/teams/T-1/attach', 200, [{ user_id: 1 }, { user_id: 2 }]);
-    await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toMatchObject({ status: 'success', applied_count: 2, rejected_count: 0, rejected_summary: '' });
+    await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toMatchObject({
+      status: 'success',
+      applied_count: 2,
+      rejected_count: 0,
+      rejected_summary: '',
+    });
   });
 
   it('contract attach partial_success names the user and the rejected period', async () => {
@@ -97,7 +121,11 @@ describe('partial success is reported, and nothing applied is an error', () => {
       assigned: [{ id: 18, user_id: 48915, start_date: '2027-10-01T00:00:00.000Z', end_date: '2028-11-01T00:00:00.000Z' }],
       errors: [
         { id: 'U-5', error_code: 'CE001', message: 'User not found in associations' },
-        { id: 'U-6', dates: [{ start: '2025-10-10', end: null, message: 'Date malformatted. Start and end date are required' }], message: 'Partial success. Some dates were rejected' },
+        {
+          id: 'U-6',
+          dates: [{ start: '2025-10-10', end: null, message: 'Date malformatted. Start and end date are required' }],
+          message: 'Partial success. Some dates were rejected',
+        },
       ],
     });
     const output = await runCreate('attach_users_to_contract', { id: 'K-1', users: [{ user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' }] });
@@ -113,7 +141,10 @@ describe('partial success is reported, and nothing applied is an error', () => {
 
   it('currency exchanges "partial" lists the rates taken and the ones rejected', async () => {
     reply('post', '/v2/integrations/currency-exchanges', 200, {
-      status: 'partial', records_received: 2, records_created: 1, records_rejected: 1,
+      status: 'partial',
+      records_received: 2,
+      records_created: 1,
+      records_rejected: 1,
       errors: [{ from_currency: 'XYZ', to_currency: 'ARS', message: 'Currency not found' }],
     });
     const rate = (code: string) => ({ foreign_currency: code, base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z' });
@@ -126,16 +157,32 @@ describe('partial success is reported, and nothing applied is an error', () => {
   });
 
   it('currency exchanges "failed" for every rate is an error', async () => {
-    reply('post', '/v2/integrations/currency-exchanges', 200, { status: 'failed', errors: [{ from_currency: 'USD', to_currency: 'EUR', message: 'Base currency mismatch' }] });
+    reply('post', '/v2/integrations/currency-exchanges', 200, {
+      status: 'failed',
+      errors: [{ from_currency: 'USD', to_currency: 'EUR', message: 'Base currency mismatch' }],
+    });
     const error = await failure(
-      runCreate('create_currency_exchanges', { currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'EUR', amount: 1, factor: 1, effective_date: '2025-03-20T02:00:00Z' }] }),
+      runCreate('create_currency_exchanges', {
+        currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'EUR', amount: 1, factor: 1, effective_date: '2025-03-20T02:00:00Z' }],
+      }),
     );
     expect(error.message).toBe('COR applied none of the 1 item(s) of this step: USD→EUR: Base currency mismatch');
   });
 
   it('position assignments: only "assigned" counts as applied', async () => {
-    reply('put', '/v2/user/user-position', 200, { message: 'ok', assignments: [{ user_id: 1, position_id: 101, status: 'assigned' }, { user_id: 2, position_id: 101, status: 'skipped' }] });
-    const output = await runCreate('assign_positions_to_user', { users: [{ id: 'U-1', position_id: 'P' }, { id: 'U-2', position_id: 'P' }] });
+    reply('put', '/v2/user/user-position', 200, {
+      message: 'ok',
+      assignments: [
+        { user_id: 1, position_id: 101, status: 'assigned' },
+        { user_id: 2, position_id: 101, status: 'skipped' },
+      ],
+    });
+    const output = await runCreate('assign_positions_to_user', {
+      users: [
+        { id: 'U-1', position_id: 'P' },
+        { id: 'U-2', position_id: 'P' },
+      ],
+    });
     expect(output).toMatchObject({ status: 'partial_success', applied_count: 1, rejected: [{ item: 'user 2', reason: 'skipped' }] });
   });
 });
@@ -145,9 +192,17 @@ describe('Create or Update', () => {
   const projectReply = { id: 155693, name: 'Site', billable: false };
 
   it('creates when the external ID is new, and says so', async () => {
-    const create = nock(INTEGRATIONS).post('/v2/integrations/projects', { metadata: { source: 'SALESFORCE' }, id: 'SF-OPP-1', name: 'Site', billable: false }).reply(201, projectReply);
+    const create = nock(INTEGRATIONS)
+      .post('/v2/integrations/projects', { metadata: { source: 'SALESFORCE' }, id: 'SF-OPP-1', name: 'Site', billable: false })
+      .reply(201, projectReply);
     await expect(runCreate('create_or_update_project', project)).resolves.toEqual({
-      cor_id: 155693, external_id: 'SF-OPP-1', source: 'SALESFORCE', name: 'Site', billable: false, action_taken: 'created', not_updated_fields: '',
+      cor_id: 155693,
+      external_id: 'SF-OPP-1',
+      source: 'SALESFORCE',
+      name: 'Site',
+      billable: false,
+      action_taken: 'created',
+      not_updated_fields: '',
     });
     expect(create.isDone()).toBe(true);
   });
@@ -157,14 +212,18 @@ describe('Create or Update', () => {
     ['ZC004', { code: 'ZC004', message: 'Association already exists' }],
   ])('updates the same entity with the same input on %s', async (_code, duplicate) => {
     nock(INTEGRATIONS).post('/v2/integrations/projects').reply(400, duplicate);
-    const update = nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1', { metadata: { source: 'SALESFORCE' }, name: 'Site', billable: false }).reply(200, projectReply);
+    const update = nock(INTEGRATIONS)
+      .put('/v2/integrations/projects/SF-OPP-1', { metadata: { source: 'SALESFORCE' }, name: 'Site', billable: false })
+      .reply(200, projectReply);
     await expect(runCreate('create_or_update_project', project)).resolves.toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-1', action_taken: 'updated' });
     expect(update.isDone()).toBe(true);
   });
 
   it('names the fields COR does not update (user e-mail)', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/users').reply(400, { name: 'DuplicateExternalIdError' });
-    nock(INTEGRATIONS).put('/v2/integrations/users/U-1', { metadata: { source: 'ZAPIER' }, first_name: 'Ana', last_name: 'Paz' }).reply(200, { id: 8546 });
+    nock(INTEGRATIONS)
+      .put('/v2/integrations/users/U-1', { metadata: { source: 'ZAPIER' }, first_name: 'Ana', last_name: 'Paz' })
+      .reply(200, { id: 8546 });
     const output = await runCreate('create_or_update_user', { id: 'U-1', email: 'ana@c.co', first_name: 'Ana', last_name: 'Paz' });
     expect(output).toMatchObject({ action_taken: 'updated', not_updated_fields: 'email' });
   });
@@ -195,9 +254,13 @@ describe('Create or Update', () => {
   });
 
   it('a replayed step: the first run creates, the replay updates, no second entity', async () => {
-    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(201, { statusCode: 201, status: 'success', data: { id: 12345 } });
+    nock(INTEGRATIONS)
+      .post('/v2/integrations/leaves')
+      .reply(201, { statusCode: 201, status: 'success', data: { id: 12345 } });
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError' });
-    nock(INTEGRATIONS).put('/v2/integrations/leaves/L-1').reply(200, { statusCode: 200, status: 'success', data: { id: 12345 } });
+    nock(INTEGRATIONS)
+      .put('/v2/integrations/leaves/L-1')
+      .reply(200, { statusCode: 200, status: 'success', data: { id: 12345 } });
     const leave = { id: 'L-1', userId: 'U', leaveTypeId: 'T', start: '2026-05-11T00:00:00Z', end: '2026-05-11T10:00:00Z', allDay: false };
     const first = await runCreate('create_or_update_leave', leave);
     const replay = await runCreate('create_or_update_leave', leave);
@@ -207,8 +270,26 @@ describe('Create or Update', () => {
 
   it('exists for the 13 entities with both a create and an update, and no others', async () => {
     const { App } = await import('./support/harness.js');
-    expect(Object.keys(App.creates).filter((k) => k.startsWith('create_or_update_')).sort()).toEqual(
-      ['brand', 'client', 'contract', 'leave', 'leave_type', 'position', 'position_category', 'product', 'project', 'seniority', 'team', 'user', 'workspace'].map((k) => `create_or_update_${k}`),
+    expect(
+      Object.keys(App.creates)
+        .filter((k) => k.startsWith('create_or_update_'))
+        .sort(),
+    ).toEqual(
+      [
+        'brand',
+        'client',
+        'contract',
+        'leave',
+        'leave_type',
+        'position',
+        'position_category',
+        'product',
+        'project',
+        'seniority',
+        'team',
+        'user',
+        'workspace',
+      ].map((k) => `create_or_update_${k}`),
     );
   });
 });
@@ -221,12 +302,36 @@ describe('batch and attach answers in shapes COR does not document are reported,
   // [action, method, path, input, COR's answer, rejected_count, rejected reasons]
   const rows: [string, 'post' | 'put', string, Record<string, unknown>, unknown, number, string[]][] = [
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: 'some users failed' }, 1, ['some users failed']],
-    ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } }, 1, ['UT011: COR gave no reason']],
+    [
+      'attach_users_to_team',
+      'put',
+      '/v2/integrations/teams/T-1/attach',
+      teams,
+      { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } },
+      1,
+      ['UT011: COR gave no reason'],
+    ],
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: [null] }, 0, []],
     ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
-    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
+    [
+      'assign_positions_to_user',
+      'put',
+      '/v2/user/user-position',
+      positions,
+      { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] },
+      1,
+      ['not allowed'],
+    ],
     ['create_currency_exchanges', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
-    ['attach_users_to_contract', 'post', '/v2/integrations/contracts/K-1/users', contract, { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] }, 1, ['COR gave no reason; –: bad']],
+    [
+      'attach_users_to_contract',
+      'post',
+      '/v2/integrations/contracts/K-1/users',
+      contract,
+      { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] },
+      1,
+      ['COR gave no reason; –: bad'],
+    ],
   ];
 
   it.each(rows.map((r, i) => [i + 1, ...r] as const))('%i. %s', async (_i, action, method, path, input, answer, count, reasons) => {

@@ -83,7 +83,11 @@ describe('packaging', () => {
 
       const created = await invokeZip(
         unpacked,
-        { command: 'execute', method: 'creates.create_project.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
+        {
+          command: 'execute',
+          method: 'creates.create_project.operation.perform',
+          bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } },
+        },
         env,
       );
       expect(created.results).toMatchObject({ external_id: 'SAP/1', source: 'SAP', name: 'From the zip', cor_id: expect.any(Number) });

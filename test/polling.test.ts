@@ -19,7 +19,14 @@ const COUNTS = [1, 10, 49, 60, 100];
 const ORDERS = ['oldest-first', 'newest-first'] as const;
 const USER = 8546; // the user whose leaves New Leave watches
 
-const KIND: Record<string, MainKind> = { '/projects': 'projects', '/clients': 'clients', '/users': 'users', '/hours': 'hours', '/tasks': 'tasks', '/user/leaves': 'leaves' };
+const KIND: Record<string, MainKind> = {
+  '/projects': 'projects',
+  '/clients': 'clients',
+  '/users': 'users',
+  '/hours': 'hours',
+  '/tasks': 'tasks',
+  '/user/leaves': 'leaves',
+};
 
 /** Zapier's dedupe table: the primary key of every item seen; a poll fires what is not in it. */
 const dedupe = (key: string) => {
@@ -27,10 +34,12 @@ const dedupe = (key: string) => {
   const keyOf = (item: Record<string, unknown>) => JSON.stringify((fields.length ? fields : ['id']).map((f) => item[f]));
   const seen = new Set<string>();
   return {
-    seed: (items: Record<string, unknown>[]) => items.forEach((item) => seen.add(keyOf(item))),
+    seed: (items: Record<string, unknown>[]) => {
+      for (const item of items) seen.add(keyOf(item));
+    },
     poll: (items: Record<string, unknown>[]) => {
       const fresh = items.filter((item) => !seen.has(keyOf(item))).slice(0, POLL_LIMIT);
-      items.forEach((item) => seen.add(keyOf(item)));
+      for (const item of items) seen.add(keyOf(item));
       return fresh;
     },
   };
@@ -46,7 +55,9 @@ const spread = (ids: number[], count: number): number[] => {
 
 const table: string[] = [];
 afterAll(() => {
-  process.stdout.write(`\nTriggers on ${SIZE} records, ${COUNTS.join(', ')} new or changed between polls:\n| trigger | order | caught | missed | fired falsely | requests to seed | requests per poll |\n|---|---|---|---|---|---|---|\n${table.join('\n')}\n`);
+  process.stdout.write(
+    `\nTriggers on ${SIZE} records, ${COUNTS.join(', ')} new or changed between polls:\n| trigger | order | caught | missed | fired falsely | requests to seed | requests per poll |\n|---|---|---|---|---|---|---|\n${table.join('\n')}\n`,
+  );
 });
 
 describe.each(ORDERS)('COR lists %s', (order) => {
@@ -84,7 +95,9 @@ describe.each(ORDERS)('COR lists %s', (order) => {
       tally.missed += expected.filter((id) => !fired.includes(id)).length;
       tally.falsely += fired.filter((id) => !expected.includes(id)).length;
     }
-    table.push(`| ${spec.label} | ${order} | ${tally.caught} | ${tally.missed} | ${tally.falsely} | ${seedRequests} | ${Math.min(...tally.requests)}–${Math.max(...tally.requests)} |`);
+    table.push(
+      `| ${spec.label} | ${order} | ${tally.caught} | ${tally.missed} | ${tally.falsely} | ${seedRequests} | ${Math.min(...tally.requests)}–${Math.max(...tally.requests)} |`,
+    );
     expect(tally).toMatchObject({ caught: COUNTS.reduce((a, b) => a + b, 0), missed: 0, falsely: 0 });
   });
 

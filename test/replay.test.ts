@@ -53,15 +53,25 @@ describe.each(withId.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
     const input = inputFor(entity);
     const error = await failure(runner.run(operationKey(entity, createOf(entity)!), input));
     expect(error.code).toMatch(/^(DuplicateExternalIdError|ZC004)$/);
-    expect(error.message).toContain(`A ${noun.toLowerCase()} with external ID "${String(input.id)}" already exists in COR for source ${S}, so nothing was created.`);
+    expect(error.message).toContain(
+      `A ${noun.toLowerCase()} with external ID "${String(input.id)}" already exists in COR for source ${S}, so nothing was created.`,
+    );
     expect(error.message).toContain(canUpdate ? `"Create or Update ${noun}"` : `COR cannot update a ${noun.toLowerCase()} through this integration`);
     expect(created(entity, String(input.id))).toBe(1);
   });
 });
 
 it('covers every entity that has an external ID, and every "Create or Update"', () => {
-  expect(withId.map((e) => e.noun).sort()).toEqual(entities.filter((e) => createOf(e)?.fields.some((f) => f.key === 'id')).map((e) => e.noun).sort());
-  expect(withId.filter((e) => e.operations.some((op) => op.kind === 'update')).map(upsertKey).sort()).toEqual(
-    entities.flatMap((e) => (createOf(e) && e.operations.some((op) => op.kind === 'update') ? [upsertKey(e)] : [])).sort(),
+  expect(withId.map((e) => e.noun).sort()).toEqual(
+    entities
+      .filter((e) => createOf(e)?.fields.some((f) => f.key === 'id'))
+      .map((e) => e.noun)
+      .sort(),
   );
+  expect(
+    withId
+      .filter((e) => e.operations.some((op) => op.kind === 'update'))
+      .map(upsertKey)
+      .sort(),
+  ).toEqual(entities.flatMap((e) => (createOf(e) && e.operations.some((op) => op.kind === 'update') ? [upsertKey(e)] : [])).sort());
 });

@@ -80,7 +80,14 @@ describe('Create Project', () => {
 
   it('refuses bad input before sending anything, one line per bad field', async () => {
     const error = await failure(
-      runCreate('create_project', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }),
+      runCreate('create_project', {
+        source: 'HUBSPOT',
+        start: '15/01/2025',
+        end: '2024-12-31',
+        estimated_time: 'lots',
+        income_type: 'monthly',
+        billable: 'maybe',
+      }),
     );
     expect(error.code).toBe('InvalidInput');
     expect(error.message).toBe(
@@ -162,7 +169,16 @@ const leaveInput = {
   end: '2026-05-11T23:59:00-00:00',
   allDay: true,
 };
-const leaveData = { id: 12345, userId: 67890, leaveTypeId: 54321, start: leaveInput.start, end: leaveInput.end, allDay: true, company_id: 2336, status: 'pending' };
+const leaveData = {
+  id: 12345,
+  userId: 67890,
+  leaveTypeId: 54321,
+  start: leaveInput.start,
+  end: leaveInput.end,
+  allDay: true,
+  company_id: 2336,
+  status: 'pending',
+};
 
 describe('Create Leave', () => {
   it('sends the documented body and unwraps the {statusCode, status, data} answer', async () => {
@@ -206,9 +222,7 @@ describe('Create Leave', () => {
   });
 
   it('refuses an end before the start, comparing across time zones', async () => {
-    const error = await failure(
-      runCreate('create_leave', { ...leaveInput, start: '2026-05-11T10:00:00-03:00', end: '2026-05-11T12:00:00Z' }),
-    );
+    const error = await failure(runCreate('create_leave', { ...leaveInput, start: '2026-05-11T10:00:00-03:00', end: '2026-05-11T12:00:00Z' }));
     expect(error.message).toContain('• End: must be on or after Start');
   });
 });
@@ -230,7 +244,11 @@ describe('Update Leave', () => {
 
 describe('Delete Leave', () => {
   it('sends userId and metadata, and reports the deleted ID', async () => {
-    const sent = capture('DELETE', 200, { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } });
+    const sent = capture('DELETE', 200, {
+      statusCode: 200,
+      status: 'success',
+      data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' },
+    });
     const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
 
     expect(await sent).toMatchObject({

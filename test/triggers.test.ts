@@ -14,12 +14,22 @@ const find = (key: string, inputData: Record<string, unknown>) => appTester(sear
 
 const envelope = (data: unknown[], page = 1, lastPage = 1) => ({ total: String(data.length), perPage: 50, page, lastPage, data });
 const project = (id: number, created_at: string, updated_at = created_at) => ({
-  id, name: `P${id}`, created_at, updated_at, client_id: 7, client: { id: 7, name: 'Acme' }, pm_id: 9, pm: { id: 9, first_name: 'Ana', last_name: 'Pérez', email: 'ana@x.co' },
+  id,
+  name: `P${id}`,
+  created_at,
+  updated_at,
+  client_id: 7,
+  client: { id: 7, name: 'Acme' },
+  pm_id: 9,
+  pm: { id: 9, first_name: 'Ana', last_name: 'Pérez', email: 'ana@x.co' },
 });
 
 describe('polling triggers', () => {
   it('New Project: first page, newest first, linked names flattened, deduped by COR ID', async () => {
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([project(1, '2025-01-01 10:00:00'), project(2, '2025-01-03 10:00:00')]));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, envelope([project(1, '2025-01-01 10:00:00'), project(2, '2025-01-03 10:00:00')]));
     const items = await poll('new_project');
     expect(items.map((i) => i.id)).toEqual(['2', '1']);
     expect(items[0]).toMatchObject({ cor_id: 2, name: 'P2', client_id: 7, client_name: 'Acme', pm_id: 9, pm_name: 'Ana Pérez', pm_email: 'ana@x.co' });
@@ -28,42 +38,91 @@ describe('polling triggers', () => {
   it('oldest first: reads page 1, then only the pages at the end that hold the newest 100', async () => {
     const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => project(from + i, '2025-01-01'));
     const page = (n: number, data: unknown[]) => ({ total: '200', perPage: 50, page: n, lastPage: 4, data });
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, ids(1, 50)));
-    nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, page(3, ids(101, 150)));
-    nock(API).get('/projects').query({ page: 4, perPage: 50 }).reply(200, page(4, ids(151, 200)));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, page(1, ids(1, 50)));
+    nock(API)
+      .get('/projects')
+      .query({ page: 3, perPage: 50 })
+      .reply(200, page(3, ids(101, 150)));
+    nock(API)
+      .get('/projects')
+      .query({ page: 4, perPage: 50 })
+      .reply(200, page(4, ids(151, 200)));
     const items = await poll('new_project');
-    expect(items.map((i) => i.cor_id)).toEqual(ids(101, 200).map((p) => p.id).reverse());
+    expect(items.map((i) => i.cor_id)).toEqual(
+      ids(101, 200)
+        .map((p) => p.id)
+        .reverse(),
+    );
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('newest first: reads pages 1 and 2 only', async () => {
     const ids = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => project(from - i, '2025-01-01'));
     const page = (n: number, data: unknown[]) => ({ total: '500', perPage: 50, page: n, lastPage: 10, data });
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, ids(500, 451)));
-    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, ids(450, 401)));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, page(1, ids(500, 451)));
+    nock(API)
+      .get('/projects')
+      .query({ page: 2, perPage: 50 })
+      .reply(200, page(2, ids(450, 401)));
     expect((await poll('new_project')).map((i) => i.cor_id)).toEqual(ids(500, 401).map((p) => p.id));
   });
 
   it('a list in no order of COR IDs is read whole, then sorted', async () => {
     const page = (n: number, ids: number[]) => ({ total: '4', perPage: 2, page: n, lastPage: 2, data: ids.map((id) => project(id, '2025-01-01')) });
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, [3, 9]));
-    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, [1, 4]));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, page(1, [3, 9]));
+    nock(API)
+      .get('/projects')
+      .query({ page: 2, perPage: 50 })
+      .reply(200, page(2, [1, 4]));
     expect((await poll('new_project')).map((i) => i.cor_id)).toEqual([9, 4, 3, 1]);
   });
 
   it('trusts total and perPage over a lastPage that disagrees with them', async () => {
-    const page = (n: number, ids: number[], lastPage: number) => ({ total: 120, perPage: 50, page: n, lastPage, data: ids.map((id) => project(id, '2025-01-01')) });
+    const page = (n: number, ids: number[], lastPage: number) => ({
+      total: 120,
+      perPage: 50,
+      page: n,
+      lastPage,
+      data: ids.map((id) => project(id, '2025-01-01')),
+    });
     const run = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, run(1, 50), 100000));
-    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, page(2, run(51, 100), 100000));
-    nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, page(3, run(101, 120), 100000));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, page(1, run(1, 50), 100000));
+    nock(API)
+      .get('/projects')
+      .query({ page: 2, perPage: 50 })
+      .reply(200, page(2, run(51, 100), 100000));
+    nock(API)
+      .get('/projects')
+      .query({ page: 3, perPage: 50 })
+      .reply(200, page(3, run(101, 120), 100000));
     const items = await poll('new_project');
     expect([items.length, items[0]!.cor_id, items.at(-1)!.cor_id]).toEqual([100, 120, 21]);
   });
 
   it('keys items by COR ID: 12 and "12" are one item, items without an ID are left out and counted', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    nock(API).get('/clients').query(true).reply(200, { total: '4', perPage: 50, page: 1, lastPage: 1, data: [{ id: 12, name: 'A' }, { id: '12', name: 'A' }, { name: 'no id' }, { id: null, name: 'null id' }] });
+    nock(API)
+      .get('/clients')
+      .query(true)
+      .reply(200, {
+        total: '4',
+        perPage: 50,
+        page: 1,
+        lastPage: 1,
+        data: [{ id: 12, name: 'A' }, { id: '12', name: 'A' }, { name: 'no id' }, { id: null, name: 'null id' }],
+      });
     const items = await poll('new_client');
     expect(items.map((i) => [i.id, i.cor_id])).toEqual([['12', 12]]);
     expect(log.mock.calls.flat().join(' ')).toContain('COR listed 2 of 4 clients without a COR ID');
@@ -82,14 +141,23 @@ describe('polling triggers', () => {
   });
 
   it('a lastPage of 2.5 is not a page number: the list is read until a page brings nothing new', async () => {
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [project(1, '2025-01-01'), null] });
-    nock(API).get('/projects').query({ page: 2, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [project(2, '2025-01-01')] });
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, { perPage: 50, lastPage: 2.5, data: [project(1, '2025-01-01'), null] });
+    nock(API)
+      .get('/projects')
+      .query({ page: 2, perPage: 50 })
+      .reply(200, { perPage: 50, lastPage: 2.5, data: [project(2, '2025-01-01')] });
     nock(API).get('/projects').query({ page: 3, perPage: 50 }).reply(200, { perPage: 50, lastPage: 2.5, data: [] });
     expect((await poll('new_project')).map((i) => i.cor_id)).toEqual([2, 1]);
   });
 
   it('refuses to read a whole list longer than it can within the time limit, and says how to narrow it', async () => {
-    nock(API).get('/projects').query(true).reply(200, { total: '12000', perPage: 50, page: 1, lastPage: 240, data: [project(1, '2025-01-01')] });
+    nock(API)
+      .get('/projects')
+      .query(true)
+      .reply(200, { total: '12000', perPage: 50, page: 1, lastPage: 240, data: [project(1, '2025-01-01')] });
     const error = await failure(poll('updated_project'));
     expect(error.code).toBe('ListTooLarge');
     expect(error.message).toContain('Client, Status or Archived filter');
@@ -102,7 +170,11 @@ describe('polling triggers', () => {
     const seen: unknown[] = [];
     for (const zapierPage of [0, 1, 2, 3]) {
       nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, page(1, pages[0]!));
-      if (zapierPage < 2) nock(API).get('/projects').query({ page: 3 - zapierPage, perPage: 50 }).reply(200, page(3 - zapierPage, pages[2 - zapierPage]!));
+      if (zapierPage < 2)
+        nock(API)
+          .get('/projects')
+          .query({ page: 3 - zapierPage, perPage: 50 })
+          .reply(200, page(3 - zapierPage, pages[2 - zapierPage]!));
       seen.push(...(await poll('new_project', {}, { isBulkRead: true, page: zapierPage })).map((i) => i.cor_id));
     }
     expect(seen).toEqual(run(1, 120).reverse());
@@ -110,20 +182,39 @@ describe('polling triggers', () => {
   });
 
   it('reads only the first page, and few items, when Zapier loads samples', async () => {
-    nock(API).get('/projects').query({ page: 1, perPage: 50 }).reply(200, envelope([1, 2, 3, 4, 5].map((n) => project(n, `2025-01-0${n}`)), 1, 9));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(
+        200,
+        envelope(
+          [1, 2, 3, 4, 5].map((n) => project(n, `2025-01-0${n}`)),
+          1,
+          9,
+        ),
+      );
     const items = await poll('new_project', {}, { isLoadingSample: true });
     expect(items.map((i) => i.cor_id)).toEqual([5, 4, 3]);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('sends the client filter as URL-encoded JSON', async () => {
-    nock(API).get('/projects').query({ page: 1, perPage: 50, filters: JSON.stringify({ client_id: 7 }) }).reply(200, envelope([]));
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50, filters: JSON.stringify({ client_id: 7 }) })
+      .reply(200, envelope([]));
     await expect(poll('new_project', { client_id: '7' })).resolves.toEqual([]);
   });
 
   it('Updated Project: keyed by COR ID and update time (primary fields), so each change fires once', async () => {
-    nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-01 10:00:00')]));
-    nock(API).get('/projects').query(true).reply(200, envelope([project(5, '2025-01-01', '2025-02-02 08:00:00')]));
+    nock(API)
+      .get('/projects')
+      .query(true)
+      .reply(200, envelope([project(5, '2025-01-01', '2025-02-01 10:00:00')]));
+    nock(API)
+      .get('/projects')
+      .query(true)
+      .reply(200, envelope([project(5, '2025-01-01', '2025-02-02 08:00:00')]));
     const [first] = await poll('updated_project');
     const [second] = await poll('updated_project');
     const primary = (App.triggers.updated_project!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
@@ -133,20 +224,53 @@ describe('polling triggers', () => {
 
   it('New Time Entry: filters for project, user and client; names of user, project, client and task', async () => {
     const filters = JSON.stringify({ projects: [3], users: [4], clients: [5] });
-    nock(API).get('/hours').query({ page: 1, perPage: 50, filters }).reply(200, envelope([
-      { id: 77, start: '2025-02-03 09:00:00', created_at: '2025-02-03 11:00:00', user_id: 4, user: { first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' },
-        project_id: 3, project: { name: 'Site' }, client_id: 5, client: { name: 'Acme' }, task: { id: 8, title: 'Design' } },
-    ]));
+    nock(API)
+      .get('/hours')
+      .query({ page: 1, perPage: 50, filters })
+      .reply(
+        200,
+        envelope([
+          {
+            id: 77,
+            start: '2025-02-03 09:00:00',
+            created_at: '2025-02-03 11:00:00',
+            user_id: 4,
+            user: { first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' },
+            project_id: 3,
+            project: { name: 'Site' },
+            client_id: 5,
+            client: { name: 'Acme' },
+            task: { id: 8, title: 'Design' },
+          },
+        ]),
+      );
     const [entry] = await poll('new_time_entry', { project_id: '3', user_id: '4', client_id: '5' });
-    expect(entry).toMatchObject({ id: '77', user_name: 'Bo Li', user_email: 'bo@x.co', project_name: 'Site', client_name: 'Acme', task_id: 8, task_title: 'Design' });
+    expect(entry).toMatchObject({
+      id: '77',
+      user_name: 'Bo Li',
+      user_email: 'bo@x.co',
+      project_name: 'Site',
+      client_name: 'Acme',
+      task_id: 8,
+      task_title: 'Design',
+    });
   });
 
-  it('New Task: project filter in COR\'s own filter keys', async () => {
-    nock(API).get('/tasks').query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [3] }) }).reply(200, envelope([{ id: 1, title: 'A' }, { id: 2, title: 'B' }]));
+  it("New Task: project filter in COR's own filter keys", async () => {
+    nock(API)
+      .get('/tasks')
+      .query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [3] }) })
+      .reply(
+        200,
+        envelope([
+          { id: 1, title: 'A' },
+          { id: 2, title: 'B' },
+        ]),
+      );
     expect((await poll('new_task', { project_id: 3 })).map((t) => t.title)).toEqual(['B', 'A']);
   });
 
-  it('New Leave: pages the chosen user\'s leaves with offset and size (a bare array) until a page brings nothing new', async () => {
+  it("New Leave: pages the chosen user's leaves with offset and size (a bare array) until a page brings nothing new", async () => {
     const leaves = [
       { id: 1, user_id: 9, created_at: '2026-01-01 10:00:00', leaveType: { name: 'Vacation' } },
       { id: 2, user_id: 9, created_at: '2026-02-01 10:00:00', leaveType: { name: 'Sick' } },
@@ -154,7 +278,10 @@ describe('polling triggers', () => {
     nock(API).get('/user/leaves').query({ usersId: 9, offset: 1, size: 50 }).reply(200, leaves);
     nock(API).get('/user/leaves').query({ usersId: 9, offset: 2, size: 50 }).reply(200, []);
     const items = await poll('new_leave', { user_id: '9' });
-    expect(items.map((l) => [l.id, l.leave_type_name])).toEqual([['2', 'Sick'], ['1', 'Vacation']]);
+    expect(items.map((l) => [l.id, l.leave_type_name])).toEqual([
+      ['2', 'Sick'],
+      ['1', 'Vacation'],
+    ]);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -173,15 +300,20 @@ describe('polling triggers', () => {
 
 describe('dropdowns (hidden triggers)', () => {
   it('pages with Zapier (meta.page 0 → COR page 1) and shows names, not numbers', async () => {
-    nock(API).get('/users').query({ page: 2, perPage: 50 }).reply(200, envelope([{ id: 4, first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' }], 2, 3));
+    nock(API)
+      .get('/users')
+      .query({ page: 2, perPage: 50 })
+      .reply(200, envelope([{ id: 4, first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' }], 2, 3));
     await expect(poll('user_list', {}, { page: 1 })).resolves.toEqual([{ id: '4', name: 'Bo Li (bo@x.co)' }]);
     expect(triggers.user_list!.display.hidden).toBe(true);
   });
 });
 
 describe('searches', () => {
-  it('Find Project by name: the name URL-encoded into COR\'s search-by-name', async () => {
-    nock(API).get('/projects/search-by-name/Site%2FApp%20%232').reply(200, [project(3, '2025-01-01')]);
+  it("Find Project by name: the name URL-encoded into COR's search-by-name", async () => {
+    nock(API)
+      .get('/projects/search-by-name/Site%2FApp%20%232')
+      .reply(200, [project(3, '2025-01-01')]);
     await expect(find('find_project', { name: 'Site/App #2' })).resolves.toEqual([expect.objectContaining({ cor_id: 3, client_name: 'Acme' })]);
   });
 
@@ -198,7 +330,9 @@ describe('searches', () => {
   });
 
   it('Find User reads the paginated answer of users search-by-name', async () => {
-    nock(API).get('/users/search-by-name/Ana').reply(200, envelope([{ id: 9, first_name: 'Ana', last_name: 'Pérez' }]));
+    nock(API)
+      .get('/users/search-by-name/Ana')
+      .reply(200, envelope([{ id: 9, first_name: 'Ana', last_name: 'Pérez' }]));
     await expect(find('find_user', { name: 'Ana' })).resolves.toEqual([expect.objectContaining({ cor_id: 9, name: 'Ana Pérez' })]);
   });
 
@@ -209,19 +343,29 @@ describe('searches', () => {
     );
     expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
-    expect((await failure(find('find_client', { name: '..' }))).message).toContain('Client Name: cannot be "..": COR could not tell it apart from a URL path segment.');
+    expect((await failure(find('find_client', { name: '..' }))).message).toContain(
+      'Client Name: cannot be "..": COR could not tell it apart from a URL path segment.',
+    );
   });
 
   it('validates trigger filters like action inputs, before calling COR', async () => {
     const error = await failure(poll('new_time_entry', { project_id: 'Website', user_id: '7' }));
-    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('• Project: must be a whole number (for example 1); got "Website".') });
-    nock(API).get('/hours').query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [12], users: [7] }) }).reply(200, envelope([]));
+    expect(error).toMatchObject({
+      code: 'InvalidInput',
+      message: expect.stringContaining('• Project: must be a whole number (for example 1); got "Website".'),
+    });
+    nock(API)
+      .get('/hours')
+      .query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [12], users: [7] }) })
+      .reply(200, envelope([]));
     await expect(poll('new_time_entry', { project_id: '12', user_id: 7, client_id: '' })).resolves.toEqual([]);
   });
 
   it('pairs Find and Create for projects, clients and users', () => {
     expect(Object.values(App.searchOrCreates ?? {}).map((s) => [s.search, s.create])).toEqual([
-      ['find_project', 'create_project'], ['find_client', 'create_client'], ['find_user', 'create_user'],
+      ['find_project', 'create_project'],
+      ['find_client', 'create_client'],
+      ['find_user', 'create_user'],
     ]);
   });
 });

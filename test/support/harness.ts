@@ -86,7 +86,6 @@ export const capture = (method: string, status: number, reply: nock.Body): Promi
       });
   });
 
-
 /**
  * Answers every request to COR's two hosts with `reply` until nock is cleaned (after each test).
  * `reply` gets the fetch Request (nock 15 hands one over), its body as text, and the origin.
