@@ -160,6 +160,12 @@ export const ERROR_RULES: ErrorRule[] = [
     },
   },
   {
+    id: 'list not found',
+    when: (f) => f.ctx.verb === 'read' && looksNotFound(f),
+    says: (f) =>
+      `COR answered that the ${f.ctx.noun ?? 'records'} this step reads do not exist (HTTP ${f.status}). Check the step's filters (a project or user deleted in COR, say) and, if you changed it, the COR_API_BASE_URL setting.${corSaid(f)}`,
+  },
+  {
     id: 'named reference not found',
     when: (f) => looksNotFound(f) && Boolean(referenceOf(f)),
     says: (f) => {

@@ -120,6 +120,6 @@ const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: stri
   const paging: Record<string, number> = query.paging === 'offset' ? { offset: page, size: perPage } : { page, perPage };
   const params: Record<string, string | number> = { ...query.params, ...paging };
   if (query.filters) params.filters = JSON.stringify(query.filters);
-  const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: 'list', verb: 'read' } });
+  const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: what, verb: 'read' } });
   return toPage(z, response.data, page, perPage, what);
 };

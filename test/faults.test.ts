@@ -86,7 +86,7 @@ const rows: Row[] = [
     fault: '404 / ZC001',
     inject: { kind: 'status', status: 404, body: { code: 'ZC001', message: 'Entity is not associated' } },
     expected: { ...all('error ZC001'), search: 'nothing found' },
-    says: /external ID|not found|no /,
+    says: /COR has no client with external ID|was not found in COR|the projects this step reads do not exist/,
   },
   {
     fault: 'duplicate external ID',
@@ -116,7 +116,7 @@ const rows: Row[] = [
     timeoutMs: 300,
     inject: { kind: 'slow', delayMs: 900 },
     expected: all('error Timeout'),
-    says: /did not finish answering within 300 ms, the time this step has, while trying to \w+ this \w+/,
+    says: /did not finish answering within 300 ms, the time this step has, while trying to (\w+ this \w+|read projects)\./,
   },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
   // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.

@@ -97,9 +97,8 @@ describe('partial success is reported, and nothing applied is an error', () => {
     });
     const error = await failure(runCreate('attach_users_to_team', attachTeam));
     expect(error.code).toBe('NothingApplied');
-    expect(error.message).toBe(
-      'COR applied none of the 2 item(s) of this step: user 1: UT011 ALREADY_ASSIGNED: already in team; user 2: UT013 WORKSPACE_CONFLICT: in another team',
-    );
+    for (const fact of ['none of the 2', 'user 1: UT011 ALREADY_ASSIGNED: already in team', 'user 2: UT013 WORKSPACE_CONFLICT: in another team'])
+      expect(error.message).toContain(fact);
   });
 
   it('team attach, older answer (a bare list): all applied', async () => {
@@ -234,9 +233,9 @@ describe('Create or Update', () => {
     const error = await failure(runCreate('create_or_update_project', { ...project, client_id: 'SF-ACC-9' }));
     expect(error.code).toBe('ClientNotFoundError');
     expect(error.status).toBe(404);
-    expect(error.message).toBe(
-      'The project "SF-OPP-1" already existed in COR for source SALESFORCE, so this step tried to update it instead, and COR refused the update. The client with external ID "SF-ACC-9" (field "Client External ID") was not found in COR for source SALESFORCE: it was never created through the Integrations API from that source. Create it first with the "Create Client" action using the same Source System, then run this step again. COR said: Client not found',
-    );
+    // What happened first (it existed, so an update was tried), then why the update failed.
+    for (const fact of ['"SF-OPP-1" already existed', 'tried to update it instead', '"SF-ACC-9"', '"Client External ID"', '"Create Client"'])
+      expect(error.message).toContain(fact);
   });
 
   it('does not update on other failures', async () => {

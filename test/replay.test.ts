@@ -44,8 +44,11 @@ describe.each(withId.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
       expect(created(entity, String(input.id))).toBe(1);
     });
   } else {
-    it(`"Create ${noun}" run once (it has no update in COR)`, async () => {
-      await runner.run(operationKey(entity, createOf(entity)!), inputFor(entity));
+    it(`"Create ${noun}" run once (it has no update in COR): one ${noun.toLowerCase()}`, async () => {
+      const input = inputFor(entity);
+      const out = await runner.run(operationKey(entity, createOf(entity)!), input);
+      expect(out.external_id).toBe(input.id);
+      expect(created(entity, String(input.id))).toBe(1);
     });
   }
 

@@ -338,9 +338,7 @@ describe('searches', () => {
 
   it('asks for a term, and a numeric COR ID, before calling COR', async () => {
     expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project COR ID or the project name to search for.');
-    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toBe(
-      'Some fields of this step are not valid, so nothing was sent to COR:\n• Project COR ID: must be a whole number (for example 1); got "abc".',
-    );
+    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toContain('• Project COR ID: must be a whole number (for example 1); got "abc".');
     expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
     expect((await failure(find('find_client', { name: '..' }))).message).toContain(
