@@ -15,14 +15,4 @@ const { version } = JSON.parse(readFileSync(packageJson!, 'utf8')) as { version:
 
 const creates = Object.assign({}, ...entities.map(entityActions)) as ReturnType<typeof entityActions>;
 
-export default defineApp({
-  version,
-  platformVersion: zapier.version,
-  authentication,
-  beforeRequest: [addCorHeaders],
-  afterResponse: [readCorAnswer],
-  triggers,
-  searches,
-  creates,
-  searchOrCreates,
-});
+export default defineApp({ version, platformVersion: zapier.version, authentication, beforeRequest: [addCorHeaders], afterResponse: [readCorAnswer], triggers, searches, creates, searchOrCreates });

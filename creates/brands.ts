@@ -2,15 +2,7 @@
 import { defineEntity, standardOperations } from '../src/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The brand name shown in COR.', example: 'Acme Premium' } as const;
-const brandResponse = {
-  id: 3001,
-  name: 'Acme Premium',
-  client_id: 25855,
-  company_id: 1234,
-  user_id: 8546,
-  created_at: '2025-01-10T14:30:00Z',
-  updated_at: '2025-01-10T14:30:00Z',
-};
+const brandResponse = { id: 3001, name: 'Acme Premium', client_id: 25855, company_id: 1234, user_id: 8546, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
 
 export default defineEntity({
   key: 'brand',
@@ -19,15 +11,7 @@ export default defineEntity({
   operations: standardOperations('brands', {
     fields: [
       { ...name, required: true },
-      {
-        key: 'client_id',
-        label: 'Client External ID',
-        type: 'id',
-        required: true,
-        references: 'Client',
-        help: 'The client the brand belongs to.',
-        example: 'SF-ACC-67890',
-      },
+      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the brand belongs to.', example: 'SF-ACC-67890' },
     ],
     response: brandResponse,
     update: { summary: 'Renames a brand found by your ID for it.', fields: [name], response: { ...brandResponse, updated_at: '2025-02-01T09:00:00Z' } },

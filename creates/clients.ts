@@ -35,9 +35,6 @@ export default defineEntity({
     fields: clientFields,
     response: clientResponse,
     update: { response: { ...clientResponse, updated_at: '2025-02-01T09:00:00Z' } },
-    delete: {
-      note: 'It fails while projects or brands still use the client.',
-      response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 },
-    },
+    delete: { note: 'It fails while projects or brands still use the client.', response: { message: 'Client deleted successfully', external_id: 'SF-ACC-67890', cor_id: 25855 } },
   }),
 });

@@ -3,15 +3,7 @@ import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonOb
 
 const contractFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },
-  {
-    key: 'client_id',
-    label: 'Client External ID',
-    type: 'id',
-    required: true,
-    references: 'Client',
-    help: 'The client the contract is with.',
-    example: 'SF-ACC-67890',
-  },
+  { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the contract is with.', example: 'SF-ACC-67890' },
   { key: 'type', label: 'Type', type: 'string', help: 'The kind of contract as COR names it, for example retainer, project or hourly.', example: 'retainer' },
   { key: 'status', label: 'Status', type: 'string', help: 'Contract status as COR names it, for example active, pending or completed.', example: 'active' },
   { key: 'start_date', label: 'Start Date', type: 'date', help: 'When the contract starts.', example: '2025-01-01' },
@@ -32,16 +24,7 @@ const contractResponse = {
   created_at: '2025-01-10T14:30:00Z',
   updated_at: '2025-01-10T14:30:00Z',
 };
-const usersList: FieldSpec = {
-  key: 'users',
-  label: 'User External IDs',
-  type: 'id',
-  list: true,
-  required: true,
-  references: 'User',
-  help: 'The users, one per entry.',
-  example: ['OKTA-USER-12345'],
-};
+const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
 
 /** One line item per period; COR wants them grouped per user: users[{id, dates[{start, end}]}]. */
 const groupPeriodsByUser = (input: Record<string, unknown>): JsonObject => {
@@ -68,15 +51,7 @@ export default defineEntity({
       },
       delete: {
         note: 'It fails while users are attached to the contract.',
-        fields: [
-          {
-            key: 'corId',
-            label: 'Contract COR ID',
-            type: 'integer',
-            help: "COR's own ID of the contract, to remove its associations too (optional).",
-            example: 30001,
-          },
-        ],
+        fields: [{ key: 'corId', label: 'Contract COR ID', type: 'integer', help: "COR's own ID of the contract, to remove its associations too (optional).", example: 30001 }],
         response: { message: 'Contract deleted successfully', external_id: 'SF-CONTRACT-001', cor_id: 30001 },
       },
     }),
@@ -95,15 +70,7 @@ export default defineEntity({
           required: true,
           help: 'One line per user and period; several lines for the same user give that user several periods. Each period must lie within the contract dates.',
           children: [
-            {
-              key: 'user_id',
-              label: 'User External ID',
-              type: 'id',
-              required: true,
-              references: 'User',
-              help: 'The user to attach.',
-              example: 'OKTA-USER-12345',
-            },
+            { key: 'user_id', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user to attach.', example: 'OKTA-USER-12345' },
             { key: 'start', label: 'Start Date', type: 'date', required: true, help: 'First day of the period.', example: '2027-10-01' },
             { key: 'end', label: 'End Date', type: 'date', required: true, help: 'Last day of the period; on or after the start.', example: '2028-11-01' },
           ],

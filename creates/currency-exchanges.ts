@@ -40,48 +40,11 @@ export default defineEntity({
           maxItems: 20,
           help: 'One line per rate.',
           children: [
-            {
-              key: 'foreign_currency',
-              label: 'Foreign Currency',
-              type: 'string',
-              required: true,
-              help: 'ISO 4217 code of the foreign currency, for example USD.',
-              example: 'USD',
-            },
-            {
-              key: 'base_currency',
-              label: 'Base Currency',
-              type: 'string',
-              required: true,
-              help: "ISO 4217 code of your COR company's base currency, for example ARS.",
-              example: 'ARS',
-            },
-            {
-              key: 'amount',
-              label: 'Amount',
-              type: 'number',
-              required: true,
-              min: 0,
-              help: 'Units of base currency per Factor units of the foreign currency.',
-              example: 100,
-            },
-            {
-              key: 'factor',
-              label: 'Factor',
-              type: 'number',
-              required: true,
-              min: 0,
-              help: 'Units of foreign currency the Amount is for (usually 1).',
-              example: 1,
-            },
-            {
-              key: 'effective_date',
-              label: 'Effective Date',
-              type: 'datetime',
-              required: true,
-              help: 'When the rate takes effect.',
-              example: '2025-03-20T02:00:00Z',
-            },
+            { key: 'foreign_currency', label: 'Foreign Currency', type: 'string', required: true, help: 'ISO 4217 code of the foreign currency, for example USD.', example: 'USD' },
+            { key: 'base_currency', label: 'Base Currency', type: 'string', required: true, help: "ISO 4217 code of your COR company's base currency, for example ARS.", example: 'ARS' },
+            { key: 'amount', label: 'Amount', type: 'number', required: true, min: 0, help: 'Units of base currency per Factor units of the foreign currency.', example: 100 },
+            { key: 'factor', label: 'Factor', type: 'number', required: true, min: 0, help: 'Units of foreign currency the Amount is for (usually 1).', example: 1 },
+            { key: 'effective_date', label: 'Effective Date', type: 'datetime', required: true, help: 'When the rate takes effect.', example: '2025-03-20T02:00:00Z' },
             {
               key: 'last_updated_datetime',
               label: 'Last Updated',
@@ -107,10 +70,7 @@ export default defineEntity({
       },
       batch: {
         read: (response, input) => {
-          const rejected = entriesOf(response, 'errors').map((e) => ({
-            item: `${jsonText(fieldOf(e, 'from_currency'))}→${jsonText(fieldOf(e, 'to_currency'))}`,
-            reason: reasonOf(e, 'message'),
-          }));
+          const rejected = entriesOf(response, 'errors').map((e) => ({ item: `${jsonText(fieldOf(e, 'from_currency'))}→${jsonText(fieldOf(e, 'to_currency'))}`, reason: reasonOf(e, 'message') }));
           const rejectedPairs = new Set(rejected.map((r) => r.item));
           const applied = (input.currency_exchanges as Rate[])
             .filter((r) => !rejectedPairs.has(`${r.foreign_currency}→${r.base_currency}`))

@@ -46,21 +46,9 @@ export default defineEntity({
       path: '/v2/user-position/{id}/seniority/{seniority_id}',
       summary: 'Gives a position a seniority level.',
       fields: [
-        {
-          key: 'seniority_id',
-          label: 'Seniority External ID',
-          type: 'id',
-          required: true,
-          references: 'Seniority',
-          help: 'The seniority level to assign.',
-          example: 'external_seniority_id_10',
-        },
+        { key: 'seniority_id', label: 'Seniority External ID', type: 'id', required: true, references: 'Seniority', help: 'The seniority level to assign.', example: 'external_seniority_id_10' },
       ],
-      response: {
-        statusCode: 200,
-        status: 'success',
-        data: { name: 'Software Developer', seniority: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:40:02' },
-      },
+      response: { statusCode: 200, status: 'success', data: { name: 'Software Developer', seniority: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:40:02' } },
     },
   ],
 });

@@ -2,13 +2,7 @@
 import { defineEntity, standardOperations } from '../src/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The product name shown in COR.', example: 'Acme Mobile App' } as const;
-const description = {
-  key: 'description',
-  label: 'Description',
-  type: 'text',
-  help: 'What the product is.',
-  example: 'Native mobile app for iOS and Android',
-} as const;
+const description = { key: 'description', label: 'Description', type: 'text', help: 'What the product is.', example: 'Native mobile app for iOS and Android' } as const;
 const productResponse = {
   id: 52188,
   name: 'Acme Mobile App',
@@ -27,32 +21,12 @@ export default defineEntity({
   operations: standardOperations('products', {
     fields: [
       { ...name, required: true },
-      {
-        key: 'client_id',
-        label: 'Client External ID',
-        type: 'id',
-        required: true,
-        references: 'Client',
-        help: 'The client the product belongs to.',
-        example: 'SF-ACC-67890',
-      },
-      {
-        key: 'brand_id',
-        label: 'Brand External ID',
-        type: 'id',
-        required: true,
-        references: 'Brand',
-        help: 'The brand the product belongs to.',
-        example: 'SF-BRAND-001',
-      },
+      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the product belongs to.', example: 'SF-ACC-67890' },
+      { key: 'brand_id', label: 'Brand External ID', type: 'id', required: true, references: 'Brand', help: 'The brand the product belongs to.', example: 'SF-BRAND-001' },
       description,
     ],
     response: productResponse,
-    update: {
-      summary: 'Updates the name or description of a product found by your ID for it.',
-      fields: [name, description],
-      response: { ...productResponse, updated_at: '2025-02-01T09:00:00Z' },
-    },
+    update: { summary: 'Updates the name or description of a product found by your ID for it.', fields: [name, description], response: { ...productResponse, updated_at: '2025-02-01T09:00:00Z' } },
     delete: { summary: 'Deletes (soft-deletes) a product found by your ID for it.' },
   }),
 });

@@ -16,16 +16,7 @@ const teamResponse = {
   updated_at: '2026-01-08 19:06:19',
   deleted_at: null,
 };
-const usersList: FieldSpec = {
-  key: 'users',
-  label: 'User External IDs',
-  type: 'id',
-  list: true,
-  required: true,
-  references: 'User',
-  help: 'The users, one per entry.',
-  example: ['OKTA-USER-12345'],
-};
+const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
 const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:00', updated_at: '2026-01-08 19:10:00', id: 178148 };
 const PUT_OR_POST = "COR's page header says PUT while its curl example sends POST; we send PUT.";
 
@@ -34,11 +25,7 @@ export default defineEntity({
   noun: 'Team',
   idExample: 'TEAM-FRONT',
   operations: [
-    ...standardOperations('teams', {
-      fields: teamFields,
-      response: { ...teamResponse, id: 5001, workspace_id: 1234 },
-      update: { response: teamResponse },
-    }),
+    ...standardOperations('teams', { fields: teamFields, response: { ...teamResponse, id: 5001, workspace_id: 1234 }, update: { response: teamResponse } }),
     {
       kind: 'action',
       key: 'attach_users_to',

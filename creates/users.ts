@@ -10,22 +10,8 @@ const profileFields: FieldSpec[] = [
   { key: 'department', label: 'Department', type: 'string', help: 'Department name.', example: 'Engineering' },
   { key: 'role_id', label: 'Role', type: 'integer', choices: ROLES, help: "The user's COR role, which sets what they can see and do.", example: 4 },
   { key: 'daily_hours', label: 'Daily Hours', type: 'number', min: 0, max: 24, help: 'Working hours per day (COR default: 8).', example: 8 },
-  {
-    key: 'user_position_id',
-    label: 'Position External ID',
-    type: 'id',
-    references: 'Position',
-    help: "The user's position.",
-    example: 'external-user-position-1',
-  },
-  {
-    key: 'seniority_id',
-    label: 'Seniority External ID',
-    type: 'id',
-    references: 'Seniority',
-    help: "The user's seniority level.",
-    example: 'external_seniority_id_10',
-  },
+  { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', help: "The user's position.", example: 'external-user-position-1' },
+  { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', help: "The user's seniority level.", example: 'external_seniority_id_10' },
 ];
 const userResponse = {
   id: 8546,
@@ -46,14 +32,7 @@ const workspaceUser = {
   workspaces: [{ id: 5001, name: 'Engineering', active: true, pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 } }],
 };
 
-const email: FieldSpec = {
-  key: 'email',
-  label: 'E-mail',
-  type: 'email',
-  required: true,
-  help: "The user's e-mail address; must not belong to another COR user.",
-  example: 'john.smith@company.com',
-};
+const email: FieldSpec = { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' };
 
 export default defineEntity({
   key: 'user',
@@ -68,21 +47,12 @@ export default defineEntity({
         fields: [
           ...optional(profileFields),
           { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: "The user's hourly rate.", example: 45 },
-          {
-            key: 'hourly_rate_effective_from',
-            label: 'Hourly Rate Effective From',
-            type: 'date',
-            help: 'The date from which the hourly rate applies.',
-            example: '2025-02-01',
-          },
+          { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
         ],
         response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
         unverified: 'COR documents hourly_rate_effective_from but not the name of the rate field itself; we send hourly_rate (its name in the main API).',
       },
-      delete: {
-        note: 'It fails while the user has time entries or project assignments.',
-        response: { message: 'User deleted successfully', external_id: 'OKTA-USER-12345', cor_id: 8546 },
-      },
+      delete: { note: 'It fails while the user has time entries or project assignments.', response: { message: 'User deleted successfully', external_id: 'OKTA-USER-12345', cor_id: 8546 } },
     }),
     {
       kind: 'action',
@@ -100,15 +70,7 @@ export default defineEntity({
           help: 'One line per user.',
           children: [
             { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user.', example: 'OKTA-USER-12345' },
-            {
-              key: 'position_id',
-              label: 'Position External ID',
-              type: 'id',
-              required: true,
-              references: 'Position',
-              help: 'The position to give them.',
-              example: 'POS-DEV-001',
-            },
+            { key: 'position_id', label: 'Position External ID', type: 'id', required: true, references: 'Position', help: 'The position to give them.', example: 'POS-DEV-001' },
           ],
           example: null,
         },
@@ -120,9 +82,7 @@ export default defineEntity({
           const assigned = (a: (typeof assignments)[number]) => fieldOf(a, 'status') === 'assigned';
           return {
             applied: assignments.filter(assigned),
-            rejected: assignments
-              .filter((a) => !assigned(a))
-              .map((a) => ({ item: `user ${jsonText(fieldOf(a, 'user_id'))}`, reason: reasonOf(a, 'status', 'message') })),
+            rejected: assignments.filter((a) => !assigned(a)).map((a) => ({ item: `user ${jsonText(fieldOf(a, 'user_id'))}`, reason: reasonOf(a, 'status', 'message') })),
           };
         },
       },
@@ -142,25 +102,8 @@ export default defineEntity({
           required: true,
           help: 'One line per workspace.',
           children: [
-            {
-              key: 'workspaceId',
-              label: 'Workspace External ID',
-              type: 'id',
-              required: true,
-              references: 'Workspace',
-              help: 'The workspace.',
-              example: 'WS-ENG',
-            },
-            {
-              key: 'percentage',
-              label: 'Percentage',
-              type: 'number',
-              required: true,
-              min: 0,
-              max: 100,
-              help: "Share of the user's time in this workspace, in percent.",
-              example: 50,
-            },
+            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: 'The workspace.', example: 'WS-ENG' },
+            { key: 'percentage', label: 'Percentage', type: 'number', required: true, min: 0, max: 100, help: "Share of the user's time in this workspace, in percent.", example: 50 },
           ],
           example: null,
         },
@@ -174,18 +117,7 @@ export default defineEntity({
       method: 'PUT',
       path: '/v2/integrations/users/{id}/detach',
       summary: "Removes a user's access to workspaces.",
-      fields: [
-        {
-          key: 'workspaces',
-          label: 'Workspace External IDs',
-          type: 'id',
-          list: true,
-          required: true,
-          references: 'Workspace',
-          help: 'The workspaces, one per entry.',
-          example: ['WS-ENG'],
-        },
-      ],
+      fields: [{ key: 'workspaces', label: 'Workspace External IDs', type: 'id', list: true, required: true, references: 'Workspace', help: 'The workspaces, one per entry.', example: ['WS-ENG'] }],
       response: { ...workspaceUser, workspaces: [] },
     },
   ],

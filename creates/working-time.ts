@@ -4,8 +4,7 @@
  */
 import { defineEntity } from '../src/entity.js';
 
-const UNVERIFIED =
-  "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see docs/cor-api.md).";
+const UNVERIFIED = "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see docs/cor-api.md).";
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((label, i) => ({ value: String(i + 1), label }));
 const BREAKS = ['0', '0.25', '0.5', '0.75', '1', '1.5', '2'].map((value) => ({ value, label: `${value} h` }));
 
@@ -20,15 +19,7 @@ export default defineEntity({
       path: '/v2/integrations/working-time',
       summary: "Creates a user's weekly working schedule (one line per working day), with your own ID for it.",
       fields: [
-        {
-          key: 'userId',
-          label: 'User External ID',
-          type: 'id',
-          required: true,
-          references: 'User',
-          help: 'The user whose schedule this is.',
-          example: 'OKTA-USER-12345',
-        },
+        { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user whose schedule this is.', example: 'OKTA-USER-12345' },
         {
           key: 'workingTimes',
           label: 'Working Days',
@@ -46,11 +37,7 @@ export default defineEntity({
           example: null,
         },
       ],
-      response: {
-        statusCode: 201,
-        status: 'success',
-        data: { id: 'WT-OKTA-USER-12345', userId: 8546, workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '18:00', breakTime: '1' }] },
-      },
+      response: { statusCode: 201, status: 'success', data: { id: 'WT-OKTA-USER-12345', userId: 8546, workingTimes: [{ dayOfWeek: '2', start: '09:00', end: '18:00', breakTime: '1' }] } },
       unverified: UNVERIFIED,
     },
     {

@@ -3,13 +3,7 @@ import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.
 
 const workspaceFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The workspace name shown in COR.', example: 'Engineering' },
-  {
-    key: 'active',
-    label: 'Active',
-    type: 'boolean',
-    help: 'Whether the workspace is active (COR default: true). COR has no delete for workspaces: set this to false to retire one.',
-    example: true,
-  },
+  { key: 'active', label: 'Active', type: 'boolean', help: 'Whether the workspace is active (COR default: true). COR has no delete for workspaces: set this to false to retire one.', example: true },
   { key: 'description', label: 'Description', type: 'text', help: 'What the workspace is for.', example: 'Engineering and product teams' },
 ];
 const workspaceResponse = {
@@ -29,10 +23,7 @@ export default defineEntity({
   operations: standardOperations('workspaces', {
     fields: workspaceFields,
     response: workspaceResponse,
-    update: {
-      note: 'Set Active to false to retire a workspace: it cannot be deleted.',
-      response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' },
-    },
+    update: { note: 'Set Active to false to retire a workspace: it cannot be deleted.', response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' } },
     delete: false,
   }),
 });

@@ -40,19 +40,7 @@ const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record
   }),
   users: (id) => {
     const [first, last] = PEOPLE[id % PEOPLE.length]!.split(' ');
-    return {
-      id,
-      first_name: first,
-      last_name: `${last} ${id}`,
-      email: `user${id}@agency.com`,
-      role_id: 4,
-      daily_hours: 8,
-      position_name: null,
-      hidden: false,
-      gmt: '-03:00',
-      labels: [],
-      leaves: [],
-    };
+    return { id, first_name: first, last_name: `${last} ${id}`, email: `user${id}@agency.com`, role_id: 4, daily_hours: 8, position_name: null, hidden: false, gmt: '-03:00', labels: [], leaves: [] };
   },
   hours: (id, at, userId) => ({
     id,

@@ -5,20 +5,7 @@
  */
 import { z } from 'zod';
 
-export const SOURCES = [
-  'JIRA',
-  'SALESFORCE',
-  'ADVERTMIND',
-  'QUICKBOOKS',
-  'ZAPIER',
-  'OKTA',
-  'MICROSOFT_DYNAMICS',
-  'GITHUB',
-  'MICROSOFT_TEAMS',
-  'VBS',
-  'SAP',
-  'GLOBANT',
-] as const;
+export const SOURCES = ['JIRA', 'SALESFORCE', 'ADVERTMIND', 'QUICKBOOKS', 'ZAPIER', 'OKTA', 'MICROSOFT_DYNAMICS', 'GITHUB', 'MICROSOFT_TEAMS', 'VBS', 'SAP', 'GLOBANT'] as const;
 
 /** A field's type in a body; `ref:<kind>` is the external ID of another entity of the same source. */
 export type FieldRule = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime' | 'email' | `ref:${string}`;
@@ -54,26 +41,9 @@ export const ENTITIES: EntityModel[] = [
     envelope: 'flat',
     deleteShape: 'ids',
     required: ['name'],
-    fields: {
-      name: 'string',
-      business_name: 'string',
-      email_contact: 'email',
-      name_contact: 'string',
-      last_name_contact: 'string',
-      phone: 'string',
-      website: 'string',
-      description: 'string',
-    },
+    fields: { name: 'string', business_name: 'string', email_contact: 'email', name_contact: 'string', last_name_contact: 'string', phone: 'string', website: 'string', description: 'string' },
   },
-  {
-    kind: 'brands',
-    noun: 'Brand',
-    base: '/v2/integrations/brands',
-    envelope: 'flat',
-    deleteShape: 'ids',
-    required: ['name', 'client_id'],
-    fields: { name: 'string', client_id: ref('clients') },
-  },
+  { kind: 'brands', noun: 'Brand', base: '/v2/integrations/brands', envelope: 'flat', deleteShape: 'ids', required: ['name', 'client_id'], fields: { name: 'string', client_id: ref('clients') } },
   {
     kind: 'products',
     noun: 'Product',
@@ -122,17 +92,7 @@ export const ENTITIES: EntityModel[] = [
     deleteShape: 'ids',
     required: ['name', 'client_id'],
     dateOrder: ['start_date', 'end_date'],
-    fields: {
-      name: 'string',
-      client_id: ref('clients'),
-      type: 'string',
-      status: 'string',
-      start_date: 'date',
-      end_date: 'date',
-      value: 'number',
-      description: 'string',
-      corId: 'integer',
-    },
+    fields: { name: 'string', client_id: ref('clients'), type: 'string', status: 'string', start_date: 'date', end_date: 'date', value: 'number', description: 'string', corId: 'integer' },
   },
   {
     kind: 'users',
@@ -165,15 +125,7 @@ export const ENTITIES: EntityModel[] = [
     required: ['name'],
     fields: { name: 'string', category_id: ref('categories'), rate: 'number', seniority: 'string' },
   },
-  {
-    kind: 'categories',
-    noun: 'Category',
-    base: '/v2/integrations/categories',
-    envelope: 'wrapped-external',
-    deleteShape: 'generic',
-    required: ['name'],
-    fields: { name: 'string' },
-  },
+  { kind: 'categories', noun: 'Category', base: '/v2/integrations/categories', envelope: 'wrapped-external', deleteShape: 'generic', required: ['name'], fields: { name: 'string' } },
   {
     kind: 'seniority',
     noun: 'Seniority',
@@ -216,15 +168,7 @@ export const ENTITIES: EntityModel[] = [
     deleteRequires: ['userId'],
     fields: { userId: ref('users'), leaveTypeId: ref('leave-types'), start: 'datetime', end: 'datetime', allDay: 'boolean' },
   },
-  {
-    kind: 'leave-types',
-    noun: 'LeaveType',
-    base: '/v2/integrations/leave-types',
-    envelope: 'wrapped',
-    deleteShape: 'generic',
-    required: ['name'],
-    fields: { name: 'string' },
-  },
+  { kind: 'leave-types', noun: 'LeaveType', base: '/v2/integrations/leave-types', envelope: 'wrapped', deleteShape: 'generic', required: ['name'], fields: { name: 'string' } },
   {
     kind: 'working-time',
     noun: 'WorkingTime',
@@ -274,14 +218,7 @@ export const bodySchema = (entity: EntityModel, mode: 'create' | 'update') => {
   }
   if (entity.kind === 'working-time') {
     shape.workingTimes = z
-      .array(
-        z.object({
-          dayOfWeek: z.enum(['1', '2', '3', '4', '5', '6', '7']),
-          start: z.string().regex(/^\d{2}:\d{2}$/),
-          end: z.string().regex(/^\d{2}:\d{2}$/),
-          breakTime: z.string().optional(),
-        }),
-      )
+      .array(z.object({ dayOfWeek: z.enum(['1', '2', '3', '4', '5', '6', '7']), start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/), breakTime: z.string().optional() }))
       .min(1);
   }
   return z.object(shape).passthrough();
@@ -292,14 +229,8 @@ export const contractUsersSchema = z.object({
   users: z.array(z.object({ id: z.string(), dates: z.array(z.object({ start: z.string().nullish(), end: z.string().nullish() })).min(1) })).min(1),
 });
 export const idListSchema = (key: string) => z.object({ metadata: metadataSchema, [key]: z.array(z.string().min(1)).min(1) });
-export const workspaceAttachSchema = z.object({
-  metadata: metadataSchema,
-  workspaces: z.array(z.object({ workspaceId: z.string().min(1), percentage: z.number().min(0).max(100) })).min(1),
-});
-export const positionAssignSchema = z.object({
-  metadata: metadataSchema,
-  users: z.array(z.object({ id: z.string().min(1), position_id: z.string().min(1) })).min(1),
-});
+export const workspaceAttachSchema = z.object({ metadata: metadataSchema, workspaces: z.array(z.object({ workspaceId: z.string().min(1), percentage: z.number().min(0).max(100) })).min(1) });
+export const positionAssignSchema = z.object({ metadata: metadataSchema, users: z.array(z.object({ id: z.string().min(1), position_id: z.string().min(1) })).min(1) });
 export const currencySchema = z.object({
   metadata: metadataSchema,
   currency_exchanges: z
@@ -318,8 +249,7 @@ export const currencySchema = z.object({
 });
 
 /** The body of a delete: the source, and what the entity also needs named (leaves: userId). */
-export const deleteSchema = (entity: EntityModel) =>
-  z.object({ metadata: metadataSchema, ...Object.fromEntries((entity.deleteRequires ?? []).map((key) => [key, z.string().min(1)])) }).passthrough();
+export const deleteSchema = (entity: EntityModel) => z.object({ metadata: metadataSchema, ...Object.fromEntries((entity.deleteRequires ?? []).map((key) => [key, z.string().min(1)])) }).passthrough();
 
 /** Every Integrations API endpoint the docs give, with the body it takes (`:name` is one path segment). */
 export const ROUTES: { method: 'POST' | 'PUT' | 'DELETE'; path: string; body: z.ZodType }[] = [

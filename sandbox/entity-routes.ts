@@ -54,12 +54,7 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
           const value = (request.body as Record<string, unknown>)[key];
           const rule = entity.fields[key]!;
           if (rule.startsWith('ref:')) {
-            state.find(
-              source,
-              rule.slice(4),
-              value as string,
-              () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }),
-            );
+            state.find(source, rule.slice(4), value as string, () => new CorError(404, { name: 'UserNotFoundError', message: 'User not found in the integration mappings' }));
           }
         }
         const users = state.dependents(source, entity.kind, externalId);
@@ -68,8 +63,7 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
         }
         state.table(source, entity.kind).delete(externalId);
         if (entity.deleteShape === 'ids') return { message: `${entity.noun} deleted successfully`, external_id: externalId, cor_id: stored.corId };
-        if (entity.deleteShape === 'wrapped')
-          return { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: externalId } };
+        if (entity.deleteShape === 'wrapped') return { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: externalId } };
         return { message: 'Entity deleted successfully' };
       });
     }

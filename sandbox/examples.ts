@@ -17,8 +17,7 @@ export const exampleId = (noun: string): string | undefined => {
   return entity ? String(exampleInput(createOf(entity)!).id ?? '') : undefined;
 };
 
-const referencesOf = (fields: readonly FieldSpec[]): string[] =>
-  fields.flatMap((f) => [...(f.references ? [f.references] : []), ...referencesOf(f.children ?? [])]);
+const referencesOf = (fields: readonly FieldSpec[]): string[] => fields.flatMap((f) => [...(f.references ? [f.references] : []), ...referencesOf(f.children ?? [])]);
 
 /** Entities with a create, each after every entity its create names by external ID. */
 export const entitiesInOrder: EntitySpec[] = [];

@@ -58,34 +58,32 @@ const sendRaw = async (reply: FastifyReply, fault: Fault): Promise<void> => {
   res.end();
 };
 
-/** Answers with the fault; returns false when the request should go on (a slow fault only delays it). */
-export const answerWithFault = async (reply: FastifyReply, fault: Fault): Promise<boolean> => {
-  for (const [name, value] of Object.entries(fault.headers ?? {})) if (fault.kind !== 'raw') reply.header(name, value);
-  switch (fault.kind) {
-    case 'slow':
-      await wait(fault.delayMs ?? 1000);
-      return false;
-    case 'status':
-      if (fault.retryAfter !== undefined) reply.header('Retry-After', fault.retryAfter);
-      await reply.code(fault.status ?? 500).send(fault.body ?? { code: 'ZC003', message: 'Injected failure' });
-      return true;
-    case 'non-json':
-      await reply
-        .code(fault.status ?? 200)
-        .type('text/html')
-        .send('<html><body><h1>Service Temporarily Unavailable</h1></body></html>');
-      return true;
-    case 'empty':
-      await reply
-        .code(fault.status ?? 200)
-        .type('application/json')
-        .send('');
-      return true;
-    case 'expire-token':
-      await reply.code(401).send({ message: 'Token expired' });
-      return true;
-    case 'raw':
-      await sendRaw(reply, fault);
-      return true;
-  }
+const send = async (reply: FastifyReply, status: number, type: string, body: unknown): Promise<true> => {
+  await reply.code(status).type(type).send(body);
+  return true;
+};
+
+/** How each kind of fault answers; false when the request should go on (a slow fault only delays it). */
+const ANSWERS: Record<FaultKind, (reply: FastifyReply, fault: Fault) => Promise<boolean>> = {
+  slow: async (_reply, fault) => {
+    await wait(fault.delayMs ?? 1000);
+    return false;
+  },
+  status: (reply, fault) => {
+    if (fault.retryAfter !== undefined) reply.header('Retry-After', fault.retryAfter);
+    return send(reply, fault.status ?? 500, 'application/json', fault.body ?? { code: 'ZC003', message: 'Injected failure' });
+  },
+  'non-json': (reply, fault) => send(reply, fault.status ?? 200, 'text/html', '<html><body><h1>Service Temporarily Unavailable</h1></body></html>'),
+  empty: (reply, fault) => send(reply, fault.status ?? 200, 'application/json', ''),
+  'expire-token': (reply) => send(reply, 401, 'application/json', { message: 'Token expired' }),
+  raw: async (reply, fault) => {
+    await sendRaw(reply, fault);
+    return true;
+  },
+};
+
+/** Answers with the fault; returns false when the request should go on. */
+export const answerWithFault = (reply: FastifyReply, fault: Fault): Promise<boolean> => {
+  if (fault.kind !== 'raw') for (const [name, value] of Object.entries(fault.headers ?? {})) reply.header(name, value);
+  return ANSWERS[fault.kind](reply, fault);
 };

@@ -36,9 +36,7 @@ const FILTERS: Partial<Record<MainKind, (record: MainRecord, filters: Record<str
     // The filter says in_process where the item says active.
     (f.status === undefined || (f.status === 'in_process' ? ['active', 'in_process'] : [String(f.status)]).includes(String(item.status))) &&
     (f.archived === undefined || item.archived === (Number(f.archived) === 1)),
-  users: (record, f) =>
-    (f.updatedAt === undefined || dateOf(record.updatedAt) >= String(f.updatedAt)) &&
-    (f.createdAt === undefined || dateOf(record.createdAt) >= String(f.createdAt)),
+  users: (record, f) => (f.updatedAt === undefined || dateOf(record.updatedAt) >= String(f.updatedAt)) && (f.createdAt === undefined || dateOf(record.createdAt) >= String(f.createdAt)),
   hours: ({ item }, f) =>
     [
       ['projects', 'project_id'],
@@ -82,8 +80,7 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
     const keep = FILTERS[kind];
     return listOf(kind).filter((record) => !keep || keep(record, filters));
   };
-  const nameOf = (kind: MainKind, item: Record<string, unknown>) =>
-    String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
+  const nameOf = (kind: MainKind, item: Record<string, unknown>) => String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
   const matching = (kind: MainKind, term: string) =>
     listOf(kind)
       .filter((r) => nameOf(kind, r.item).includes(term.toLowerCase()))

@@ -44,9 +44,7 @@ if (serve) {
     process.stdout.write(`${outcome.ok ? '✔' : '✘'} ${String(index + 1).padStart(2)}. ${outcome.title}\n      ${outcome.detail}\n`);
   });
   const failed = outcomes.filter((o) => !o.ok).length;
-  process.stdout.write(
-    `\n${outcomes.length - failed} of ${outcomes.length} steps behaved as documented; ${sandbox.control.requests.length} requests reached the sandbox.\n`,
-  );
+  process.stdout.write(`\n${outcomes.length - failed} of ${outcomes.length} steps behaved as documented; ${sandbox.control.requests.length} requests reached the sandbox.\n`);
   await sandbox.close();
   process.exitCode = failed ? 1 : 0;
 }

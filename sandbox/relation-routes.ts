@@ -36,16 +36,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     }
     state.relations.contractUsers.set(contract.corId, attached);
     const status = errors.length === 0 ? 'success' : assigned.length ? 'partial_success' : 'failure';
-    return {
-      status,
-      company_id: 2336,
-      contract_id: contract.externalId,
-      records_received: received,
-      records_created: assigned.length,
-      records_rejected: received - assigned.length,
-      assigned,
-      errors,
-    };
+    return { status, company_id: 2336, contract_id: contract.externalId, records_received: received, records_created: assigned.length, records_rejected: received - assigned.length, assigned, errors };
   });
 
   app.delete('/v2/integrations/contracts/:id/users', async (request) => {
@@ -53,9 +44,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const body = request.body as { users: string[] };
     const contract = state.find(source, 'contracts', (request.params as { id: string }).id);
     const attached = state.relations.contractUsers.get(contract.corId) ?? [];
-    const ids = body.users.map(
-      (u) => state.find(source, 'users', u, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u} not found` })).corId,
-    );
+    const ids = body.users.map((u) => state.find(source, 'users', u, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u} not found` })).corId);
     const missing = ids.filter((id) => !attached.some((a) => a.user_id === id));
     if (missing.length) throw new CorError(400, { name: 'NotAttachedError', message: `Users not attached to this contract: ${missing.join(', ')}` });
     state.relations.contractUsers.set(
@@ -76,15 +65,12 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const source = state.sourceOf(request.body);
     const body = request.body as { users: string[] };
     const team = state.find(source, 'teams', (request.params as { id: string }).id);
-    const users = body.users.map((u) =>
-      state.find(source, 'users', u, () => new CorError(404, { code: 'ZC001', message: `Entity is not associated: missing associations for users (${u})` })),
-    );
+    const users = body.users.map((u) => state.find(source, 'users', u, () => new CorError(404, { code: 'ZC001', message: `Entity is not associated: missing associations for users (${u})` })));
     const members = teamUsersOf(team);
     const added: number[] = [];
     const errors: Record<string, unknown>[] = [];
     for (const user of users) {
-      if (members.has(user.corId))
-        errors.push({ user_id: user.corId, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' });
+      if (members.has(user.corId)) errors.push({ user_id: user.corId, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' });
       else {
         members.add(user.corId);
         added.push(user.corId);
@@ -107,12 +93,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const workspaces = state
       .allOf('workspaces')
       .filter((w) => w.source === source && shares.has(w.corId))
-      .map((w) => ({
-        id: w.corId,
-        name: w.fields.name,
-        active: w.fields.active ?? true,
-        pivot: { workspace_id: w.corId, user_id: user.corId, percentage: shares.get(w.corId) },
-      }));
+      .map((w) => ({ id: w.corId, name: w.fields.name, active: w.fields.active ?? true, pivot: { workspace_id: w.corId, user_id: user.corId, percentage: shares.get(w.corId) } }));
     return { id: user.corId, name: `${user.fields.first_name} ${user.fields.last_name}`, email: user.fields.email, workspaces };
   };
 
@@ -122,12 +103,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const user = state.find(source, 'users', (request.params as { id: string }).id);
     const shares = state.relations.userWorkspaces.get(user.corId) ?? new Map<number, number>();
     for (const w of body.workspaces) {
-      const workspace = state.find(
-        source,
-        'workspaces',
-        w.workspaceId,
-        () => new CorError(404, { name: 'WorkspaceNotFoundError', message: `Workspace ${w.workspaceId} not found` }),
-      );
+      const workspace = state.find(source, 'workspaces', w.workspaceId, () => new CorError(404, { name: 'WorkspaceNotFoundError', message: `Workspace ${w.workspaceId} not found` }));
       shares.set(workspace.corId, w.percentage);
     }
     state.relations.userWorkspaces.set(user.corId, shares);
@@ -148,12 +124,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const body = request.body as z.infer<typeof positionAssignSchema>;
     const assignments = body.users.map((u) => {
       const user = state.find(source, 'users', u.id, () => new CorError(404, { name: 'UserNotFoundError', message: `User ${u.id} not found` }));
-      const position = state.find(
-        source,
-        'positions',
-        u.position_id,
-        () => new CorError(404, { name: 'PositionNotFoundError', message: `Position ${u.position_id} not found` }),
-      );
+      const position = state.find(source, 'positions', u.position_id, () => new CorError(404, { name: 'PositionNotFoundError', message: `Position ${u.position_id} not found` }));
       user.fields.user_position_id = u.position_id;
       return { user_id: user.corId, position_id: position.corId, status: 'assigned' };
     });
@@ -166,11 +137,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     const position = state.find(source, 'positions', positionId, () => new CorError(400, { code: 'ZC002', message: 'User position not found' }));
     const seniority = state.find(source, 'seniority', seniorityId, () => new CorError(404, { name: 'SeniorityNotFoundError', message: 'Seniority not found' }));
     position.fields.seniority = seniority.fields.name;
-    return {
-      statusCode: 200,
-      status: 'success',
-      data: { name: position.fields.name, seniority: seniority.fields.name, company_id: 2336, created_at: position.created_at, updated_at: state.now() },
-    };
+    return { statusCode: 200, status: 'success', data: { name: position.fields.name, seniority: seniority.fields.name, company_id: 2336, created_at: position.created_at, updated_at: state.now() } };
   });
 
   app.post('/v2/integrations/currency-exchanges', async (request) => {
@@ -179,11 +146,7 @@ export const registerRelationRoutes = (app: FastifyInstance, state: SandboxState
     let created = 0;
     for (const rate of body.currency_exchanges) {
       const problem =
-        !KNOWN_CURRENCIES.has(rate.foreign_currency) || !KNOWN_CURRENCIES.has(rate.base_currency)
-          ? 'Currency not found'
-          : rate.base_currency !== baseCurrency
-            ? 'Base currency mismatch'
-            : undefined;
+        !KNOWN_CURRENCIES.has(rate.foreign_currency) || !KNOWN_CURRENCIES.has(rate.base_currency) ? 'Currency not found' : rate.base_currency !== baseCurrency ? 'Base currency mismatch' : undefined;
       if (problem) errors.push({ from_currency: rate.foreign_currency, to_currency: rate.base_currency, message: problem });
       else {
         state.currencyRates.push(rate);

@@ -110,9 +110,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A validation error: a project that ends before it starts (nothing is sent)',
     run: async () => {
       const before = sandbox.control.requests.length;
-      const error = await mustFail(() =>
-        runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }),
-      );
+      const error = await mustFail(() => runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
       expect(error.code === 'InvalidInput' && sandbox.control.requests.length === before, 'expected a local validation error and no request');
       return error.message.replace(/\n/g, ' ');
     },
@@ -121,15 +119,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A not-found error: a leave for a user that was never created (EMP-404)',
     run: async () => {
       const error = await mustFail(() =>
-        runner.run('create_leave', {
-          source: SOURCE,
-          id: 'LV-2',
-          userId: 'EMP-404',
-          leaveTypeId: 'VAC',
-          start: '2026-06-01T00:00:00Z',
-          end: '2026-06-01T23:59:00Z',
-          allDay: true,
-        }),
+        runner.run('create_leave', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
       );
       expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User"'), `unexpected error: ${error.message}`);
       return error.message;

@@ -58,14 +58,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   app.addHook('onSend', async (request, reply, payload) => {
     const path = request.url.split('?')[0]!;
     if (!path.startsWith('/__sandbox')) {
-      requests.push({
-        method: request.method,
-        path,
-        url: request.url,
-        body: request.body,
-        status: reply.statusCode,
-        response: typeof payload === 'string' ? payload : '',
-      });
+      requests.push({ method: request.method, path, url: request.url, body: request.body, status: reply.statusCode, response: typeof payload === 'string' ? payload : '' });
     }
     return payload;
   });
@@ -79,15 +72,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     if (path.startsWith('/__sandbox')) return;
     const fault = takeFault(faults, request.method, path);
     // A raw answer bypasses fastify's hooks, so it is logged here.
-    if (fault?.kind === 'raw')
-      requests.push({
-        method: request.method,
-        path,
-        url: request.url,
-        body: undefined,
-        status: fault.status ?? 200,
-        response: (fault.text ?? '').slice(0, 1000),
-      });
+    if (fault?.kind === 'raw') requests.push({ method: request.method, path, url: request.url, body: undefined, status: fault.status ?? 200, response: (fault.text ?? '').slice(0, 1000) });
     if (fault && (await answerWithFault(reply, fault))) return reply;
     if (path.endsWith('/oauth/token')) return;
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -98,9 +83,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof CorError) return reply.code(error.status).send(error.body);
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply
-      .code(status)
-      .send(status < 500 ? { name: 'ValidationError', message: (error as Error).message } : { code: 'ZC003', message: 'API Request Exception' });
+    return reply.code(status).send(status < 500 ? { name: 'ValidationError', message: (error as Error).message } : { code: 'ZC003', message: 'API Request Exception' });
   });
 
   // A DELETE with a JSON body, or a body-less POST: both are what COR's clients send.
@@ -136,11 +119,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
 
   registerEntityRoutes(app, state);
   registerRelationRoutes(app, state, options.baseCurrency ?? 'ARS');
-  const mainApi = registerMainApi(app, {
-    fromIntegrations: integrationRecords(state),
-    order: options.listOrder ?? 'oldest-first',
-    latencyMs: options.listLatencyMs ?? 0,
-  });
+  const mainApi = registerMainApi(app, { fromIntegrations: integrationRecords(state), order: options.listOrder ?? 'oldest-first', latencyMs: options.listLatencyMs ?? 0 });
 
   /* ---------- sandbox control (for tests and demos) ---------- */
 

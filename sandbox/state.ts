@@ -36,8 +36,7 @@ export class CorError extends Error {
   }
 }
 
-export const validation = (message: string, errors: { field: string; message: string }[] = []) =>
-  new CorError(400, { name: 'ValidationError', code: 'ZC002', message, errors });
+export const validation = (message: string, errors: { field: string; message: string }[] = []) => new CorError(400, { name: 'ValidationError', code: 'ZC002', message, errors });
 
 export const createState = () => {
   /** source → kind → external ID → entity */
@@ -76,14 +75,7 @@ export const createState = () => {
   const find = (source: string, kind: string, externalId: string, notFound?: () => CorError): StoredEntity => {
     const found = table(source, kind).get(externalId);
     if (!found) {
-      throw (
-        notFound?.() ??
-        new CorError(404, {
-          code: 'ZC001',
-          name: `${nounOf(kind)}NotFoundError`,
-          message: `Entity is not associated: ${nounOf(kind)} with the specified external ID not found`,
-        })
-      );
+      throw notFound?.() ?? new CorError(404, { code: 'ZC001', name: `${nounOf(kind)}NotFoundError`, message: `Entity is not associated: ${nounOf(kind)} with the specified external ID not found` });
     }
     return found;
   };
@@ -94,12 +86,7 @@ export const createState = () => {
     for (const [key, rule] of Object.entries(entity.fields)) {
       if (!rule.startsWith('ref:') || body[key] === undefined) continue;
       const kind = rule.slice(4);
-      resolved[key] = find(
-        source,
-        kind,
-        String(body[key]),
-        () => new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` }),
-      ).corId;
+      resolved[key] = find(source, kind, String(body[key]), () => new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` })).corId;
     }
     return resolved;
   };

@@ -90,8 +90,7 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
     trigger: (key: string, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>
       step<Record<string, unknown>[]>(performOf(App.triggers as Record<string, unknown>, key), inputData, meta),
     /** Runs a search ("find_client", …). */
-    search: (key: string, inputData: Record<string, unknown>) =>
-      step<Record<string, unknown>[]>(performOf(App.searches as Record<string, unknown>, key), inputData),
+    search: (key: string, inputData: Record<string, unknown>) => step<Record<string, unknown>[]>(performOf(App.searches as Record<string, unknown>, key), inputData),
     step,
   };
 };

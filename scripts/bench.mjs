@@ -22,17 +22,7 @@ import { buildAppZip, buildZip } from './zip.mjs';
 import { pollingSection } from './bench/polling.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const META = {
-  isBulkRead: false,
-  isFillingDynamicDropdown: false,
-  isLoadingSample: false,
-  isPopulatingDedupe: false,
-  isTestingAuth: false,
-  limit: -1,
-  page: 0,
-  timezone: null,
-  inputFields: {},
-};
+const META = { isBulkRead: false, isFillingDynamicDropdown: false, isLoadingSample: false, isPopulatingDedupe: false, isTestingAuth: false, limit: -1, page: 0, timezone: null, inputFields: {} };
 const sections = [];
 const say = (line) => process.stdout.write(`${line}\n`);
 
@@ -108,8 +98,7 @@ for (let i = 0; i < 55; i++) await run('creates.create_project.operation.perform
 const someUser = sandbox.control.entities('ZAPIER', 'users')[0] ?? sandbox.control.entities('SAP', 'users')[0];
 for (const spec of triggerSpecs) {
   const input = spec.key === 'new_leave' ? { user_id: String(someUser?.corId ?? 1) } : {};
-  const pages =
-    spec.path === '/projects' ? 'the list has 2 pages, oldest first: page 1 shows the order, the last page holds the newest' : 'the list fits one page';
+  const pages = spec.path === '/projects' ? 'the list has 2 pages, oldest first: page 1 shows the order, the last page holds the newest' : 'the list fits one page';
   await count('trigger', spec.key, `triggers.${spec.key}.operation.perform`, input, pages);
 }
 for (const spec of searchSpecs) await count('search', spec.key, `searches.${spec.key}.operation.perform`, { name: 'a' });
@@ -162,11 +151,7 @@ const oneStep = zapier.createAppHandler({ ...App, triggers: {}, searches: {}, se
 const viaOneStepApp = async () => {
   const id = `O-${serial++}`;
   const t = performance.now();
-  await oneStep({
-    command: 'execute',
-    method: 'creates.create_client.operation.perform',
-    bundle: { authData, inputData: { source: 'ZAPIER', id, name: 'Bench client' }, meta: META },
-  });
+  await oneStep({ command: 'execute', method: 'creates.create_client.operation.perform', bundle: { authData, inputData: { source: 'ZAPIER', id, name: 'Bench client' }, meta: META } });
   return performance.now() - t;
 };
 const timings = { handler: [], fetch: [], oneStep: [] };
@@ -265,21 +250,10 @@ const emptyZip = buildZip({
   from: root,
   lockfile: false,
   files: [
-    {
-      path: 'index.js',
-      content:
-        "import zapier from 'zapier-platform-core';\nexport default { version: '1.0.0', platformVersion: zapier.version, triggers: {}, searches: {}, creates: {} };\n",
-    },
+    { path: 'index.js', content: "import zapier from 'zapier-platform-core';\nexport default { version: '1.0.0', platformVersion: zapier.version, triggers: {}, searches: {}, creates: {} };\n" },
     '.zapierapprc',
   ],
-  packageJson: {
-    name: 'empty-zapier-app',
-    version: '1.0.0',
-    type: 'module',
-    exports: './index.js',
-    main: './index.js',
-    dependencies: { 'zapier-platform-core': '19.1.0' },
-  },
+  packageJson: { name: 'empty-zapier-app', version: '1.0.0', type: 'module', exports: './index.js', main: './index.js', dependencies: { 'zapier-platform-core': '19.1.0' } },
 });
 const unpack = (zip) => {
   const dir = mkdtempSync(join(os.tmpdir(), 'cor-bench-zip-'));

@@ -45,15 +45,7 @@ const humanize = (key: string): string =>
     .replace(/\b\w/g, (c) => c.toUpperCase());
 
 const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer' | undefined =>
-  typeof value === 'number'
-    ? Number.isInteger(value)
-      ? 'integer'
-      : 'number'
-    : typeof value === 'boolean'
-      ? 'boolean'
-      : typeof value === 'string'
-        ? 'string'
-        : undefined;
+  typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : undefined;
 
 /** Output fields with labels, from the sample: input labels where COR echoes an input. */
 export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: Record<string, unknown>) =>
@@ -81,12 +73,7 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
     key: operationKey(entity, op),
     noun: entity.noun,
     display: { label: operationLabel(entity, op), description: describeOperation(entity, op) },
-    operation: {
-      inputFields: [sourceField, ...op.fields.map(toZapierField)],
-      perform,
-      sample,
-      outputFields: outputFieldsFor(entity, op, sample),
-    },
+    operation: { inputFields: [sourceField, ...op.fields.map(toZapierField)], perform, sample, outputFields: outputFieldsFor(entity, op, sample) },
   });
 };
 
@@ -107,12 +94,7 @@ export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: 
     key: upsertKey(entity),
     noun: entity.noun,
     display: { label: `Create or Update ${entity.noun}`, description: parts.join(' ') },
-    operation: {
-      inputFields: [sourceField, ...create.fields.map(toZapierField)],
-      perform,
-      sample,
-      outputFields: outputFieldsFor(entity, create, sample),
-    },
+    operation: { inputFields: [sourceField, ...create.fields.map(toZapierField)], perform, sample, outputFields: outputFieldsFor(entity, create, sample) },
   });
 };
 

@@ -89,8 +89,7 @@ const authentication: Authentication = {
       label: 'Client Secret',
       type: 'password',
       required: true,
-      helpText:
-        'Shown beside the API Key when you generate it in COR (**Settings › Integrations › API**). COR shows it only once: if you no longer have it, generate a new key pair.',
+      helpText: 'Shown beside the API Key when you generate it in COR (**Settings › Integrations › API**). COR shows it only once: if you no longer have it, generate a new key pair.',
     },
     { key: 'access_token', type: 'string', required: false, computed: true },
     { key: 'token_obtained_at', type: 'string', required: false, computed: true },

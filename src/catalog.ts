@@ -40,11 +40,7 @@ const actionRows = (entity: EntitySpec): [string, string, OperationSpec | undefi
   return rows;
 };
 
-export const catalogMarkdown = (
-  app: Definition,
-  entities: readonly EntitySpec[],
-  reads: { triggers: readonly TriggerSpec[]; searches: readonly SearchSpec[] },
-): string => {
+export const catalogMarkdown = (app: Definition, entities: readonly EntitySpec[], reads: { triggers: readonly TriggerSpec[]; searches: readonly SearchSpec[] }): string => {
   const rows: string[] = [];
   const unverified: string[] = [];
   for (const entity of entities) {

@@ -28,5 +28,4 @@ export const copyFromCor = (value: unknown, depth = 0): unknown => {
 };
 
 /** An object from COR, copied (anything else: an empty object). */
-export const copyRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (copyFromCor(value) as Record<string, unknown>) : {};
+export const copyRecord = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (copyFromCor(value) as Record<string, unknown>) : {});

@@ -120,9 +120,7 @@ export const externalIdField = (noun: string, example: string, create: boolean):
 
 /** An operation names its entity by external ID when it creates one, or when its path has `{id}`. */
 const withExternalId = (entity: EntitySpec, op: OperationSpec): OperationSpec =>
-  entity.idExample && (op.kind === 'create' || pathKeys(op).includes('id'))
-    ? { ...op, fields: [externalIdField(entity.noun, entity.idExample, op.kind === 'create'), ...op.fields] }
-    : op;
+  entity.idExample && (op.kind === 'create' || pathKeys(op).includes('id')) ? { ...op, fields: [externalIdField(entity.noun, entity.idExample, op.kind === 'create'), ...op.fields] } : op;
 
 /** An entity file exports this: its operations get the entity's external ID field first. */
 export const defineEntity = (entity: EntitySpec): EntitySpec => ({ ...entity, operations: entity.operations.map((op) => withExternalId(entity, op)) });
@@ -135,43 +133,21 @@ type Overrides = Partial<OperationSpec>;
  */
 export const standardOperations = (
   plural: string,
-  parts: {
-    fields: readonly FieldSpec[];
-    response: JsonValue;
-    rules?: readonly OrderRule[];
-    create?: Overrides;
-    update?: Overrides | false;
-    delete?: Overrides | false;
-  },
+  parts: { fields: readonly FieldSpec[]; response: JsonValue; rules?: readonly OrderRule[]; create?: Overrides; update?: Overrides | false; delete?: Overrides | false },
 ): OperationSpec[] => {
   const base = `/v2/integrations/${plural}`;
   const shared = { response: parts.response, ...(parts.rules ? { rules: parts.rules } : {}) };
   return [
     { kind: 'create', method: 'POST', path: base, fields: parts.fields, ...shared, ...parts.create },
-    ...(parts.update === false
-      ? []
-      : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
-    ...(parts.delete === false
-      ? []
-      : [
-          {
-            kind: 'delete',
-            method: 'DELETE',
-            path: `${base}/{id}`,
-            fields: [],
-            response: { message: 'Entity deleted successfully' },
-            ...parts.delete,
-          } as const,
-        ]),
+    ...(parts.update === false ? [] : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
+    ...(parts.delete === false ? [] : [{ kind: 'delete', method: 'DELETE', path: `${base}/{id}`, fields: [], response: { message: 'Entity deleted successfully' }, ...parts.delete } as const]),
   ];
 };
 
 /** A path with each `{key}` replaced by that value, URL-encoded (the one way paths are filled). */
-export const fillPath = (template: string, values: Record<string, unknown>): string =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
+export const fillPath = (template: string, values: Record<string, unknown>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
 
-export const operationKey = (entity: EntitySpec, op: OperationSpec): string =>
-  op.kind === 'action' ? `${op.key ?? 'run'}_${entity.key}` : `${op.kind}_${entity.key}`;
+export const operationKey = (entity: EntitySpec, op: OperationSpec): string => (op.kind === 'action' ? `${op.key ?? 'run'}_${entity.key}` : `${op.kind}_${entity.key}`);
 
 export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => {
   if (op.label) return op.label;
@@ -202,8 +178,7 @@ export const entriesOf = (body: JsonValue | undefined, key: string): JsonValue[]
 };
 
 /** A field of one entry (undefined when the entry is not an object). */
-export const fieldOf = (entry: JsonValue, key: string): JsonValue | undefined =>
-  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry[key] : undefined;
+export const fieldOf = (entry: JsonValue, key: string): JsonValue | undefined => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry[key] : undefined);
 
 /** Why COR rejected an entry: its own words, or the entry itself when it is plain text. */
 export const reasonOf = (entry: JsonValue, ...parts: string[]): string =>

@@ -43,13 +43,11 @@ const COR_NAMES = new Set([
   'NotAttachedError',
   'CORCustomError',
 ]);
-const NOT_FOUND_NAME =
-  /^(Client|Brand|Product|Project|Contract|Currency|User|Position|UserPosition|Category|Seniority|Team|Workspace|Leave|LeaveType|WorkingTime)NotFoundError$/;
+const NOT_FOUND_NAME = /^(Client|Brand|Product|Project|Contract|Currency|User|Position|UserPosition|Category|Seniority|Team|Workspace|Leave|LeaveType|WorkingTime)NotFoundError$/;
 
 const isCorName = (name: string | undefined): boolean => name !== undefined && (COR_NAMES.has(name) || NOT_FOUND_NAME.test(name));
 
-const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined);
 
 const detailOf = (item: unknown): string | undefined => {
   if (typeof item === 'string') return item;
@@ -61,8 +59,7 @@ const detailOf = (item: unknown): string | undefined => {
   return field ? `${field}: ${message}` : message;
 };
 
-const objectOr = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const objectOr = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** Reads code, name, message and per-field details from any of COR's error shapes. */
 export const readCorError = (data: unknown): CorErrorInfo => {
@@ -88,8 +85,7 @@ export const nounFromErrorName = (name: string): string | undefined => {
 };
 
 /** The code a Zap builder sees: COR's documented code or name, else the HTTP status. */
-export const codeOf = ({ status, info }: Failure): string =>
-  (info.code && COR_CODES.has(info.code) ? info.code : undefined) ?? (isCorName(info.name) ? info.name! : `HTTP_${status}`);
+export const codeOf = ({ status, info }: Failure): string => (info.code && COR_CODES.has(info.code) ? info.code : undefined) ?? (isCorName(info.name) ? info.name! : `HTTP_${status}`);
 
 const quote = (value: string | undefined): string => (value ? `"${value}"` : 'that');
 const lower = (f: Failure) => (f.ctx.noun ?? 'record').toLowerCase();
@@ -103,8 +99,7 @@ export const corSaid = (f: Failure): string => {
 };
 const notFoundNoun = (f: Failure) => nounFromErrorName(f.info.name ?? '');
 const looksNotFound = (f: Failure) =>
-  (Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) &&
-  !/required|validation/i.test(text(f));
+  (Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) && !/required|validation/i.test(text(f));
 const referenceOf = (f: Failure) => {
   const name = notFoundNoun(f)?.toLowerCase();
   return name && name !== lower(f) ? f.ctx.references?.find((r) => r.noun.toLowerCase() === name) : undefined;
@@ -144,8 +139,7 @@ export const ERROR_RULES: ErrorRule[] = [
   {
     id: 'e-mail taken',
     when: (f) => f.info.name === 'DuplicateEmailError' || /e-?mail.*(already|exists|taken)/i.test(text(f)),
-    says: (f) =>
-      `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
+    says: (f) => `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
   },
   {
     id: 'external ID taken',
@@ -224,10 +218,8 @@ export const ERROR_RULES: ErrorRule[] = [
   },
   {
     id: 'data refused',
-    when: (f) =>
-      ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
-    says: (f) =>
-      `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
+    when: (f) => ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
+    says: (f) => `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
   },
   {
     id: 'COR failed',

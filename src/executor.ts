@@ -59,11 +59,7 @@ export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown
   const inner = unwrap(data);
   const record = copyRecord(inner);
   const corId = typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null;
-  const output: Record<string, unknown> = {
-    cor_id: corId,
-    external_id: typeof clean.id === 'string' ? clean.id : null,
-    source: clean.source,
-  };
+  const output: Record<string, unknown> = { cor_id: corId, external_id: typeof clean.id === 'string' ? clean.id : null, source: clean.source };
   if (op.kind === 'delete') output.deleted = true;
   if (op.batch) return { ...output, ...batchOutput(op, clean, data) };
   // Relation lists (team attach/detach) come back as a bare array.
@@ -110,13 +106,7 @@ export const fieldsNotUpdated = (create: OperationSpec, update: OperationSpec): 
  * source, updates the same entity with the same input. A replayed step therefore never
  * fails and never makes a second entity.
  */
-export const runUpsert = async (
-  z: ZObject,
-  bundle: Bundle,
-  entity: EntitySpec,
-  create: OperationSpec,
-  update: OperationSpec,
-): Promise<Record<string, unknown>> => {
+export const runUpsert = async (z: ZObject, bundle: Bundle, entity: EntitySpec, create: OperationSpec, update: OperationSpec): Promise<Record<string, unknown>> => {
   const clean = await validateStep(z, create, bundle.inputData);
   try {
     const response = await corRequest(z, bundle, buildRequest(entity, create, clean));

@@ -59,12 +59,7 @@ const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 
 
 /** The Zapier field for one description (line items become a field with `children`). */
 export const toZapierField = (spec: FieldSpec): PlainInputField => {
-  const base = {
-    key: spec.key,
-    label: spec.label,
-    helpText: fieldHelp(spec),
-    required: Boolean(spec.required),
-  };
+  const base = { key: spec.key, label: spec.label, helpText: fieldHelp(spec), required: Boolean(spec.required) };
   if (spec.children) {
     // Zapier allows no help text on a line-item group: its guidance goes on the first column.
     const [first, ...rest] = spec.children.map(toZapierField) as (PlainInputField & { helpText?: string })[];

@@ -58,8 +58,7 @@ const tokenIsFresh = (bundle: Bundle): boolean => {
 };
 
 /** What the step was doing, as messages say it: "update this project". */
-export const doing = (ctx: CorRequestContext): string =>
-  ctx.verb === 'read' ? `read ${ctx.noun ?? 'records'}` : `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
+export const doing = (ctx: CorRequestContext): string => (ctx.verb === 'read' ? `read ${ctx.noun ?? 'records'}` : `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`);
 
 /** Network codes that mean the request never reached COR. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']);

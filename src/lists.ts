@@ -85,10 +85,7 @@ export const toPage = (z: ZObject, body: unknown, page: number, asked: number, w
   const envelope = isItem(body) ? body : undefined;
   const data = envelope ? envelope.data : body;
   if (!Array.isArray(data)) {
-    throw new z.errors.Error(
-      `COR answered the request for ${what} with ${describeShape(data)} where a list was expected. COR may be having trouble: try again later.`,
-      'UnexpectedResponse',
-    );
+    throw new z.errors.Error(`COR answered the request for ${what} with ${describeShape(data)} where a list was expected. COR may be having trouble: try again later.`, 'UnexpectedResponse');
   }
   const items = data.filter((item): item is Item => isItem(item) && idOf(item) !== undefined);
   if (items.length < data.length) z.console.log(`COR listed ${data.length - items.length} of ${data.length} ${what} without a COR ID; they were left out.`);

@@ -28,15 +28,9 @@ export interface RecordOutputs {
 export type OutputField = { key: string; label: string; type?: OutputType; primary?: boolean };
 
 /** `out('client_name', 'Client Name', 'string', 'client.name')`. */
-export const out = (key: string, label: string, type?: OutputType, from?: OutputSpec['from']): OutputSpec => ({
-  key,
-  label,
-  ...(type ? { type } : {}),
-  ...(from !== undefined ? { from } : {}),
-});
+export const out = (key: string, label: string, type?: OutputType, from?: OutputSpec['from']): OutputSpec => ({ key, label, ...(type ? { type } : {}), ...(from !== undefined ? { from } : {}) });
 
-const at = (item: Item, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), item);
+const at = (item: Item, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), item);
 
 const valueIn = (item: Item, spec: OutputSpec): unknown => {
   if (typeof spec.from === 'function') return spec.from(item);

@@ -25,8 +25,7 @@ export const MAX_SCAN_PAGES = 200;
 export const READ_CONCURRENCY = 5;
 
 /** How many of the newest items this call needs. */
-export const wantFor = (meta: Partial<Bundle['meta']> | undefined): number =>
-  meta?.isLoadingSample ? SAMPLE_LIMIT : meta?.isPopulatingDedupe ? POPULATE_LIMIT : POLL_LIMIT;
+export const wantFor = (meta: Partial<Bundle['meta']> | undefined): number => (meta?.isLoadingSample ? SAMPLE_LIMIT : meta?.isPopulatingDedupe ? POPULATE_LIMIT : POLL_LIMIT);
 
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 

@@ -56,12 +56,7 @@ export const searchAction = (spec: SearchSpec) => {
     }
     const byId = corId !== undefined && spec.byId;
     const path = byId ? fillPath(spec.byId!, { id: corId }) : fillPath(spec.byName, { q: name });
-    const response = await corRequest<unknown>(z, bundle, {
-      api: 'main',
-      method: 'GET',
-      path,
-      context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true },
-    });
+    const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
     if (response.status === 404) return [];
     // By ID COR answers the record itself; by name a list or its paginated envelope.
     const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;
@@ -70,15 +65,7 @@ export const searchAction = (spec: SearchSpec) => {
   return defineSearch({
     key: spec.key,
     noun: spec.noun,
-    display: {
-      label: `Find ${spec.noun}`,
-      description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.`,
-    },
-    operation: {
-      inputFields: inputs.map(toZapierField),
-      perform,
-      sample: outputOf(spec.outputs, spec.outputs.sample),
-      outputFields: outputFieldsOf(spec.outputs),
-    },
+    display: { label: `Find ${spec.noun}`, description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.` },
+    operation: { inputFields: inputs.map(toZapierField), perform, sample: outputOf(spec.outputs, spec.outputs.sample), outputFields: outputFieldsOf(spec.outputs) },
   });
 };

@@ -9,20 +9,13 @@ import { App } from './support/harness.js';
 type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: { value: string }[]; type?: string };
 const creates = App.creates as unknown as Record<
   string,
-  {
-    key: string;
-    noun: string;
-    display: { label: string; description: string };
-    operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] };
-  }
+  { key: string; noun: string; display: { label: string; description: string }; operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] } }
 >;
 const field = (action: string, key: string) => creates[action]!.operation.inputFields.find((f) => f.key === key)!;
 
 describe('app definition', () => {
   it('has Zapier-style names for the slice', () => {
-    expect(Object.values(creates).map((c) => c.display.label)).toEqual(
-      expect.arrayContaining(['Create Project', 'Update Project', 'Delete Project', 'Create Leave', 'Update Leave', 'Delete Leave']),
-    );
+    expect(Object.values(creates).map((c) => c.display.label)).toEqual(expect.arrayContaining(['Create Project', 'Update Project', 'Delete Project', 'Create Leave', 'Update Leave', 'Delete Leave']));
   });
 
   it('puts the Source System dropdown first on every action: 12 sources, default Zapier', () => {
@@ -55,8 +48,7 @@ describe('app definition', () => {
       .filter((f) => f.references)
       .map(toZapierField);
     expect(references.length).toBeGreaterThan(20);
-    for (const f of references)
-      expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
+    for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
     expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
   });
 
@@ -66,9 +58,7 @@ describe('app definition', () => {
     expect(field('create_project', 'billable')).toMatchObject({ type: 'boolean' });
     expect(field('create_project', 'estimated_time')).toMatchObject({ type: 'number' });
     expect(field('create_project', 'income_type').choices!.map((c) => c.value)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
-    expect(field('create_project', 'income_type').helpText).toContain(
-      'One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).',
-    );
+    expect(field('create_project', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
     expect(field('create_leave', 'start').helpText).toContain('ISO 8601');
   });
 
@@ -99,21 +89,9 @@ describe('app definition', () => {
   });
 
   it('derives realistic samples from the documented responses, in the output shape', () => {
-    expect(creates.create_project!.operation.sample).toMatchObject({
-      cor_id: 155693,
-      external_id: 'SF-OPP-12345',
-      source: 'ZAPIER',
-      name: 'Website Redesign',
-      client_id: 25855,
-    });
+    expect(creates.create_project!.operation.sample).toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', name: 'Website Redesign', client_id: 25855 });
     expect(creates.create_leave!.operation.sample).toMatchObject({ cor_id: 12345, external_id: 'external-id-3', status: 'pending' });
-    expect(creates.delete_project!.operation.sample).toEqual({
-      cor_id: 155693,
-      external_id: 'SF-OPP-12345',
-      source: 'ZAPIER',
-      deleted: true,
-      message: 'Project deleted successfully',
-    });
+    expect(creates.delete_project!.operation.sample).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'ZAPIER', deleted: true, message: 'Project deleted successfully' });
   });
 
   it('labels every output field, naming COR IDs of referenced entities as such', () => {

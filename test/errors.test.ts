@@ -6,15 +6,7 @@ import { redact, REDACTED } from '../src/redact.js';
 import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
 
 const updateProject = { source: 'SALESFORCE', id: 'SF-OPP-1', name: 'Renamed' };
-const createLeave = {
-  source: 'GLOBANT',
-  id: 'LV-9',
-  userId: 'EMP-404',
-  leaveTypeId: 'VAC',
-  start: '2026-05-11T00:00:00-00:00',
-  end: '2026-05-11T23:59:00-00:00',
-  allDay: true,
-};
+const createLeave = { source: 'GLOBANT', id: 'LV-9', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-05-11T00:00:00-00:00', end: '2026-05-11T23:59:00-00:00', allDay: true };
 
 type Row = [string, number, unknown, string, string[]];
 
@@ -27,13 +19,7 @@ const projectRows: Row[] = [
     'ProjectNotFoundError',
     ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE', 'Create Project'],
   ],
-  [
-    'ZC001 entity not associated',
-    400,
-    { code: 'ZC001', message: 'Entity is not associated' },
-    'ZC001',
-    ['COR has no project with external ID "SF-OPP-1"', 'Source System is the one used'],
-  ],
+  ['ZC001 entity not associated', 400, { code: 'ZC001', message: 'Entity is not associated' }, 'ZC001', ['COR has no project with external ID "SF-OPP-1"', 'Source System is the one used']],
   ['bare 404', 404, {}, 'HTTP_404', ['COR has no project with external ID "SF-OPP-1" for source SALESFORCE']],
   [
     'ValidationError with field list',
@@ -45,38 +31,14 @@ const projectRows: Row[] = [
   ['ZC002 validation', 422, { code: 'ZC002', message: 'name must be a string' }, 'ZC002', ['COR rejected the data', 'name must be a string']],
   ['422 UnprocessableEntity', 422, { name: 'UnprocessableEntity', message: 'Unprocessable' }, 'UnprocessableEntity', ['COR rejected the data']],
   ['main-API validation array', 400, [{ field: 'name', validation: 'required', message: 'name is required' }], 'HTTP_400', ['name: name is required']],
-  [
-    'InvalidDateRangeError',
-    400,
-    { name: 'InvalidDateRangeError', message: 'start date is after the end date' },
-    'InvalidDateRangeError',
-    ['end is before the start'],
-  ],
+  ['InvalidDateRangeError', 400, { name: 'InvalidDateRangeError', message: 'start date is after the end date' }, 'InvalidDateRangeError', ['end is before the start']],
   ['InvalidSourceError', 400, { name: 'InvalidSourceError', message: 'bad source' }, 'InvalidSourceError', ['COR does not accept source "SALESFORCE"']],
   ['403', 403, { message: 'Forbidden' }, 'HTTP_403', ['403 Forbidden', 'permission', 'reconnect']],
   ['500', 500, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 500)', 'help@projectcor.com']],
   ['ZC005 external request', 500, { code: 'ZC005', message: 'External Request Exception' }, 'ZC005', ['internal error']],
-  [
-    'ZC004 duplicate',
-    409,
-    { code: 'ZC004', message: 'Association already exists' },
-    'ZC004',
-    ['already exists in COR for source SALESFORCE', 'Create or Update Project'],
-  ],
-  [
-    'DeletionError',
-    400,
-    { name: 'DeletionError', message: 'Project has time entries' },
-    'DeletionError',
-    ['cannot delete project "SF-OPP-1"', 'Project has time entries'],
-  ],
-  [
-    'CTR006 nested under error',
-    400,
-    { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } },
-    'CTR006',
-    ['Create Currency Exchanges'],
-  ],
+  ['ZC004 duplicate', 409, { code: 'ZC004', message: 'Association already exists' }, 'ZC004', ['already exists in COR for source SALESFORCE', 'Create or Update Project']],
+  ['DeletionError', 400, { name: 'DeletionError', message: 'Project has time entries' }, 'DeletionError', ['cannot delete project "SF-OPP-1"', 'Project has time entries']],
+  ['CTR006 nested under error', 400, { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } }, 'CTR006', ['Create Currency Exchanges']],
   ['non-JSON error page', 500, '<html><body><h1>Internal Server Error</h1></body></html>', 'HTTP_500', ['Internal Server Error']],
 ];
 
@@ -101,8 +63,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
     expect(error.code).toBe('UserNotFoundError');
     // Which record, which field, which source, which action creates it, and COR's own words.
-    for (const fact of ['"EMP-404"', '"User External ID"', 'source GLOBANT', '"Create User"', 'COR said: User not found'])
-      expect(error.message).toContain(fact);
+    for (const fact of ['"EMP-404"', '"User External ID"', 'source GLOBANT', '"Create User"', 'COR said: User not found']) expect(error.message).toContain(fact);
   });
 
   it('names a two-word entity (LeaveTypeNotFoundError → leave type)', async () => {
@@ -113,9 +74,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
   });
 
   it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {
-    nock(INTEGRATIONS)
-      .post('/v2/integrations/leaves')
-      .reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
+    nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
     const error = await failure(runCreate('create_leave', createLeave));
     expect(error.code).toBe('DuplicateExternalIdError');
     expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');

@@ -17,10 +17,7 @@ type Column = 'create' | 'update' | 'delete' | 'upsert' | 'trigger' | 'search';
 const COLUMNS: Column[] = ['create', 'update', 'delete', 'upsert', 'trigger', 'search'];
 
 /** Each column's step: what to prepare (unfaulted), where its request goes, and the step itself. */
-const steps: Record<
-  Column,
-  { method: string; path: (row: number) => string; prepare?: (row: number) => Promise<unknown>; run: (row: number, duplicate: boolean) => Promise<unknown> }
-> = {
+const steps: Record<Column, { method: string; path: (row: number) => string; prepare?: (row: number) => Promise<unknown>; run: (row: number, duplicate: boolean) => Promise<unknown> }> = {
   create: {
     method: 'POST',
     path: () => '/v2/integrations/clients',
@@ -74,13 +71,7 @@ const WRITES: Column[] = ['create', 'update', 'delete', 'upsert'];
 
 const rows: Row[] = [
   { fault: '401 once (token expired)', oldToken: true, inject: { kind: 'expire-token' }, expected: all('ok after 1 refresh') },
-  {
-    fault: '401 again after the refresh',
-    oldToken: true,
-    inject: { kind: 'expire-token', times: 2 },
-    expected: all('reconnect'),
-    says: /Reconnect COR in Zapier/,
-  },
+  { fault: '401 again after the refresh', oldToken: true, inject: { kind: 'expire-token', times: 2 }, expected: all('reconnect'), says: /Reconnect COR in Zapier/ },
   { fault: '403', inject: { kind: 'status', status: 403, body: { message: 'Forbidden' } }, expected: all('error HTTP_403'), says: /lacks the permission/ },
   {
     fault: '404 / ZC001',
@@ -94,20 +85,10 @@ const rows: Row[] = [
     expected: { create: 'error DuplicateExternalIdError', update: 'n/a', delete: 'n/a', upsert: 'ok (updated)', trigger: 'n/a', search: 'n/a' },
     says: /"Create or Update Client"/,
   },
-  {
-    fault: '422',
-    inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } },
-    expected: all('error ValidationError'),
-    says: /COR said: name is too long/,
-  },
+  { fault: '422', inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } }, expected: all('error ValidationError'), says: /COR said: name is too long/ },
   { fault: '429 with Retry-After: 17', inject: { kind: 'status', status: 429, retryAfter: '17', body: {} }, expected: all('retry in 17 s') },
   { fault: '429 without Retry-After', inject: { kind: 'status', status: 429, body: {} }, expected: all("retry (Zapier's backoff)") },
-  {
-    fault: '500',
-    inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } },
-    expected: all('error HTTP_500'),
-    says: /usually temporary: replay the step later/,
-  },
+  { fault: '500', inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, expected: all('error HTTP_500'), says: /usually temporary: replay the step later/ },
   { fault: '502', inject: { kind: 'status', status: 502, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '503', inject: { kind: 'status', status: 503, body: {} }, expected: all(RETRY_GATEWAY) },
   { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
@@ -120,11 +101,7 @@ const rows: Row[] = [
   },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
   // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.
-  {
-    fault: 'empty body (200)',
-    inject: { kind: 'empty', status: 200 },
-    expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' },
-  },
+  { fault: 'empty body (200)', inject: { kind: 'empty', status: 200 }, expected: { ...all(OK), search: 'error UnexpectedResponse', trigger: 'error UnexpectedResponse' } },
   // Answers COR should not give, and the app must still read strictly.
   {
     fault: '200 with {"status":"error"}',
@@ -141,12 +118,7 @@ const rows: Row[] = [
   { fault: '301 without Location', inject: { kind: 'status', status: 301, body: {} }, expected: all('error Redirected'), says: /without saying where/ },
   { fault: 'success nested 5,000 deep', inject: (c) => ({ kind: 'raw', text: answerFor(c, DEEP) }), expected: all(OK) },
   { fault: 'UTF-8 BOM before the JSON', inject: (c) => ({ kind: 'raw', text: `\uFEFF${answerFor(c, '{"id":1,"name":"Acme"}')}` }), expected: all(OK) },
-  {
-    fault: 'an error page of 2 MB',
-    inject: { kind: 'raw', status: 500, text: `<html>${'Error! '.repeat(350_000)}</html>` },
-    expected: all('error HTTP_500'),
-    longest: 1200,
-  },
+  { fault: 'an error page of 2 MB', inject: { kind: 'raw', status: 500, text: `<html>${'Error! '.repeat(350_000)}</html>` }, expected: all('error HTTP_500'), longest: 1200 },
   { fault: 'an answer over 20 MB', inject: { kind: 'raw', text: `{"name":"${'x'.repeat(21_000_000)}"}` }, expected: all('error AnswerTooLarge') },
   {
     fault: "headers at once, then a body that trickles past the step's time",
@@ -237,8 +209,7 @@ describe('fault matrix', () => {
       }
       cells.push(result.cell);
       expect(`${column}: ${result.cell}`).toBe(`${column}: ${row.expected[column]}`);
-      if (result.message !== undefined && row.says)
-        expect(result.message).toMatch(WRITES.includes(column) && row.says.source.includes('broke') ? /COR may have done it/ : row.says);
+      if (result.message !== undefined && row.says) expect(result.message).toMatch(WRITES.includes(column) && row.says.source.includes('broke') ? /COR may have done it/ : row.says);
       if (result.message !== undefined && row.longest) expect(result.message.length).toBeLessThanOrEqual(row.longest);
       // A redirect is never followed: nothing reached where COR pointed.
       expect(local.sandbox.control.requests.filter((r) => r.path.includes('elsewhere'))).toEqual([]);

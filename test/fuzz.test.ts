@@ -30,21 +30,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 /* ---------- generators, from the field descriptions ---------- */
 
-const WRONG_DATES = [
-  '2026-02-30',
-  '31/12/2026',
-  '12/31/2026',
-  '2026-13-01',
-  '2026-1-1',
-  '20261231',
-  'tomorrow',
-  '2026-12-31T25:00',
-  '2026-12-31T10:61',
-  '2026-W01',
-  '1735689600',
-  '24:00',
-  '9:5',
-];
+const WRONG_DATES = ['2026-02-30', '31/12/2026', '12/31/2026', '2026-13-01', '2026-1-1', '20261231', 'tomorrow', '2026-12-31T25:00', '2026-12-31T10:61', '2026-W01', '1735689600', '24:00', '9:5'];
 const PATHY = ['.', '..', ' .. ', '/', '?', '#', '../../v1/me', 'a/../../b', '%2e%2e', '%00', '..%2f', 'a?b=c#d'];
 const HUGE = 'x'.repeat(100_000);
 
@@ -164,18 +150,16 @@ const stepCase = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []
   const extras = UNKNOWN_KEYS.map((extra) => Object.fromEntries(Object.entries(extra).filter(([k]) => !known.has(k))));
   const valid = fc.tuple(validRow(fields, rules), extras).map(([row, extra]): Case => ({ input: { ...extra, ...row }, suspects: [] }));
   if (fields.length === 0) return valid; // a step without inputs: only unknown keys to ignore
-  const mutated = fc
-    .tuple(validRow(fields, rules), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) }))
-    .chain(([row, extra, picked]) =>
-      fc.tuple(...picked.map((f) => fc.option(hostileValue(f), { nil: undefined, freq: 4 }))).map((values) => {
-        const input: Record<string, unknown> = { ...extra, ...row };
-        picked.forEach((f, i) => {
-          if (values[i] === undefined) delete input[f.key];
-          else input[f.key] = values[i];
-        });
-        return { input, suspects: picked.map((f) => f.label) };
-      }),
-    );
+  const mutated = fc.tuple(validRow(fields, rules), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) })).chain(([row, extra, picked]) =>
+    fc.tuple(...picked.map((f) => fc.option(hostileValue(f), { nil: undefined, freq: 4 }))).map((values) => {
+      const input: Record<string, unknown> = { ...extra, ...row };
+      picked.forEach((f, i) => {
+        if (values[i] === undefined) delete input[f.key];
+        else input[f.key] = values[i];
+      });
+      return { input, suspects: picked.map((f) => f.label) };
+    }),
+  );
   return fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: mutated, weight: 2 });
 };
 
@@ -207,9 +191,7 @@ const counts: { step: string; cases: number; refused: number; sent: number }[] =
 afterAll(() => {
   const total = counts.reduce((sum, c) => sum + c.cases, 0);
   const lines = counts.map((c) => `| ${c.step} | ${c.cases} | ${c.refused} | ${c.sent} |`);
-  process.stdout.write(
-    `\nFuzz cases per step (${counts.length} steps, ${total} cases):\n| step | cases | refused before any request | sent |\n|---|---|---|---|\n${lines.join('\n')}\n`,
-  );
+  process.stdout.write(`\nFuzz cases per step (${counts.length} steps, ${total} cases):\n| step | cases | refused before any request | sent |\n|---|---|---|---|\n${lines.join('\n')}\n`);
 });
 
 /** Root field labels named by an error: "• Users #2 › User External ID: …" names "Users". */
@@ -318,8 +300,7 @@ describe('fuzzed input to every action', () => {
 /* ---------- every trigger and search ---------- */
 
 /** Left empty, as Zapier sends it: nothing, null, blanks, or a list of those. */
-const blank = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(blank));
+const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(blank));
 
 const isId = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 /** A filter value COR documents: a COR ID, a list of one, one of the field's choices, or a date. */
@@ -413,10 +394,7 @@ const answerArb = (success: unknown): fc.Arbitrary<Answer> => {
         total: fc.oneof(fc.nat(500), fc.string()),
         perPage: fc.oneof(fc.nat(60), fc.constant('x')),
         lastPage: fc.oneof(fc.nat(20), fc.double(), fc.string()),
-        data: fc.oneof(
-          fc.array(fc.oneof(fc.record({ id: fc.oneof(fc.nat(), fc.string(), fc.constant(null)), name: fc.string() }), fc.constant(null)), { maxLength: 4 }),
-          fc.anything({ maxDepth: 1 }),
-        ),
+        data: fc.oneof(fc.array(fc.oneof(fc.record({ id: fc.oneof(fc.nat(), fc.string(), fc.constant(null)), name: fc.string() }), fc.constant(null)), { maxLength: 4 }), fc.anything({ maxDepth: 1 })),
       })
       .map((v) => JSON.stringify(v)),
     fc.constantFrom('', '<html>oops</html>', '\uFEFF{"id":1,"name":"x"}', '{"id":1', 'null', '[]', `${'['.repeat(3000)}${']'.repeat(3000)}`),
@@ -445,32 +423,19 @@ const saysDone = (a: Answer): boolean => {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
   const b = body as Record<string, unknown>;
   const status = typeof b.status === 'string' ? b.status.toLowerCase() : '';
-  return !(
-    status === 'error' ||
-    status === 'fail' ||
-    b.success === false ||
-    Number(b.statusCode) >= 400 ||
-    (b.error != null && b.error !== false && b.data === undefined && b.id === undefined)
-  );
+  return !(status === 'error' || status === 'fail' || b.success === false || Number(b.statusCode) >= 400 || (b.error != null && b.error !== false && b.data === undefined && b.id === undefined));
 };
 
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
   ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: first.response })),
-  ...triggerSpecs.map((t) => ({
-    group: 'triggers' as const,
-    key: t.key,
-    input: { user_id: '7' },
-    success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] },
-  })),
+  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: t.key, input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
   ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: sp.key, input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];
 
 describe('hostile answers to every step', () => {
   it.each(hostileSteps.map((step) => [`${step.group}.${step.key}`, step] as const))('%s', async (_name, step) => {
-    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<{ results: unknown }> }).createAppHandler(
-      oneStepApp(step.group, step.key).app,
-    );
+    const handler = (zapier as unknown as { createAppHandler: (app: unknown) => (event: unknown) => Promise<{ results: unknown }> }).createAppHandler(oneStepApp(step.group, step.key).app);
     let given: Answer[] = [];
     let script: Answer[] = [];
     nock.cleanAll(); // the input fuzz's answers (beforeEach above) must not answer here

@@ -13,34 +13,16 @@ const minimal: Row[] = [
   ['create_client', { id: 'C-1', name: 'Acme' }, 'POST', '/v2/integrations/clients', { metadata: S, id: 'C-1', name: 'Acme' }],
   ['update_client', { id: 'C 1/x' }, 'PUT', '/v2/integrations/clients/C%201%2Fx', { metadata: S }],
   ['delete_client', { id: 'C-1' }, 'DELETE', '/v2/integrations/clients/C-1', { metadata: S }],
-  [
-    'create_brand',
-    { id: 'B-1', name: 'Premium', client_id: 'C-1' },
-    'POST',
-    '/v2/integrations/brands',
-    { metadata: S, id: 'B-1', name: 'Premium', client_id: 'C-1' },
-  ],
+  ['create_brand', { id: 'B-1', name: 'Premium', client_id: 'C-1' }, 'POST', '/v2/integrations/brands', { metadata: S, id: 'B-1', name: 'Premium', client_id: 'C-1' }],
   ['update_brand', { id: 'B-1', name: 'Gold' }, 'PUT', '/v2/integrations/brands/B-1', { metadata: S, name: 'Gold' }],
   ['delete_brand', { id: 'B-1' }, 'DELETE', '/v2/integrations/brands/B-1', { metadata: S }],
-  [
-    'create_product',
-    { id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' },
-    'POST',
-    '/v2/integrations/products',
-    { metadata: S, id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' },
-  ],
+  ['create_product', { id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' }, 'POST', '/v2/integrations/products', { metadata: S, id: 'PR-1', name: 'App', client_id: 'C-1', brand_id: 'B-1' }],
   ['update_product', { id: 'PR-1' }, 'PUT', '/v2/integrations/products/PR-1', { metadata: S }],
   ['delete_product', { id: 'PR-1' }, 'DELETE', '/v2/integrations/products/PR-1', { metadata: S }],
   ['create_project', { id: 'P-1', name: 'Site' }, 'POST', '/v2/integrations/projects', { metadata: S, id: 'P-1', name: 'Site' }],
   ['update_project', { id: 'P-1' }, 'PUT', '/v2/integrations/projects/P-1', { metadata: S }],
   ['delete_project', { id: 'P-1' }, 'DELETE', '/v2/integrations/projects/P-1', { metadata: S }],
-  [
-    'create_contract',
-    { id: 'K-1', name: 'Retainer', client_id: 'C-1' },
-    'POST',
-    '/v2/integrations/contracts',
-    { metadata: S, id: 'K-1', name: 'Retainer', client_id: 'C-1' },
-  ],
+  ['create_contract', { id: 'K-1', name: 'Retainer', client_id: 'C-1' }, 'POST', '/v2/integrations/contracts', { metadata: S, id: 'K-1', name: 'Retainer', client_id: 'C-1' }],
   ['update_contract', { id: 'K-1', value: '0' }, 'PUT', '/v2/integrations/contracts/K-1', { metadata: S, value: 0 }],
   ['delete_contract', { id: 'K-1', corId: '30001' }, 'DELETE', '/v2/integrations/contracts/K-1', { metadata: S, corId: 30001 }],
   [
@@ -69,28 +51,15 @@ const minimal: Row[] = [
       ],
     },
   ],
-  [
-    'detach_users_from_contract',
-    { id: 'K-1', users: ['U-1', 'U-2'] },
-    'DELETE',
-    '/v2/integrations/contracts/K-1/users',
-    { metadata: S, users: ['U-1', 'U-2'] },
-  ],
+  ['detach_users_from_contract', { id: 'K-1', users: ['U-1', 'U-2'] }, 'DELETE', '/v2/integrations/contracts/K-1/users', { metadata: S, users: ['U-1', 'U-2'] }],
   [
     'create_currency_exchanges',
     {
-      currency_exchanges: [
-        { foreign_currency: 'USD', base_currency: 'ARS', amount: '100', factor: 1, effective_date: '2025-03-20T02:00:00Z', rate_type: 'EURX' },
-      ],
+      currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: '100', factor: 1, effective_date: '2025-03-20T02:00:00Z', rate_type: 'EURX' }],
     },
     'POST',
     '/v2/integrations/currency-exchanges',
-    {
-      metadata: S,
-      currency_exchanges: [
-        { foreign_currency: 'USD', base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z', metadata: { rate_type: 'EURX' } },
-      ],
-    },
+    { metadata: S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z', metadata: { rate_type: 'EURX' } }] },
   ],
   [
     'create_user',
@@ -101,13 +70,7 @@ const minimal: Row[] = [
   ],
   ['update_user', { id: 'U-1', role_id: '3' }, 'PUT', '/v2/integrations/users/U-1', { metadata: S, role_id: 3 }],
   ['delete_user', { id: 'U-1' }, 'DELETE', '/v2/integrations/users/U-1', { metadata: S }],
-  [
-    'assign_positions_to_user',
-    { users: [{ id: 'U-1', position_id: 'POS-1' }] },
-    'PUT',
-    '/v2/user/user-position',
-    { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] },
-  ],
+  ['assign_positions_to_user', { users: [{ id: 'U-1', position_id: 'POS-1' }] }, 'PUT', '/v2/user/user-position', { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] }],
   [
     'attach_workspaces_to_user',
     { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: '50' }] },
@@ -131,13 +94,7 @@ const minimal: Row[] = [
   ['delete_team', { id: 'T-1' }, 'DELETE', '/v2/integrations/teams/T-1', { metadata: S }],
   ['attach_users_to_team', { id: 'T-1', users: ['U-1'] }, 'PUT', '/v2/integrations/teams/T-1/attach', { metadata: S, users: ['U-1'] }],
   ['detach_users_from_team', { id: 'T-1', users: 'U-1' }, 'PUT', '/v2/integrations/teams/T-1/detach', { metadata: S, users: ['U-1'] }],
-  [
-    'create_workspace',
-    { id: 'WS-1', name: 'Eng', active: 'false' },
-    'POST',
-    '/v2/integrations/workspaces',
-    { metadata: S, id: 'WS-1', name: 'Eng', active: false },
-  ],
+  ['create_workspace', { id: 'WS-1', name: 'Eng', active: 'false' }, 'POST', '/v2/integrations/workspaces', { metadata: S, id: 'WS-1', name: 'Eng', active: false }],
   ['update_workspace', { id: 'WS-1', active: false }, 'PUT', '/v2/integrations/workspaces/WS-1', { metadata: S, active: false }],
   [
     'create_leave',
@@ -195,16 +152,8 @@ const documented: [string, string, string][] = [
   ['attach_users_to_contract', 'metadata users', 'Contract External ID | User Periods'],
   ['detach_users_from_contract', 'metadata users', 'Contract External ID | User External IDs'],
   ['create_currency_exchanges', 'metadata currency_exchanges', 'Exchange Rates'],
-  [
-    'create_user',
-    'metadata id email first_name last_name phone position department role_id daily_hours user_position_id seniority_id',
-    'User External ID | E-mail | First Name | Last Name',
-  ],
-  [
-    'update_user',
-    'metadata first_name last_name phone position department role_id daily_hours user_position_id seniority_id hourly_rate hourly_rate_effective_from',
-    'User External ID',
-  ],
+  ['create_user', 'metadata id email first_name last_name phone position department role_id daily_hours user_position_id seniority_id', 'User External ID | E-mail | First Name | Last Name'],
+  ['update_user', 'metadata first_name last_name phone position department role_id daily_hours user_position_id seniority_id hourly_rate hourly_rate_effective_from', 'User External ID'],
   ['delete_user', 'metadata', 'User External ID'],
   ['assign_positions_to_user', 'metadata users', 'Assignments'],
   ['attach_workspaces_to_user', 'metadata workspaces', 'User External ID | Workspaces'],
@@ -316,9 +265,7 @@ describe('validation of lists and line items', () => {
   it('refuses an unknown role and a bad e-mail', async () => {
     const error = await failure(runCreate('create_user', { id: 'U', email: 'not-an-email', first_name: 'A', last_name: 'B', role_id: '9' }));
     expect(error.message).toContain('• E-mail: must be an e-mail address like name@example.com; got "not-an-email".');
-    expect(error.message).toContain(
-      '• Role: must be one of 1 (C-Level), 2 (Director), 3 (Project Manager), 4 (Collaborator), 5 (Freelancer), 6 (Client); got "9".',
-    );
+    expect(error.message).toContain('• Role: must be one of 1 (C-Level), 2 (Director), 3 (Project Manager), 4 (Collaborator), 5 (Freelancer), 6 (Client); got "9".');
   });
 });
 

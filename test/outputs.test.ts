@@ -25,13 +25,7 @@ describe('outputs per documented response family', () => {
 
   it('generic delete message (teams, products, positions, categories)', async () => {
     reply('delete', '/v2/integrations/teams/T-1', 200, { message: 'Entity deleted successfully' });
-    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({
-      cor_id: null,
-      external_id: 'T-1',
-      source: 'ZAPIER',
-      deleted: true,
-      message: 'Entity deleted successfully',
-    });
+    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({ cor_id: null, external_id: 'T-1', source: 'ZAPIER', deleted: true, message: 'Entity deleted successfully' });
   });
 
   it('an empty body on success (204) still gives the IDs', async () => {
@@ -42,13 +36,7 @@ describe('outputs per documented response family', () => {
   it('a bare list of relations (team detach)', async () => {
     const relation = { team_id: 4240, user_id: 48878, id: 178148 };
     reply('put', '/v2/integrations/teams/T-1/detach', 200, [relation]);
-    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({
-      cor_id: null,
-      external_id: 'T-1',
-      source: 'ZAPIER',
-      items: [relation],
-      item_count: 1,
-    });
+    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({ cor_id: null, external_id: 'T-1', source: 'ZAPIER', items: [relation], item_count: 1 });
   });
 
   it('the user with workspaces (attach workspaces)', async () => {
@@ -70,10 +58,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
 
   it('team attach with UT011/UT012 errors lists who was added and who was not', async () => {
     const added = { team_id: 4240, user_id: 48878, id: 1 };
-    reply('put', '/v2/integrations/teams/T-1/attach', 200, {
-      users: [added],
-      errors: [{ user_id: 48879, name: 'NOT_IN_WORKSPACE', code: 'UT012', message: "User is not in the team's workspace" }],
-    });
+    reply('put', '/v2/integrations/teams/T-1/attach', 200, { users: [added], errors: [{ user_id: 48879, name: 'NOT_IN_WORKSPACE', code: 'UT012', message: "User is not in the team's workspace" }] });
     await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toEqual({
       cor_id: null,
       external_id: 'T-1',
@@ -97,18 +82,12 @@ describe('partial success is reported, and nothing applied is an error', () => {
     });
     const error = await failure(runCreate('attach_users_to_team', attachTeam));
     expect(error.code).toBe('NothingApplied');
-    for (const fact of ['none of the 2', 'user 1: UT011 ALREADY_ASSIGNED: already in team', 'user 2: UT013 WORKSPACE_CONFLICT: in another team'])
-      expect(error.message).toContain(fact);
+    for (const fact of ['none of the 2', 'user 1: UT011 ALREADY_ASSIGNED: already in team', 'user 2: UT013 WORKSPACE_CONFLICT: in another team']) expect(error.message).toContain(fact);
   });
 
   it('team attach, older answer (a bare list): all applied', async () => {
     reply('put', '/v2/integrations/teams/T-1/attach', 200, [{ user_id: 1 }, { user_id: 2 }]);
-    await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toMatchObject({
-      status: 'success',
-      applied_count: 2,
-      rejected_count: 0,
-      rejected_summary: '',
-    });
+    await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toMatchObject({ status: 'success', applied_count: 2, rejected_count: 0, rejected_summary: '' });
   });
 
   it('contract attach partial_success names the user and the rejected period', async () => {
@@ -120,11 +99,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
       assigned: [{ id: 18, user_id: 48915, start_date: '2027-10-01T00:00:00.000Z', end_date: '2028-11-01T00:00:00.000Z' }],
       errors: [
         { id: 'U-5', error_code: 'CE001', message: 'User not found in associations' },
-        {
-          id: 'U-6',
-          dates: [{ start: '2025-10-10', end: null, message: 'Date malformatted. Start and end date are required' }],
-          message: 'Partial success. Some dates were rejected',
-        },
+        { id: 'U-6', dates: [{ start: '2025-10-10', end: null, message: 'Date malformatted. Start and end date are required' }], message: 'Partial success. Some dates were rejected' },
       ],
     });
     const output = await runCreate('attach_users_to_contract', { id: 'K-1', users: [{ user_id: 'U-1', start: '2027-10-01', end: '2028-11-01' }] });
@@ -156,10 +131,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
   });
 
   it('currency exchanges "failed" for every rate is an error', async () => {
-    reply('post', '/v2/integrations/currency-exchanges', 200, {
-      status: 'failed',
-      errors: [{ from_currency: 'USD', to_currency: 'EUR', message: 'Base currency mismatch' }],
-    });
+    reply('post', '/v2/integrations/currency-exchanges', 200, { status: 'failed', errors: [{ from_currency: 'USD', to_currency: 'EUR', message: 'Base currency mismatch' }] });
     const error = await failure(
       runCreate('create_currency_exchanges', {
         currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'EUR', amount: 1, factor: 1, effective_date: '2025-03-20T02:00:00Z' }],
@@ -234,8 +206,7 @@ describe('Create or Update', () => {
     expect(error.code).toBe('ClientNotFoundError');
     expect(error.status).toBe(404);
     // What happened first (it existed, so an update was tried), then why the update failed.
-    for (const fact of ['"SF-OPP-1" already existed', 'tried to update it instead', '"SF-ACC-9"', '"Client External ID"', '"Create Client"'])
-      expect(error.message).toContain(fact);
+    for (const fact of ['"SF-OPP-1" already existed', 'tried to update it instead', '"SF-ACC-9"', '"Client External ID"', '"Create Client"']) expect(error.message).toContain(fact);
   });
 
   it('does not update on other failures', async () => {
@@ -274,21 +245,7 @@ describe('Create or Update', () => {
         .filter((k) => k.startsWith('create_or_update_'))
         .sort(),
     ).toEqual(
-      [
-        'brand',
-        'client',
-        'contract',
-        'leave',
-        'leave_type',
-        'position',
-        'position_category',
-        'product',
-        'project',
-        'seniority',
-        'team',
-        'user',
-        'workspace',
-      ].map((k) => `create_or_update_${k}`),
+      ['brand', 'client', 'contract', 'leave', 'leave_type', 'position', 'position_category', 'product', 'project', 'seniority', 'team', 'user', 'workspace'].map((k) => `create_or_update_${k}`),
     );
   });
 });
@@ -301,36 +258,12 @@ describe('batch and attach answers in shapes COR does not document are reported,
   // [action, method, path, input, COR's answer, rejected_count, rejected reasons]
   const rows: [string, 'post' | 'put', string, Record<string, unknown>, unknown, number, string[]][] = [
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: 'some users failed' }, 1, ['some users failed']],
-    [
-      'attach_users_to_team',
-      'put',
-      '/v2/integrations/teams/T-1/attach',
-      teams,
-      { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } },
-      1,
-      ['UT011: COR gave no reason'],
-    ],
+    ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } }, 1, ['UT011: COR gave no reason']],
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: [null] }, 0, []],
     ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
-    [
-      'assign_positions_to_user',
-      'put',
-      '/v2/user/user-position',
-      positions,
-      { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] },
-      1,
-      ['not allowed'],
-    ],
+    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
     ['create_currency_exchanges', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
-    [
-      'attach_users_to_contract',
-      'post',
-      '/v2/integrations/contracts/K-1/users',
-      contract,
-      { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] },
-      1,
-      ['COR gave no reason; –: bad'],
-    ],
+    ['attach_users_to_contract', 'post', '/v2/integrations/contracts/K-1/users', contract, { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] }, 1, ['COR gave no reason; –: bad']],
   ];
 
   it.each(rows.map((r, i) => [i + 1, ...r] as const))('%i. %s', async (_i, action, method, path, input, answer, count, reasons) => {

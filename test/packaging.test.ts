@@ -64,9 +64,7 @@ describe('packaging', () => {
 
   it('boots: the handler returns the definition and validates itself', async () => {
     const definition = (await invokeZip(unpacked, { command: 'definition' })).results as { creates: Record<string, unknown> };
-    expect(Object.keys(definition.creates)).toEqual(
-      expect.arrayContaining(['create_project', 'update_project', 'delete_project', 'create_leave', 'update_leave', 'delete_leave']),
-    );
+    expect(Object.keys(definition.creates)).toEqual(expect.arrayContaining(['create_project', 'update_project', 'delete_project', 'create_leave', 'update_leave', 'delete_leave']));
     expect((await invokeZip(unpacked, { command: 'validate' })).results).toEqual([]);
   }, 30_000);
 
@@ -83,11 +81,7 @@ describe('packaging', () => {
 
       const created = await invokeZip(
         unpacked,
-        {
-          command: 'execute',
-          method: 'creates.create_project.operation.perform',
-          bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } },
-        },
+        { command: 'execute', method: 'creates.create_project.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
         env,
       );
       expect(created.results).toMatchObject({ external_id: 'SAP/1', source: 'SAP', name: 'From the zip', cor_id: expect.any(Number) });

@@ -19,14 +19,7 @@ const COUNTS = [1, 10, 49, 60, 100];
 const ORDERS = ['oldest-first', 'newest-first'] as const;
 const USER = 8546; // the user whose leaves New Leave watches
 
-const KIND: Record<string, MainKind> = {
-  '/projects': 'projects',
-  '/clients': 'clients',
-  '/users': 'users',
-  '/hours': 'hours',
-  '/tasks': 'tasks',
-  '/user/leaves': 'leaves',
-};
+const KIND: Record<string, MainKind> = { '/projects': 'projects', '/clients': 'clients', '/users': 'users', '/hours': 'hours', '/tasks': 'tasks', '/user/leaves': 'leaves' };
 
 /** Zapier's dedupe table: the primary key of every item seen; a poll fires what is not in it. */
 const dedupe = (key: string) => {
@@ -95,9 +88,7 @@ describe.each(ORDERS)('COR lists %s', (order) => {
       tally.missed += expected.filter((id) => !fired.includes(id)).length;
       tally.falsely += fired.filter((id) => !expected.includes(id)).length;
     }
-    table.push(
-      `| ${spec.label} | ${order} | ${tally.caught} | ${tally.missed} | ${tally.falsely} | ${seedRequests} | ${Math.min(...tally.requests)}–${Math.max(...tally.requests)} |`,
-    );
+    table.push(`| ${spec.label} | ${order} | ${tally.caught} | ${tally.missed} | ${tally.falsely} | ${seedRequests} | ${Math.min(...tally.requests)}–${Math.max(...tally.requests)} |`);
     expect(tally).toMatchObject({ caught: COUNTS.reduce((a, b) => a + b, 0), missed: 0, falsely: 0 });
   });
 

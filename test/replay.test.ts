@@ -27,9 +27,7 @@ const inputFor = (entity: EntitySpec): Record<string, unknown> => linkedExample(
 
 /** Successful creates of this external ID that reached COR. */
 const created = (entity: EntitySpec, id: string) =>
-  local.sandbox.control.requests.filter(
-    (r) => r.method === 'POST' && r.path === createOf(entity)!.path && r.status < 300 && (r.body as { id?: string }).id === id,
-  ).length;
+  local.sandbox.control.requests.filter((r) => r.method === 'POST' && r.path === createOf(entity)!.path && r.status < 300 && (r.body as { id?: string }).id === id).length;
 
 describe.each(withId.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
   const canUpdate = entity.operations.some((op) => op.kind === 'update');
@@ -56,9 +54,7 @@ describe.each(withId.map((e) => [e.noun, e] as const))('%s', (noun, entity) => {
     const input = inputFor(entity);
     const error = await failure(runner.run(operationKey(entity, createOf(entity)!), input));
     expect(error.code).toMatch(/^(DuplicateExternalIdError|ZC004)$/);
-    expect(error.message).toContain(
-      `A ${noun.toLowerCase()} with external ID "${String(input.id)}" already exists in COR for source ${S}, so nothing was created.`,
-    );
+    expect(error.message).toContain(`A ${noun.toLowerCase()} with external ID "${String(input.id)}" already exists in COR for source ${S}, so nothing was created.`);
     expect(error.message).toContain(canUpdate ? `"Create or Update ${noun}"` : `COR cannot update a ${noun.toLowerCase()} through this integration`);
     expect(created(entity, String(input.id))).toBe(1);
   });

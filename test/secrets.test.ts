@@ -26,8 +26,7 @@ const json = (status: number, body: unknown): Reply => [status, JSON.stringify(b
 const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) => Reply> = {
   success: () => json(200, { id: 1, name: 'Acme', data: [], total: '0', perPage: 50, page: 1, lastPage: 1 }),
   'error echoing the request': (r) => json(400, { name: 'ValidationError', message: `Bad request with ${r.headers.get('authorization')}: ${r.body}` }),
-  'server error echoing headers': (r) =>
-    json(500, { code: 'ZC003', message: 'API Request Exception', errors: [{ field: 'authorization', message: String(r.headers.get('authorization')) }] }),
+  'server error echoing headers': (r) => json(500, { code: 'ZC003', message: 'API Request Exception', errors: [{ field: 'authorization', message: String(r.headers.get('authorization')) }] }),
   'HTML page echoing the token': (r) => [502, `<html><body>Gateway error for ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'HTML page with 200 echoing the token': (r) => [200, `<html><body>Welcome ${r.headers.get('authorization')}</body></html>`, { 'content-type': 'text/html' }],
   'rejected credentials': () => json(401, { message: `Invalid client ${AUTH.api_key}` }),
@@ -47,15 +46,7 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
     // The sample's input side: every field filled, so every field is sent.
     Object.fromEntries(
       (create.operation.inputFields ?? []).map((f) => {
-        const field = f as {
-          key: string;
-          placeholder?: string;
-          default?: string;
-          children?: { key: string }[];
-          list?: boolean;
-          choices?: { value: string }[];
-          type?: string;
-        };
+        const field = f as { key: string; placeholder?: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string };
         return [field.key, sampleValue(field)];
       }),
     ),
@@ -66,21 +57,11 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
   ['authentication', 'sessionConfig', {}],
 ];
 
-function sampleValue(field: {
-  key: string;
-  default?: string;
-  children?: { key: string }[];
-  list?: boolean;
-  choices?: { value: string }[];
-  type?: string;
-}): unknown {
+function sampleValue(field: { key: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string }): unknown {
   if (field.children) return [Object.fromEntries(field.children.map((c) => [c.key, sampleValue(c)]))];
   if (field.choices) return field.choices[0]!.value;
   const byType: Record<string, unknown> = { integer: '3', number: '12.5', boolean: 'true', datetime: '2027-01-04T09:00:00Z' };
-  const value =
-    field.default ??
-    byType[field.type ?? ''] ??
-    (/email/i.test(field.key) ? 'ana@example.com' : /time|start|end/i.test(field.key) ? '09:00' : `v-${field.key}`);
+  const value = field.default ?? byType[field.type ?? ''] ?? (/email/i.test(field.key) ? 'ana@example.com' : /time|start|end/i.test(field.key) ? '09:00' : `v-${field.key}`);
   return field.list ? [value] : value;
 }
 

@@ -27,29 +27,14 @@ const fullProject = {
   archived: false,
 };
 
+// What COR gets: the source in metadata, the rest as given, typed as COR expects (a date-time cut to its date).
+const { source: _source, ...fullProjectFields } = fullProject;
 const fullProjectBody = {
   metadata: { source: 'SALESFORCE' },
-  id: 'SF-OPP-12345',
-  name: 'Website Redesign',
-  client_id: 'SF-ACC-67890',
-  brief: 'Complete redesign',
-  start: '2025-01-15',
-  end: '2025-03-31',
-  pm_id: 'OKTA-USER-12345',
-  brand_id: 'SF-BRAND-001',
-  product_id: 'SF-PROD-001',
+  ...fullProjectFields,
   estimated_time: 200,
   billable: true,
-  status: 'active',
-  currency_id: 'USD',
   evaluation_date: '2025-04-15',
-  estimated: 15000.5,
-  fee_id: 'SF-FEE-001',
-  contract_id: 'SF-CONTRACT-001',
-  deliverables: 'Homepage',
-  work_order: 'WO-2025-001',
-  income_type: 'one_time',
-  archived: false,
 };
 
 const projectReply = { id: 155693, name: 'Website Redesign', client_id: 25855, status: 'active', company_id: 1234, created_at: '2025-01-10T14:30:00Z' };
@@ -79,28 +64,11 @@ describe('Create Project', () => {
   });
 
   it('refuses bad input before sending anything, one line per bad field', async () => {
-    const error = await failure(
-      runCreate('create_project', {
-        source: 'HUBSPOT',
-        start: '15/01/2025',
-        end: '2024-12-31',
-        estimated_time: 'lots',
-        income_type: 'monthly',
-        billable: 'maybe',
-      }),
-    );
+    const error = await failure(runCreate('create_project', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }));
     expect(error.code).toBe('InvalidInput');
     // One line per bad field, in the order of the fields, each naming what was given.
     const lines = error.message.split('\n').slice(1);
-    expect(lines.map((line) => line.replace(/^• (.+?): .*$/, '$1'))).toEqual([
-      'Source System',
-      'Project External ID',
-      'Name',
-      'Start Date',
-      'Estimated Time (hours)',
-      'Billable',
-      'Income Type',
-    ]);
+    expect(lines.map((line) => line.replace(/^• (.+?): .*$/, '$1'))).toEqual(['Source System', 'Project External ID', 'Name', 'Start Date', 'Estimated Time (hours)', 'Billable', 'Income Type']);
     for (const given of ['"HUBSPOT"', '"15/01/2025"', '"lots"', '"maybe"', '"monthly"']) expect(error.message).toContain(`got ${given}.`);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -120,14 +88,7 @@ describe('Create Project', () => {
 describe('Update Project', () => {
   it('puts the URL-encoded external ID in the path and sends only the fields given (false and 0 included)', async () => {
     const sent = capture('PUT', 200, { ...projectReply, status: 'in_progress' });
-    const output = await runCreate('update_project', {
-      source: 'JIRA',
-      id: 'JIRA/PRJ 7?#%',
-      status: 'in_progress',
-      billable: false,
-      estimated: 0,
-      name: '',
-    });
+    const output = await runCreate('update_project', { source: 'JIRA', id: 'JIRA/PRJ 7?#%', status: 'in_progress', billable: false, estimated: 0, name: '' });
 
     expect(await sent).toMatchObject({
       method: 'PUT',
@@ -150,13 +111,7 @@ describe('Delete Project', () => {
     const output = await runCreate('delete_project', { source: 'SALESFORCE', id: 'SF-OPP-12345' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'SALESFORCE' } } });
-    expect(output).toEqual({
-      cor_id: 155693,
-      external_id: 'SF-OPP-12345',
-      source: 'SALESFORCE',
-      deleted: true,
-      message: 'Project deleted successfully',
-    });
+    expect(output).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'SALESFORCE', deleted: true, message: 'Project deleted successfully' });
   });
 });
 
@@ -169,16 +124,8 @@ const leaveInput = {
   end: '2026-05-11T23:59:00-00:00',
   allDay: true,
 };
-const leaveData = {
-  id: 12345,
-  userId: 67890,
-  leaveTypeId: 54321,
-  start: leaveInput.start,
-  end: leaveInput.end,
-  allDay: true,
-  company_id: 2336,
-  status: 'pending',
-};
+const { source: _leaveSource, ...leaveFields } = leaveInput;
+const leaveData = { id: 12345, userId: 67890, leaveTypeId: 54321, start: leaveInput.start, end: leaveInput.end, allDay: true, company_id: 2336, status: 'pending' };
 
 describe('Create Leave', () => {
   it('sends the documented body and unwraps the {statusCode, status, data} answer', async () => {
@@ -188,15 +135,8 @@ describe('Create Leave', () => {
     expect(await sent).toMatchObject({
       method: 'POST',
       path: '/v2/integrations/leaves',
-      body: {
-        metadata: { source: 'GLOBANT' },
-        id: 'external-id-3',
-        userId: 'external-user-id-3',
-        leaveTypeId: 'external-type-3',
-        start: '2026-05-11T00:00:00-00:00',
-        end: '2026-05-11T23:59:00-00:00',
-        allDay: true,
-      },
+      // Every field as given, and the source in metadata.
+      body: { metadata: { source: 'GLOBANT' }, ...leaveFields },
     });
     expect(output).toEqual({
       cor_id: 12345,
@@ -244,25 +184,10 @@ describe('Update Leave', () => {
 
 describe('Delete Leave', () => {
   it('sends userId and metadata, and reports the deleted ID', async () => {
-    const sent = capture('DELETE', 200, {
-      statusCode: 200,
-      status: 'success',
-      data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' },
-    });
+    const sent = capture('DELETE', 200, { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } });
     const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
 
-    expect(await sent).toMatchObject({
-      method: 'DELETE',
-      path: '/v2/integrations/leaves/external-id-3',
-      body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' },
-    });
-    expect(output).toEqual({
-      cor_id: null,
-      external_id: 'external-id-3',
-      source: 'GLOBANT',
-      deleted: true,
-      message: 'Leave request deleted successfully',
-      deletedId: 'external-id-3',
-    });
+    expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/leaves/external-id-3', body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' } });
+    expect(output).toEqual({ cor_id: null, external_id: 'external-id-3', source: 'GLOBANT', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });
   });
 });

@@ -116,13 +116,7 @@ describe('polling triggers', () => {
     nock(API)
       .get('/clients')
       .query(true)
-      .reply(200, {
-        total: '4',
-        perPage: 50,
-        page: 1,
-        lastPage: 1,
-        data: [{ id: 12, name: 'A' }, { id: '12', name: 'A' }, { name: 'no id' }, { id: null, name: 'null id' }],
-      });
+      .reply(200, { total: '4', perPage: 50, page: 1, lastPage: 1, data: [{ id: 12, name: 'A' }, { id: '12', name: 'A' }, { name: 'no id' }, { id: null, name: 'null id' }] });
     const items = await poll('new_client');
     expect(items.map((i) => [i.id, i.cor_id])).toEqual([['12', 12]]);
     expect(log.mock.calls.flat().join(' ')).toContain('COR listed 2 of 4 clients without a COR ID');
@@ -245,15 +239,7 @@ describe('polling triggers', () => {
         ]),
       );
     const [entry] = await poll('new_time_entry', { project_id: '3', user_id: '4', client_id: '5' });
-    expect(entry).toMatchObject({
-      id: '77',
-      user_name: 'Bo Li',
-      user_email: 'bo@x.co',
-      project_name: 'Site',
-      client_name: 'Acme',
-      task_id: 8,
-      task_title: 'Design',
-    });
+    expect(entry).toMatchObject({ id: '77', user_name: 'Bo Li', user_email: 'bo@x.co', project_name: 'Site', client_name: 'Acme', task_id: 8, task_title: 'Design' });
   });
 
   it("New Task: project filter in COR's own filter keys", async () => {
@@ -341,17 +327,12 @@ describe('searches', () => {
     expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toContain('• Project COR ID: must be a whole number (for example 1); got "abc".');
     expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
-    expect((await failure(find('find_client', { name: '..' }))).message).toContain(
-      'Client Name: cannot be "..": COR could not tell it apart from a URL path segment.',
-    );
+    expect((await failure(find('find_client', { name: '..' }))).message).toContain('Client Name: cannot be "..": COR could not tell it apart from a URL path segment.');
   });
 
   it('validates trigger filters like action inputs, before calling COR', async () => {
     const error = await failure(poll('new_time_entry', { project_id: 'Website', user_id: '7' }));
-    expect(error).toMatchObject({
-      code: 'InvalidInput',
-      message: expect.stringContaining('• Project: must be a whole number (for example 1); got "Website".'),
-    });
+    expect(error).toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('• Project: must be a whole number (for example 1); got "Website".') });
     nock(API)
       .get('/hours')
       .query({ page: 1, perPage: 50, filters: JSON.stringify({ projects: [12], users: [7] }) })

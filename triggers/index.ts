@@ -89,8 +89,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/clients',
     plural: 'clients',
     read: 'newest',
-    description:
-      'Triggers when a new client is created in COR. COR gives clients no creation time, so "new" means a client ID not seen before; changes to existing clients do not trigger.',
+    description: 'Triggers when a new client is created in COR. COR gives clients no creation time, so "new" means a client ID not seen before; changes to existing clients do not trigger.',
     outputs: out.client,
   },
   {
@@ -134,8 +133,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/tasks',
     plural: 'tasks',
     read: 'newest',
-    description:
-      'Triggers when a new task is created in COR. COR gives tasks no creation time, so "new" means a task ID not seen before; task changes do not trigger.',
+    description: 'Triggers when a new task is created in COR. COR gives tasks no creation time, so "new" means a task ID not seen before; task changes do not trigger.',
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
     outputs: out.task,

@@ -133,16 +133,7 @@ export const task: RecordOutputs = {
     out('priority', 'Priority', 'integer'),
     out('archived', 'Archived', 'boolean'),
   ],
-  sample: {
-    id: 4411,
-    title: 'Homepage wireframe',
-    project_id: 155693,
-    description: 'Low-fidelity wireframes',
-    deadline: '2025-02-10',
-    status: 'en_proceso',
-    priority: 2,
-    archived: false,
-  },
+  sample: { id: 4411, title: 'Homepage wireframe', project_id: 155693, description: 'Low-fidelity wireframes', deadline: '2025-02-10', status: 'en_proceso', priority: 2, archived: false },
 };
 
 export const leave: RecordOutputs = {

@@ -11,20 +11,12 @@ export const API = 'https://api.projectcor.com/v1';
 export const INTEGRATIONS = 'https://integrations.projectcor.com';
 
 /** Recognizable fake secrets: tests assert they never surface in messages. */
-export const AUTH = {
-  api_key: 'fake-api-key-K3Y9',
-  client_secret: 'fake-client-secret-S3CR3T',
-  access_token: 'fake-access-token-T0K3N',
-};
+export const AUTH = { api_key: 'fake-api-key-K3Y9', client_secret: 'fake-client-secret-S3CR3T', access_token: 'fake-access-token-T0K3N' };
 
 // createAppTester does not fill bundle.meta: the runner's full one, as Zapier sends it for a Zap run.
 export { META } from '../../sandbox/zapier-runner.js';
 
-export const bundleWith = (inputData: Record<string, unknown>, authData: Record<string, string> = AUTH) => ({
-  authData,
-  inputData,
-  meta: META,
-});
+export const bundleWith = (inputData: Record<string, unknown>, authData: Record<string, string> = AUTH) => ({ authData, inputData, meta: META });
 
 type CreateKey = keyof typeof App.creates;
 
