@@ -12,7 +12,9 @@ const { createRunner } = await import('./zapier-runner.js');
 
 const serve = process.argv.includes('--serve');
 const port = Number(process.env.SANDBOX_PORT ?? (serve ? 8787 : 0));
-const sandbox = createSandbox({ log: serve || process.env.SANDBOX_LOG ? undefined : () => {}, tokenTtlSeconds: serve ? 86_400 : 3600 });
+// SANDBOX_QUIET=1 keeps a served sandbox from logging each request (the benchmark's child process).
+const logs = (serve && process.env.SANDBOX_QUIET !== '1') || Boolean(process.env.SANDBOX_LOG);
+const sandbox = createSandbox({ log: logs ? undefined : () => {}, tokenTtlSeconds: serve ? 86_400 : 3600 });
 const url = await sandbox.listen(port);
 Object.assign(process.env, sandboxEnv(url));
 

@@ -132,6 +132,12 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return { queued: 0 };
   });
   app.get('/__sandbox/requests', async () => requests);
+  // How many requests reached the API so far, and the bytes of their answers (the benchmark's counters).
+  app.get('/__sandbox/stats', async () => ({ requests: requests.length, bytes: requests.reduce((sum, r) => sum + Buffer.byteLength(r.response), 0) }));
+  app.post('/__sandbox/reset', async () => {
+    control.reset();
+    return { reset: true };
+  });
   app.post('/__sandbox/records', async (request) => {
     const { kind, count, userId } = request.body as { kind: MainKind; count: number; userId?: number };
     return { ids: control.addRecords(kind, count, userId).map((r) => r.id) };

@@ -1,0 +1,62 @@
+// Benchmark section: requests each step makes, for every visible action, trigger and search, run in
+// dependency order against the sandbox. Limit: 1 for every create, update, delete, action and search.
+import { entities } from '../../dist/creates/index.js';
+import { upsertKey } from '../../dist/src/actions.js';
+import { operationKey } from '../../dist/src/entity.js';
+import { searchSpecs } from '../../dist/searches/index.js';
+import { triggerSpecs } from '../../dist/triggers/index.js';
+import { createOf, entitiesInOrder, linkedExample } from '../../.tools/sandbox/examples.js';
+
+const SOURCE = 'ZAPIER';
+
+/** Each operation of each entity with its example input, in an order where what it names exists. */
+const steps = () => {
+  const list = [];
+  const input = (entity, op) => linkedExample(entity, op, SOURCE);
+  for (const entity of entitiesInOrder) list.push(['create', operationKey(entity, createOf(entity)), input(entity, createOf(entity)), '']);
+  for (const entity of entitiesInOrder) {
+    for (const op of entity.operations.filter((o) => o.kind === 'update' || o.kind === 'action')) list.push([op.kind, operationKey(entity, op), input(entity, op), '']);
+    if (entity.operations.some((o) => o.kind === 'update')) {
+      list.push(['upsert', upsertKey(entity), input(entity, createOf(entity)), 'the external ID exists: create → duplicate → update']);
+    }
+  }
+  for (const entity of [...entitiesInOrder].reverse()) {
+    for (const op of entity.operations.filter((o) => o.kind === 'delete')) list.push(['delete', operationKey(entity, op), input(entity, op), '']);
+  }
+  return list;
+};
+
+export const requestsSection = async (sandbox, run) => {
+  await sandbox.reset();
+  await sandbox.addRecords('projects', 60);
+  const rows = [];
+  const count = async (kind, key, method, input, note) => {
+    const before = (await sandbox.stats()).requests;
+    let outcome = 'ok';
+    try {
+      await run(method, input);
+    } catch (error) {
+      outcome = `failed: ${JSON.parse(error.message).message ?? error.message}`.slice(0, 100);
+    }
+    rows.push({ kind, key, requests: (await sandbox.stats()).requests - before, outcome, note });
+  };
+  for (const [kind, key, input, note] of steps()) await count(kind, key, `creates.${key}.operation.perform`, input, note);
+  for (const spec of triggerSpecs) {
+    const note = spec.path === '/projects' ? '60 projects, oldest first: page 1 shows the order, then the last page' : '';
+    await count('trigger', spec.key, `triggers.${spec.key}.operation.perform`, spec.key === 'new_leave' ? { user_id: '1' } : {}, note);
+  }
+  for (const spec of searchSpecs) await count('search', spec.key, `searches.${spec.key}.operation.perform`, { name: 'a' }, '');
+  const over = rows.filter((r) => ['create', 'update', 'delete', 'action', 'search'].includes(r.kind) && r.requests > 1);
+  const failed = rows.filter((r) => r.outcome !== 'ok');
+  return [
+    '## 1. Requests per step',
+    '',
+    `${rows.length} runs over every visible action, trigger and search (${entities.length} entities), in dependency order against the sandbox, token already obtained. Limit: 1 for every create, update, delete, action and search.`,
+    '',
+    '| kind | step | requests | outcome | note |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.kind} | ${r.key} | ${r.requests} | ${r.outcome} | ${r.note} |`),
+    '',
+    `Over the limit: ${over.length ? over.map((r) => r.key).join(', ') : 'none'}. Steps that failed: ${failed.length ? failed.map((r) => `${r.key} (${r.outcome})`).join('; ') : 'none'}.`,
+  ];
+};
