@@ -1,5 +1,5 @@
 /** Contracts: https://developers.projectcor.com/api-reference/integrations/contracts/{create,update,delete,attach-users,detach-users} */
-import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonObject, reasonOf, standardOperations } from '../src/entity.js';
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonObject, optional, reasonOf, standardOperations } from '../src/entity.js';
 
 const contractFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },
@@ -9,6 +9,7 @@ const contractFields: FieldSpec[] = [
   { key: 'start_date', label: 'Start Date', type: 'date', help: 'When the contract starts.', example: '2025-01-01' },
   { key: 'end_date', label: 'End Date', type: 'date', help: 'When the contract ends; on or after the start date.', example: '2025-12-31' },
   { key: 'value', label: 'Value', type: 'number', min: 0, help: "The contract's total value.", example: 120000 },
+  { key: 'currency_id', label: 'Currency', type: 'string', help: "The contract's currency, as an ISO 4217 code such as USD. Leave empty for your company's base currency.", example: 'USD' },
   { key: 'description', label: 'Description', type: 'text', help: 'Notes about the contract.', example: 'Monthly retainer for design services' },
 ];
 const contractResponse = {
@@ -24,6 +25,9 @@ const contractResponse = {
   created_at: '2025-01-10T14:30:00Z',
   updated_at: '2025-01-10T14:30:00Z',
 };
+/** COR refuses a contract whose currency has no exchange rate (CTR006) but its pages name no currency field. */
+const CURRENCY_FIELD =
+  'COR\'s page requires an exchange rate for "the currency ISO sent in the request" but names no field for it; we send currency_id with an ISO 4217 code, the name Create Project gives its currency.';
 const usersList: FieldSpec = { key: 'users', label: 'User External IDs', type: 'id', list: true, required: true, references: 'User', help: 'The users, one per entry.', example: ['OKTA-USER-12345'] };
 
 /** One line item per period; COR wants them grouped per user: users[{id, dates[{start, end}]}]. */
@@ -44,10 +48,11 @@ export default defineEntity({
       fields: contractFields,
       rules: [{ before: 'start_date', after: 'end_date' }],
       response: contractResponse,
-      create: { note: 'A contract in a foreign currency needs its exchange rate first (Create Currency Exchange).' },
+      create: { note: 'A contract in a foreign currency needs its exchange rate first (Create Currency Exchange).', unverified: CURRENCY_FIELD },
       update: {
-        fields: contractFields.filter((f) => f.key !== 'client_id').map((f) => ({ ...f, required: false })),
+        fields: optional(contractFields.filter((f) => f.key !== 'client_id')),
         response: { ...contractResponse, updated_at: '2025-02-01T09:00:00Z' },
+        unverified: CURRENCY_FIELD,
       },
       delete: {
         note: 'It fails while users are attached to the contract.',
@@ -61,6 +66,7 @@ export default defineEntity({
       label: 'Attach Users to Contract',
       method: 'POST',
       path: '/v2/integrations/contracts/{id}/users',
+      docs: 'contracts/attach-users',
       summary: 'Attaches users to a contract for date ranges (one line per user and period), and lists the periods it refused with the reason.',
       fields: [
         {
@@ -106,6 +112,7 @@ export default defineEntity({
       label: 'Detach Users from Contract',
       method: 'DELETE',
       path: '/v2/integrations/contracts/{id}/users',
+      docs: 'contracts/detach-users',
       summary: 'Removes users from a contract.',
       fields: [usersList],
       response: { message: 'Users detached successfully', contract_id: 30001, detached_users: [8547] },

@@ -29,6 +29,7 @@ export default defineEntity({
       kind: 'create',
       method: 'POST',
       path: '/v2/integrations/currency-exchanges',
+      docs: 'currency-exchanges/create',
       summary: 'Creates up to 20 exchange rates in one step (one line per rate), and lists the rates it refused with the reason.',
       note: "The base currency must be your company's base currency in COR.",
       fields: [

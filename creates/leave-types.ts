@@ -10,6 +10,7 @@ export default defineEntity({
   noun: 'Leave Type',
   idExample: 'external-type-3',
   operations: standardOperations('leave-types', {
+    docs: 'user-leaves',
     fields: [{ ...name, required: true }],
     response: { statusCode: 201, status: 'success', data },
     create: { unverified },

@@ -31,11 +31,13 @@ export default defineEntity({
   noun: 'Leave',
   idExample: 'external-id-3',
   operations: standardOperations('leaves', {
+    docs: 'user-leaves',
     fields: leaveFields,
     rules: dateOrder,
     response: { statusCode: 201, status: 'success', data: leaveData },
-    create: { summary: 'Creates a leave request (time off) for a user, with your own ID for it.' },
+    create: { docs: 'user-leaves/create-leave', summary: 'Creates a leave request (time off) for a user, with your own ID for it.' },
     update: {
+      docs: 'user-leaves/update-leave',
       summary: 'Replaces a leave request found by your ID for it.',
       note: 'Every field must be filled in, not only the changed ones.',
       fields: leaveFields,
@@ -43,6 +45,7 @@ export default defineEntity({
       response: { statusCode: 200, status: 'success', data: { ...leaveData, start: '2026-05-13T00:00:00-00:00', end: '2026-05-13T23:59:00-00:00' } },
     },
     delete: {
+      docs: 'user-leaves/delete-leave',
       summary: 'Deletes a leave request found by your ID for it.',
       fields: [{ ...userField, help: 'The user the leave belongs to (COR requires it to delete a leave).' }],
       response: { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } },

@@ -30,6 +30,7 @@ export default defineEntity({
   idExample: 'external-user-position-1',
   operations: [
     ...standardOperations('user-position', {
+      docs: 'positions',
       fields: positionFields,
       response: { statusCode: 200, status: 'success', data },
       update: {
@@ -44,6 +45,7 @@ export default defineEntity({
       label: 'Assign Seniority to Position',
       method: 'POST',
       path: '/v2/user-position/{id}/seniority/{seniority_id}',
+      docs: 'positions/assign-seniority',
       summary: 'Gives a position a seniority level.',
       fields: [
         { key: 'seniority_id', label: 'Seniority External ID', type: 'id', required: true, references: 'Seniority', help: 'The seniority level to assign.', example: 'external_seniority_id_10' },

@@ -26,7 +26,11 @@ export default defineEntity({
       description,
     ],
     response: productResponse,
-    update: { summary: 'Updates the name or description of a product found by your ID for it.', fields: [name, description], response: { ...productResponse, updated_at: '2025-02-01T09:00:00Z' } },
+    update: {
+      summary: 'Updates the name or description of a product found by your ID for it.',
+      fields: [name, description],
+      response: { ...productResponse, name: 'Updated Premium Product', description: 'Updated product description', created_at: '2025-12-09T15:22:28Z', updated_at: '2025-12-09T15:45:00Z' },
+    },
     delete: { summary: 'Deletes (soft-deletes) a product found by your ID for it.' },
   }),
 });

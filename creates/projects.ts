@@ -1,5 +1,5 @@
 /** Projects: https://developers.projectcor.com/api-reference/integrations/projects/{create,update,delete} */
-import { defineEntity, type FieldSpec, standardOperations } from '../src/entity.js';
+import { defineEntity, type FieldSpec, optional, standardOperations } from '../src/entity.js';
 
 const projectFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The project name shown in COR.', example: 'Website Redesign' },
@@ -65,7 +65,26 @@ export default defineEntity({
     fields: projectFields,
     rules: dateOrder,
     response: projectResponse,
-    update: { response: { ...projectResponse, status: 'in_progress', updated_at: '2025-02-01T09:00:00Z' } },
+    update: {
+      // COR's update page lists every create field but the brand and the product.
+      fields: optional(projectFields.filter((f) => f.key !== 'brand_id' && f.key !== 'product_id')),
+      response: {
+        id: 155693,
+        name: 'Website Redesign Project - Phase 2',
+        client_id: 25855,
+        brief: 'Complete redesign of the corporate website',
+        start: '2025-01-15 00:00:00',
+        end: '2025-04-30 00:00:00',
+        pm_id: 8546,
+        estimated_time: 250,
+        billable: true,
+        status: 'in_progress',
+        estimated: 18000,
+        company_id: 1234,
+        created_at: '2025-01-10T14:30:00Z',
+        updated_at: '2025-01-15T10:00:00Z',
+      },
+    },
     delete: { note: 'It fails while the project has tasks or time entries.', response: { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 } },
   }),
 });

@@ -11,6 +11,7 @@ export default defineEntity({
   operations: standardOperations('seniority', {
     fields: [{ ...name, required: true }],
     response: { statusCode: 200, status: 'success', data: { ...data, id: 'external_seniority_id_10' } },
+    create: { duplicateCodes: ['ZC004'] },
     update: {
       summary: 'Renames a seniority level found by your ID for it.',
       fields: [name],

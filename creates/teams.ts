@@ -25,13 +25,20 @@ export default defineEntity({
   noun: 'Team',
   idExample: 'TEAM-FRONT',
   operations: [
-    ...standardOperations('teams', { fields: teamFields, response: { ...teamResponse, id: 5001, workspace_id: 1234 }, update: { response: teamResponse } }),
+    ...standardOperations('teams', {
+      fields: teamFields,
+      // Create answers with ISO timestamps and no deleted_at; update with COR's naive ones and deleted_at.
+      response: { id: 5001, name: 'Team test', description: 'description', workspace_id: 1234, company_id: 1234, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' },
+      create: { duplicateCodes: ['ZC004'] },
+      update: { response: teamResponse },
+    }),
     {
       kind: 'action',
       key: 'attach_users_to',
       label: 'Attach Users to Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/attach',
+      docs: 'teams/attach-users',
       summary: "Adds users to a team, and lists those it refused with the reason. Users must belong to the team's workspace and to no other team of it.",
       fields: [usersList],
       response: { users: [relation], errors: [{ user_id: 48879, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' }] },
@@ -53,6 +60,7 @@ export default defineEntity({
       label: 'Detach Users from Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/detach',
+      docs: 'teams/detach-users',
       summary: 'Removes users from a team.',
       fields: [usersList],
       response: [relation],

@@ -29,7 +29,18 @@ const workspaceUser = {
   id: 8545,
   name: 'John Smith',
   email: 'john.smith@company.com',
-  workspaces: [{ id: 5001, name: 'Engineering', active: true, pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 } }],
+  workspaces: [
+    {
+      id: 5001,
+      name: 'Engineering',
+      active: true,
+      metadata: {},
+      json_integrations: { integration_id: 16, is_active: true, source: 'MICROSOFT_DYNAMICS', destination: null, status: 'NOT_SEND', origin_external_id: 'WS-ENG', destination_external_id: null },
+      created_at: '2026-01-15 22:42:15',
+      updated_at: '2026-01-15 22:42:15',
+      pivot: { workspace_id: 5001, user_id: 8545, percentage: 50 },
+    },
+  ],
 };
 
 const email: FieldSpec = { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' };
@@ -60,6 +71,7 @@ export default defineEntity({
       label: 'Assign Users to Positions',
       method: 'PUT',
       path: '/v2/user/user-position',
+      docs: 'users/assign-position',
       summary: 'Assigns positions to several users in one step (one line per user), and lists the assignments it refused.',
       fields: [
         {
@@ -93,6 +105,7 @@ export default defineEntity({
       label: 'Attach Workspaces to User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/attach',
+      docs: 'users/attach-workspaces',
       summary: 'Gives a user access to workspaces, with the share of their time in each (one line per workspace).',
       fields: [
         {
@@ -116,6 +129,7 @@ export default defineEntity({
       label: 'Detach Workspaces from User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/detach',
+      docs: 'users/detach-workspaces',
       summary: "Removes a user's access to workspaces.",
       fields: [{ key: 'workspaces', label: 'Workspace External IDs', type: 'id', list: true, required: true, references: 'Workspace', help: 'The workspaces, one per entry.', example: ['WS-ENG'] }],
       response: { ...workspaceUser, workspaces: [] },

@@ -17,6 +17,7 @@ export default defineEntity({
       kind: 'create',
       method: 'POST',
       path: '/v2/integrations/working-time',
+      docs: 'working-time/create',
       summary: "Creates a user's weekly working schedule (one line per working day), with your own ID for it.",
       fields: [
         { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user whose schedule this is.', example: 'OKTA-USER-12345' },
@@ -44,6 +45,7 @@ export default defineEntity({
       kind: 'delete',
       method: 'DELETE',
       path: '/v2/integrations/working-time/{id}',
+      docs: 'working-time/delete',
       summary: 'Deletes a working schedule found by your ID for it.',
       fields: [],
       response: { message: 'Entity deleted successfully' },

@@ -1,9 +1,63 @@
 /**
- * The sandbox's model of COR's documented Integrations API, written from shared/cor-docs
- * (not from the app's entity descriptions), so that end-to-end tests check the app against
- * an independent reading of the contract.
+ * The sandbox's model of COR's documented Integrations API, written from COR's public pages
+ * (https://developers.projectcor.com/api-reference/integrations-introduction and the pages its
+ * index lists, https://developers.projectcor.com/llms.txt), not from the app's entity
+ * descriptions, so that end-to-end tests check the app against an independent reading.
  */
 import { z } from 'zod';
+
+/** Every Integrations API operation page in COR's page index (https://developers.projectcor.com/llms.txt), below api-reference/integrations/. */
+export const COR_PAGES = [
+  'brands/create',
+  'brands/delete',
+  'brands/update',
+  'categories/create',
+  'categories/delete',
+  'categories/update',
+  'clients/create',
+  'clients/delete',
+  'clients/update',
+  'contracts/attach-users',
+  'contracts/create',
+  'contracts/delete',
+  'contracts/detach-users',
+  'contracts/update',
+  'currency-exchanges/create',
+  'positions/assign-seniority',
+  'positions/create',
+  'positions/delete',
+  'positions/update',
+  'products/create',
+  'products/delete',
+  'products/update',
+  'projects/create',
+  'projects/delete',
+  'projects/update',
+  'seniority/create',
+  'seniority/delete',
+  'seniority/update',
+  'teams/attach-users',
+  'teams/create',
+  'teams/delete',
+  'teams/detach-users',
+  'teams/update',
+  'user-leaves/create',
+  'user-leaves/create-leave',
+  'user-leaves/delete',
+  'user-leaves/delete-leave',
+  'user-leaves/update',
+  'user-leaves/update-leave',
+  'users/assign-position',
+  'users/attach-workspaces',
+  'users/create',
+  'users/delete',
+  'users/detach-workspaces',
+  'users/update',
+  'working-time/create',
+  'working-time/delete',
+  'workspaces/create',
+  'workspaces/update',
+] as const;
 
 export const SOURCES = ['JIRA', 'SALESFORCE', 'ADVERTMIND', 'QUICKBOOKS', 'ZAPIER', 'OKTA', 'MICROSOFT_DYNAMICS', 'GITHUB', 'MICROSOFT_TEAMS', 'VBS', 'SAP', 'GLOBANT'] as const;
 
@@ -92,7 +146,19 @@ export const ENTITIES: EntityModel[] = [
     deleteShape: 'ids',
     required: ['name', 'client_id'],
     dateOrder: ['start_date', 'end_date'],
-    fields: { name: 'string', client_id: ref('clients'), type: 'string', status: 'string', start_date: 'date', end_date: 'date', value: 'number', description: 'string', corId: 'integer' },
+    // COR names no currency field for contracts (only "the currency ISO sent in the request"): the sandbox takes currency_id.
+    fields: {
+      name: 'string',
+      client_id: ref('clients'),
+      type: 'string',
+      status: 'string',
+      start_date: 'date',
+      end_date: 'date',
+      value: 'number',
+      currency_id: 'string',
+      description: 'string',
+      corId: 'integer',
+    },
   },
   {
     kind: 'users',

@@ -24,6 +24,7 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
       state.resolveRefs(entity, source, body);
       const { metadata: _m, id: _id, ...fields } = body;
       state.checkDateOrder(entity, fields);
+      if (entity.kind === 'contracts') state.checkCurrency(fields);
       const stored: StoredEntity = { corId: state.nextId(), externalId: id, source, fields, created_at: state.now(), updated_at: state.now() };
       mappings.set(id, stored);
       // COR documents 201 for leave creates; the other creates answer 200.
@@ -39,6 +40,7 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
         state.resolveRefs(entity, source, body);
         const { metadata: _m, id: _id, ...fields } = body;
         state.checkDateOrder(entity, { ...stored.fields, ...fields });
+        if (entity.kind === 'contracts') state.checkCurrency(fields);
         Object.assign(stored.fields, fields);
         stored.updated_at = state.now();
         return state.answer(entity, stored, 200);

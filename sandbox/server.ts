@@ -50,7 +50,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   const clientSecret = options.clientSecret ?? 'sandbox-client-secret';
   const ttl = options.tokenTtlSeconds ?? 3600;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const state = createState();
+  const state = createState(options.baseCurrency ?? 'ARS');
   const { requests, tokens } = state;
   let faults: QueuedFault[] = [];
   const app = Fastify({ logger: false });
@@ -118,7 +118,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   });
 
   registerEntityRoutes(app, state);
-  registerRelationRoutes(app, state, options.baseCurrency ?? 'ARS');
+  registerRelationRoutes(app, state, state.baseCurrency);
   const mainApi = registerMainApi(app, { fromIntegrations: integrationRecords(state), order: options.listOrder ?? 'oldest-first', latencyMs: options.listLatencyMs ?? 0 });
 
   /* ---------- sandbox control (for tests and demos) ---------- */

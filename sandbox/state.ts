@@ -38,7 +38,7 @@ export class CorError extends Error {
 
 export const validation = (message: string, errors: { field: string; message: string }[] = []) => new CorError(400, { name: 'ValidationError', code: 'ZC002', message, errors });
 
-export const createState = () => {
+export const createState = (baseCurrency = 'ARS') => {
   /** source → kind → external ID → entity */
   const store = new Map<string, Map<string, Map<string, StoredEntity>>>();
   const tokens = new Map<string, number>();
@@ -47,7 +47,8 @@ export const createState = () => {
     contractUsers: new Map<number, { user_id: number; start_date: string; end_date: string; id: number }[]>(),
     userWorkspaces: new Map<number, Map<number, number>>(),
   };
-  const currencyRates: Record<string, unknown>[] = [];
+  /** The company's exchange rates; it starts with the dollar, as COR's Create Currency Exchanges example does. */
+  const currencyRates: Record<string, unknown>[] = [{ foreign_currency: 'USD', base_currency: baseCurrency, amount: 1000, factor: 1, effective_date: '2025-03-20T02:00:00Z' }];
   const requests: SandboxExchange[] = [];
   let nextId = 1000;
   /** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
@@ -126,6 +127,18 @@ export const createState = () => {
     tokens,
     relations,
     currencyRates,
+    baseCurrency,
+    /** CTR006: a contract in a currency with no exchange rate to the company's base currency. */
+    checkCurrency(fields: Record<string, unknown>) {
+      const currency = fields.currency_id;
+      if (typeof currency !== 'string' || currency === baseCurrency || currencyRates.some((r) => r.foreign_currency === currency)) return;
+      throw new CorError(400, {
+        status: 400,
+        name: 'CORCustomError',
+        code: 'CTR006',
+        message: `Cannot save contract. Exchange rate not found for ${currency} to ${baseCurrency}. Please sync exchange rates first.`,
+      });
+    },
     requests,
     table,
     allOf,
@@ -147,6 +160,7 @@ export const createState = () => {
       store.clear();
       tokens.clear();
       requests.length = 0;
+      currencyRates.splice(1);
       relations.teamUsers.clear();
       relations.contractUsers.clear();
       relations.userWorkspaces.clear();

@@ -15,6 +15,8 @@ export const FAILURE = Symbol('cor failure');
 export interface FailureFacts {
   code: string;
   status: number;
+  /** The rule of src/errors.ts that described it ('external ID taken', …), or the transport's kind. */
+  rule: string;
   /** The message as the Zap builder reads it (secrets blanked). */
   message: string;
 }
@@ -23,10 +25,10 @@ export interface FailureFacts {
 export const failureOf = (error: unknown): FailureFacts | undefined => (error as { [FAILURE]?: FailureFacts } | null)?.[FAILURE];
 
 /** Raises a Zapier error for a failed answer, with its facts attached. */
-export const raise = (z: ZObject, bundle: Bundle, message: string, code: string, status: number): never => {
+export const raise = (z: ZObject, bundle: Bundle, message: string, code: string, status: number, rule = code): never => {
   const safe = redact(message, bundle);
   const error = new z.errors.Error(safe, code, status);
-  Object.defineProperty(error, FAILURE, { value: { code, status, message: safe } });
+  Object.defineProperty(error, FAILURE, { value: { code, status, message: safe, rule } });
   throw error;
 };
 
@@ -118,6 +120,6 @@ export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle
   if (status === 404 && ctx.notFoundIsEmpty) return Object.assign(response, { data: undefined });
   const info = body === undefined ? { details: [], ...(empty ? {} : { message: snippet(response.content) }) } : readCorError(body);
   const failure: Failure = { status, info, ctx };
-  const { message, code } = describeCorError(failure);
-  return raise(z, bundle, message, code, status);
+  const { message, code, rule } = describeCorError(failure);
+  return raise(z, bundle, message, code, status, rule);
 };

@@ -87,8 +87,12 @@ export interface OperationSpec {
   rules?: readonly OrderRule[];
   /** The response COR documents for this operation: the sample is derived from it. */
   response: JsonValue;
+  /** COR's public page of the operation, below https://developers.projectcor.com/api-reference/integrations/ ("clients/create"). */
+  docs: string;
   /** Set when the endpoint is our inference, not COR's published docs: says what is unverified. */
   unverified?: string;
+  /** Codes COR documents for this operation as "this external ID exists" (ZC004 means Query Exception elsewhere). */
+  duplicateCodes?: readonly string[];
   /** For bodies that are not a flat copy of the inputs (nested arrays). Gets validated input. */
   toBody?: (input: Record<string, unknown>) => JsonObject;
   batch?: BatchOutcome;
@@ -133,16 +137,31 @@ type Overrides = Partial<OperationSpec>;
  */
 export const standardOperations = (
   plural: string,
-  parts: { fields: readonly FieldSpec[]; response: JsonValue; rules?: readonly OrderRule[]; create?: Overrides; update?: Overrides | false; delete?: Overrides | false },
+  parts: {
+    fields: readonly FieldSpec[];
+    response: JsonValue;
+    rules?: readonly OrderRule[];
+    /** The section of COR's docs ("positions"), where it is not the plural of the path. */
+    docs?: string;
+    create?: Overrides;
+    update?: Overrides | false;
+    delete?: Overrides | false;
+  },
 ): OperationSpec[] => {
   const base = `/v2/integrations/${plural}`;
+  const docs = parts.docs ?? plural;
   const shared = { response: parts.response, ...(parts.rules ? { rules: parts.rules } : {}) };
   return [
-    { kind: 'create', method: 'POST', path: base, fields: parts.fields, ...shared, ...parts.create },
-    ...(parts.update === false ? [] : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), ...shared, ...parts.update } as const]),
-    ...(parts.delete === false ? [] : [{ kind: 'delete', method: 'DELETE', path: `${base}/{id}`, fields: [], response: { message: 'Entity deleted successfully' }, ...parts.delete } as const]),
+    { kind: 'create', method: 'POST', path: base, fields: parts.fields, docs: `${docs}/create`, ...shared, ...parts.create },
+    ...(parts.update === false ? [] : [{ kind: 'update', method: 'PUT', path: `${base}/{id}`, fields: optional(parts.fields), docs: `${docs}/update`, ...shared, ...parts.update } as const]),
+    ...(parts.delete === false
+      ? []
+      : [{ kind: 'delete', method: 'DELETE', path: `${base}/{id}`, fields: [], response: { message: 'Entity deleted successfully' }, docs: `${docs}/delete`, ...parts.delete } as const]),
   ];
 };
+
+/** The public page of an operation on COR's developer site. */
+export const docsUrl = (op: OperationSpec): string => `https://developers.projectcor.com/api-reference/integrations/${op.docs}`;
 
 /** A path with each `{key}` replaced by that value, URL-encoded (the one way paths are filled). */
 export const fillPath = (template: string, values: Record<string, unknown>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));

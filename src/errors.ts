@@ -78,10 +78,13 @@ export const readCorError = (data: unknown): CorErrorInfo => {
   return info;
 };
 
-/** "LeaveTypeNotFoundError" → "Leave Type". */
+/** The entity a COR error name speaks of, where COR's word is not the app's (CategoryNotFoundError: a position category). */
+const NOUN_OF_NAME: Record<string, string> = { Category: 'Position Category', UserPosition: 'Position' };
+
+/** "LeaveTypeNotFoundError" → "Leave Type"; "CategoryNotFoundError" → "Position Category". */
 export const nounFromErrorName = (name: string): string | undefined => {
   const match = /^(\w+?)NotFound(Error)?$/.exec(name);
-  return match ? match[1]!.replace(/([a-z])([A-Z])/g, '$1 $2') : undefined;
+  return match ? (NOUN_OF_NAME[match[1]!] ?? match[1]!.replace(/([a-z])([A-Z])/g, '$1 $2')) : undefined;
 };
 
 /** The code a Zap builder sees: COR's documented code or name, else the HTTP status. */
@@ -98,8 +101,20 @@ export const corSaid = (f: Failure): string => {
   return said ? ` COR said: ${said.length > MAX_COR_TEXT ? `${said.slice(0, MAX_COR_TEXT).toWellFormed()}… (cut)` : said}` : '';
 };
 const notFoundNoun = (f: Failure) => nounFromErrorName(f.info.name ?? '');
+/** COR's overview: ZC003 API Request Exception, ZC004 Query Exception, ZC005 External Request Exception. */
+const QUERY_FAILURES = ['ZC003', 'ZC004', 'ZC005'];
+/**
+ * ZC001 is "Entity is not associated" (COR's overview), whatever else its text adds (Update
+ * Seniority: "…, or missing required fields"); otherwise COR's words decide.
+ */
 const looksNotFound = (f: Failure) =>
-  (Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) && !/required|validation/i.test(text(f));
+  f.info.code === 'ZC001' ||
+  ((Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) && !/required|validation/i.test(text(f)));
+/** This external ID exists: COR's error name, a code the operation documents so (ZC004 means Query Exception elsewhere), or its words. */
+const isDuplicate = (f: Failure) =>
+  f.info.name === 'DuplicateExternalIdError' ||
+  Boolean(f.info.code && f.ctx.duplicateCodes?.includes(f.info.code)) ||
+  (/already (exists|associated)/i.test(text(f)) && !QUERY_FAILURES.includes(f.info.code ?? ''));
 const referenceOf = (f: Failure) => {
   const name = notFoundNoun(f)?.toLowerCase();
   return name && name !== lower(f) ? f.ctx.references?.find((r) => r.noun.toLowerCase() === name) : undefined;
@@ -114,6 +129,9 @@ export interface ErrorRule {
   /** The code, where it is not COR's own (codeOf). */
   code?: (f: Failure) => string;
 }
+
+/** The rule that says "this external ID already exists for this source": "Create or Update" then updates. */
+export const DUPLICATE_RULE = 'external ID taken';
 
 /** In order: the first rule whose `when` holds describes the failure. */
 export const ERROR_RULES: ErrorRule[] = [
@@ -134,7 +152,7 @@ export const ERROR_RULES: ErrorRule[] = [
     id: 'no exchange rate',
     when: (f) => f.info.code === 'CTR006',
     says: (f) =>
-      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchanges" action, then run this step again.${corSaid(f)}`,
+      `COR has no exchange rate for this contract's currency to your company's base currency. Add the rate first with the "Create Currency Exchange" action, then run this step again.${corSaid(f)}`,
   },
   {
     id: 'e-mail taken',
@@ -142,9 +160,15 @@ export const ERROR_RULES: ErrorRule[] = [
     says: (f) => `A COR user with this e-mail address already exists, so the user was not created.${corSaid(f)} Use a different e-mail address, or update the existing user instead.`,
   },
   {
-    id: 'external ID taken',
-    when: (f) => f.info.name === 'DuplicateExternalIdError' || f.info.code === 'ZC004' || /already (exists|associated)/i.test(text(f)),
-    code: (f) => (f.info.code === 'ZC004' ? 'ZC004' : 'DuplicateExternalIdError'),
+    id: 'COR failed',
+    when: (f) => f.status >= 500 || (QUERY_FAILURES.includes(f.info.code ?? '') && !isDuplicate(f)),
+    says: (f) =>
+      `COR had an internal error (HTTP ${f.status}${f.info.code ? `, ${f.info.code}` : ''}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+  },
+  {
+    id: DUPLICATE_RULE,
+    when: isDuplicate,
+    code: (f) => (f.info.code && f.ctx.duplicateCodes?.includes(f.info.code) ? f.info.code : 'DuplicateExternalIdError'),
     says: (f) => {
       const toChange =
         f.ctx.canUpdate === false
@@ -222,12 +246,6 @@ export const ERROR_RULES: ErrorRule[] = [
     says: (f) => `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
   },
   {
-    id: 'COR failed',
-    when: (f) => f.status >= 500 || ['ZC003', 'ZC005'].includes(f.info.code ?? ''),
-    says: (f) =>
-      `COR had an internal error (HTTP ${f.status}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
-  },
-  {
     id: 'error in a success answer',
     when: (f) => f.status < 300,
     code: () => 'CorReportedError',
@@ -242,9 +260,6 @@ export const describeCorError = (failure: Failure): { message: string; code: str
   const rule = ERROR_RULES.find((r) => r.when(failure))!;
   return { message: rule.says(failure).trim(), code: rule.code?.(failure) ?? codeOf(failure), rule: rule.id };
 };
-
-/** Codes meaning "this external ID already exists for this source". */
-export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['DuplicateExternalIdError', 'ZC004']);
 
 /** Retry-After as RFC 9110 reads it: whole seconds, or an HTTP date; clamped to 1 s – 1 h. */
 export const retryAfterSeconds = (header: string | undefined, now = Date.now()): number | undefined => {

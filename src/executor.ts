@@ -9,7 +9,7 @@ import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from './answers.js';
 import { copyFromCor, copyRecord, setOwn } from './copy.js';
-import { DUPLICATE_CODES } from './errors.js';
+import { DUPLICATE_RULE } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
 
 /** What an operation does, as messages say it: its kind, or for actions its key ("attach users to"). */
@@ -38,6 +38,7 @@ export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Recor
     references,
     canUpdate: entity.operations.some((o) => o.kind === 'update'),
     canDelete: entity.operations.some((o) => o.kind === 'delete'),
+    ...(op.duplicateCodes ? { duplicateCodes: op.duplicateCodes } : {}),
   };
   if (typeof clean.id === 'string') context.externalId = clean.id;
   return { api: 'integrations', method: op.method, path, body, context };
@@ -112,7 +113,7 @@ export const runUpsert = async (z: ZObject, bundle: Bundle, entity: EntitySpec, 
     const response = await corRequest(z, bundle, buildRequest(entity, create, clean));
     return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };
   } catch (error) {
-    if (!DUPLICATE_CODES.has(failureOf(error)?.code ?? '')) throw error;
+    if (failureOf(error)?.rule !== DUPLICATE_RULE) throw error;
   }
   const notUpdated = fieldsNotUpdated(create, update).filter((key) => clean[key] !== undefined);
   try {

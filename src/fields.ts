@@ -10,7 +10,7 @@ import type { FieldSpec, FieldType } from './entity.js';
 
 const FORMAT_HELP: Partial<Record<FieldType, string>> = {
   date: 'Format: YYYY-MM-DD (for example 2026-05-11); a full date-time is accepted and its date part is used.',
-  datetime: 'Format: ISO 8601 date and time, for example 2026-05-11T09:00:00-03:00.',
+  datetime: 'Format: ISO 8601 date and time with its UTC offset, for example 2026-05-11T09:00:00-03:00.',
   time: 'Format: HH:MM, 24-hour clock (for example 09:30).',
   email: 'An e-mail address.',
   number: 'A number; use a dot for decimals (for example 12.5).',

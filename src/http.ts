@@ -34,6 +34,8 @@ export interface CorRequestContext {
   isTokenRequest?: boolean;
   /** A search: 404 means "nothing found", not a failure. */
   notFoundIsEmpty?: boolean;
+  /** Codes COR documents for this operation as "this external ID exists" (ZC004 on teams and seniority). */
+  duplicateCodes?: readonly string[];
 }
 
 export type CorApi = 'main' | 'integrations';

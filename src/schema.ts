@@ -80,7 +80,8 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
     ),
   datetime: (z) =>
     text(z)
-      .pipe(z.string().datetime({ offset: true, local: true }))
+      // COR's pages give date-times with their offset ("2026-05-11T00:00:00-00:00"): without one, COR would have to guess the zone.
+      .pipe(z.string().datetime({ offset: true }))
       .refine(realOffset, (t) => ({ message: `has a UTC offset no place has; offsets go from -12:00 to +14:00; got ${show(t)}.` })),
   time: (z) => text(z).pipe(z.string().regex(TIME)),
 };
@@ -176,7 +177,7 @@ const MUST: Record<FieldSpec['type'] | 'choice', (spec: FieldSpec) => string> = 
   integer: (s) => `must be a whole number (for example ${s.example})`,
   boolean: () => 'must be true or false',
   date: (s) => `must be a date in the form YYYY-MM-DD (for example ${s.example})`,
-  datetime: (s) => `must be an ISO 8601 date and time (for example ${s.example})`,
+  datetime: (s) => `must be an ISO 8601 date and time with its UTC offset (for example ${s.example})`,
   time: (s) => `must be a time as HH:MM on a 24-hour clock (for example ${s.example})`,
   choice: (s) => `must be one of ${s.choices!.map((c) => `${c.value} (${c.label})`).join(', ')}`,
 };

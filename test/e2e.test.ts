@@ -98,11 +98,15 @@ describe('every action against the sandbox', () => {
       { status: 'partial_success', applied_count: 1, rejected_count: 1 },
     ],
     ['detach_users_from_contract', { ...S, id: 'K1', users: ['U1'] }, { message: 'Users detached successfully' }],
+    // COR refuses a contract in a currency it has no exchange rate for (CTR006), until the rate exists.
+    ['create_contract', { ...S, id: 'K2', name: 'In euros', client_id: 'C/1', currency_id: 'EUR' }, { fails: 'CTR006', says: 'Create Currency Exchange' }],
     [
       'create_currency_exchanges',
-      { ...S, currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 1000, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] },
+      { ...S, currency_exchanges: [{ foreign_currency: 'EUR', base_currency: 'ARS', amount: 1100, factor: 1, effective_date: '2026-01-01T00:00:00Z' }] },
       { status: 'success' },
     ],
+    ['create_contract', { ...S, id: 'K2', name: 'In euros', client_id: 'C/1', currency_id: 'EUR' }, { name: 'In euros', currency_id: 'EUR' }],
+    ['delete_contract', { ...S, id: 'K2' }, { deleted: true }],
     ['create_project', { ...S, id: 'P1', name: 'Site', client_id: 'C/1', pm_id: 'U1', brand_id: 'B1', product_id: 'PR1', contract_id: 'K1', start: '2026-02-01', end: '2026-04-30' }, { name: 'Site' }],
     ['update_project', { ...S, id: 'P1', archived: true }, { archived: true }],
     ['create_or_update_project', { ...S, id: 'P2', name: 'App' }, { action_taken: 'created' }],

@@ -34,11 +34,14 @@ const projectRows: Row[] = [
   ['InvalidDateRangeError', 400, { name: 'InvalidDateRangeError', message: 'start date is after the end date' }, 'InvalidDateRangeError', ['end is before the start']],
   ['InvalidSourceError', 400, { name: 'InvalidSourceError', message: 'bad source' }, 'InvalidSourceError', ['COR does not accept source "SALESFORCE"']],
   ['403', 403, { message: 'Forbidden' }, 'HTTP_403', ['403 Forbidden', 'permission', 'reconnect']],
-  ['500', 500, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 500)', 'help@projectcor.com']],
+  ['500', 500, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 500', 'help@projectcor.com']],
   ['ZC005 external request', 500, { code: 'ZC005', message: 'External Request Exception' }, 'ZC005', ['internal error']],
-  ['ZC004 duplicate', 409, { code: 'ZC004', message: 'Association already exists' }, 'ZC004', ['already exists in COR for source SALESFORCE', 'Create or Update Project']],
+  // COR's overview: ZC003 API Request Exception, ZC004 Query Exception, ZC005 External Request Exception, whatever the status.
+  ['ZC004 on a project (a query exception)', 409, { code: 'ZC004', message: 'Query Exception' }, 'ZC004', ['internal error (HTTP 409, ZC004)']],
+  ['ZC003 at 400', 400, { code: 'ZC003', message: 'API Request Exception' }, 'ZC003', ['internal error (HTTP 400, ZC003)']],
+  ['ZC005 at 422', 422, { code: 'ZC005', message: 'External Request Exception' }, 'ZC005', ['internal error (HTTP 422, ZC005)']],
   ['DeletionError', 400, { name: 'DeletionError', message: 'Project has time entries' }, 'DeletionError', ['cannot delete project "SF-OPP-1"', 'Project has time entries']],
-  ['CTR006 nested under error', 400, { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } }, 'CTR006', ['Create Currency Exchanges']],
+  ['CTR006 nested under error', 400, { error: { code: 'CTR006', name: 'CORCustomError', message: 'Exchange rate not found for EUR to USD' } }, 'CTR006', ['Create Currency Exchange']],
   ['non-JSON error page', 500, '<html><body><h1>Internal Server Error</h1></body></html>', 'HTTP_500', ['Internal Server Error']],
 ];
 
@@ -71,6 +74,31 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     const error = await failure(runCreate('create_leave', createLeave));
     expect(error.message).toContain('The leave type with external ID "VAC" (field "Leave Type External ID")');
     expect(error.message).toContain('"Create Leave Type"');
+  });
+
+  it('reads ZC004 as a duplicate where COR documents it so (Create Team, Create Seniority)', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/seniority').reply(400, { code: 'ZC004', message: 'Association already exists' });
+    const error = await failure(runCreate('create_seniority', { id: 'SEN-1', name: 'Jr.' }));
+    expect(error.code).toBe('ZC004');
+    expect(error.message).toContain('already exists in COR');
+    expect(error.message).toContain('"Create or Update Seniority"');
+  });
+
+  it('reads ZC001 as "not found" even where COR adds "or missing required fields" (Update Seniority)', async () => {
+    nock(INTEGRATIONS)
+      .put('/v2/integrations/seniority/SEN-1')
+      .reply(400, { code: 'ZC001', message: 'Entity is not associated. No seniority found with the specified external ID for this source, or missing required fields' });
+    const error = await failure(runCreate('update_seniority', { id: 'SEN-1', name: 'Jr.' }));
+    expect(error.message).toContain('COR has no seniority with external ID "SEN-1"');
+    expect(error.message).toContain('or missing required fields');
+  });
+
+  it('names the position category (not a "Category") on CategoryNotFoundError', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/user-position').reply(404, { name: 'CategoryNotFoundError', message: 'The specified category does not exist in the integration mappings' });
+    const error = await failure(runCreate('create_position', { id: 'POS-1', name: 'Dev', category_id: 'CAT-9' }));
+    expect(error.code).toBe('CategoryNotFoundError');
+    expect(error.message).toContain('The position category with external ID "CAT-9"');
+    expect(error.message).toContain('"Create Position Category"');
   });
 
   it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {

@@ -178,16 +178,29 @@ describe('Create or Update', () => {
     expect(create.isDone()).toBe(true);
   });
 
-  it.each([
-    ['DuplicateExternalIdError', { name: 'DuplicateExternalIdError', message: 'already exists for this source' }],
-    ['ZC004', { code: 'ZC004', message: 'Association already exists' }],
-  ])('updates the same entity with the same input on %s', async (_code, duplicate) => {
-    nock(INTEGRATIONS).post('/v2/integrations/projects').reply(400, duplicate);
+  it('updates the same entity with the same input on DuplicateExternalIdError', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/projects').reply(400, { name: 'DuplicateExternalIdError', message: 'already exists for this source' });
     const update = nock(INTEGRATIONS)
       .put('/v2/integrations/projects/SF-OPP-1', { metadata: { source: 'SALESFORCE' }, name: 'Site', billable: false })
       .reply(200, projectReply);
     await expect(runCreate('create_or_update_project', project)).resolves.toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-1', action_taken: 'updated' });
     expect(update.isDone()).toBe(true);
+  });
+
+  it('updates on ZC004 where COR documents it as a duplicate (teams, seniority)', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/teams').reply(400, { code: 'ZC004', message: 'Association already exists' });
+    const update = nock(INTEGRATIONS).put('/v2/integrations/teams/T-1').reply(200, { id: 4240, name: 'Front' });
+    await expect(runCreate('create_or_update_team', { id: 'T-1', name: 'Front' })).resolves.toMatchObject({ action_taken: 'updated' });
+    expect(update.isDone()).toBe(true);
+  });
+
+  it('does not update on ZC004 elsewhere: COR defines it as Query Exception, and nothing is known to exist', async () => {
+    nock(INTEGRATIONS).post('/v2/integrations/projects').reply(500, { code: 'ZC004', message: 'Query Exception' });
+    const error = await failure(runCreate('create_or_update_project', project));
+    expect(error).toMatchObject({ code: 'ZC004', status: 500 });
+    expect(error.message).toContain('internal error');
+    expect(error.message).not.toContain('already exists');
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('names the fields COR does not update (user e-mail)', async () => {
@@ -217,7 +230,7 @@ describe('Create or Update', () => {
   });
 
   it('lets a throttled update be retried by Zapier', async () => {
-    nock(INTEGRATIONS).post('/v2/integrations/projects').reply(400, { code: 'ZC004' });
+    nock(INTEGRATIONS).post('/v2/integrations/projects').reply(400, { name: 'DuplicateExternalIdError' });
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(503, '', { 'Retry-After': '5' });
     const error = await failure(runCreate('create_or_update_project', project));
     expect(error).toMatchObject({ name: 'ThrottledError', delay: 5 });

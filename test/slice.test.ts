@@ -152,13 +152,16 @@ describe('Create Leave', () => {
     });
   });
 
-  it('requires every documented field, and a time on the dates', async () => {
-    const error = await failure(runCreate('create_leave', { id: 'L', start: '2026-05-11', end: '2026-05-10T10:00:00Z', allDay: 'yes' }));
-    expect(error.message.split('\n').slice(1)).toEqual([
-      '• User External ID: is required.',
-      '• Leave Type External ID: is required.',
-      '• Start: must be an ISO 8601 date and time (for example 2026-05-11T00:00:00-00:00); got "2026-05-11".',
-    ]);
+  it('requires every documented field, and a time with its offset on the dates, as COR documents them', async () => {
+    const error = await failure(runCreate('create_leave', { id: 'L', start: '2026-05-11', end: '2026-05-11 09:00', allDay: 'yes' }));
+    expect(
+      error.message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.replace(/: .*/, '')),
+    ).toEqual(['• User External ID', '• Leave Type External ID', '• Start', '• End']);
+    expect(error.message).toContain('must be an ISO 8601 date and time with its UTC offset');
+    for (const given of ['"2026-05-11"', '"2026-05-11 09:00"']) expect(error.message).toContain(`got ${given}`);
   });
 
   it('refuses an end before the start, comparing across time zones', async () => {
