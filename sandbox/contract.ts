@@ -83,6 +83,8 @@ export interface EntityModel {
   dateOrder?: [string, string];
   /** Fields that must also be sent on delete (leaves: userId). */
   deleteRequires?: string[];
+  /** What COR's pages show in its answers besides the entity's fields: always, or only on create or update. */
+  answerExtras?: { all?: Record<string, unknown>; create?: Record<string, unknown>; update?: Record<string, unknown> };
 }
 
 const ref = (kind: string): FieldRule => `ref:${kind}`;
@@ -97,7 +99,16 @@ export const ENTITIES: EntityModel[] = [
     required: ['name'],
     fields: { name: 'string', business_name: 'string', email_contact: 'email', name_contact: 'string', last_name_contact: 'string', phone: 'string', website: 'string', description: 'string' },
   },
-  { kind: 'brands', noun: 'Brand', base: '/v2/integrations/brands', envelope: 'flat', deleteShape: 'ids', required: ['name', 'client_id'], fields: { name: 'string', client_id: ref('clients') } },
+  {
+    kind: 'brands',
+    noun: 'Brand',
+    base: '/v2/integrations/brands',
+    envelope: 'flat',
+    deleteShape: 'ids',
+    required: ['name', 'client_id'],
+    fields: { name: 'string', client_id: ref('clients') },
+    answerExtras: { all: { user_id: 1 } },
+  },
   {
     kind: 'products',
     noun: 'Product',
@@ -106,6 +117,7 @@ export const ENTITIES: EntityModel[] = [
     deleteShape: 'generic',
     required: ['name', 'client_id', 'brand_id'],
     fields: { name: 'string', client_id: ref('clients'), brand_id: ref('brands'), description: 'string' },
+    answerExtras: { all: { user_id: 1 } },
   },
   {
     kind: 'projects',
@@ -201,6 +213,7 @@ export const ENTITIES: EntityModel[] = [
     required: ['name'],
     duplicateAsZC004: true,
     fields: { name: 'string' },
+    answerExtras: { update: { deleted_at: null, __meta__: { oldRate: 0 } } },
   },
   {
     kind: 'teams',
@@ -211,6 +224,7 @@ export const ENTITIES: EntityModel[] = [
     required: ['name'],
     duplicateAsZC004: true,
     fields: { name: 'string', workspace_id: ref('workspaces'), description: 'string' },
+    answerExtras: { update: { deleted_at: null } },
   },
   {
     kind: 'workspaces',
@@ -233,6 +247,7 @@ export const ENTITIES: EntityModel[] = [
     dateOrder: ['start', 'end'],
     deleteRequires: ['userId'],
     fields: { userId: ref('users'), leaveTypeId: ref('leave-types'), start: 'datetime', end: 'datetime', allDay: 'boolean' },
+    answerExtras: { all: { status: 'pending' } },
   },
   { kind: 'leave-types', noun: 'LeaveType', base: '/v2/integrations/leave-types', envelope: 'wrapped', deleteShape: 'generic', required: ['name'], fields: { name: 'string' } },
   {

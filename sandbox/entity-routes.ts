@@ -43,7 +43,7 @@ export const registerEntityRoutes = (app: FastifyInstance, state: SandboxState):
         if (entity.kind === 'contracts') state.checkCurrency(fields);
         Object.assign(stored.fields, fields);
         stored.updated_at = state.now();
-        return state.answer(entity, stored, 200);
+        return state.answer(entity, stored, 200, 'update');
       });
     }
 

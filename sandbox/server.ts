@@ -157,6 +157,13 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     clearFaults() {
       faults = [];
     },
+    /** Answers the next requests with recorded exchanges (verify:live fixtures), each once, in order. */
+    replay(exchanges: { request: { method: string; url: string }; answer: { status: number; body: unknown } }[]) {
+      for (const { request, answer } of exchanges) {
+        const path = new URL(request.url).pathname;
+        faults.push({ kind: 'raw', method: request.method, path, status: answer.status, text: typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), left: 1 });
+      }
+    },
     /** Expire every token issued so far (the next call with one gets 401). */
     expireTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);

@@ -113,8 +113,11 @@ export const createState = (baseCurrency = 'ARS') => {
     return { ...out, company_id: 2336, created_at: stored.created_at, updated_at: stored.updated_at };
   };
 
-  const answer = (entity: EntityModel, stored: StoredEntity, statusCode: number) =>
-    entity.envelope === 'flat' ? present(entity, stored) : { statusCode, status: 'success', data: present(entity, stored) };
+  /** COR's answer to a create or an update: the entity, and what COR's page shows besides for that operation. */
+  const answer = (entity: EntityModel, stored: StoredEntity, statusCode: number, mode: 'create' | 'update' = 'create') => {
+    const record = { ...present(entity, stored), ...entity.answerExtras?.all, ...entity.answerExtras?.[mode] };
+    return entity.envelope === 'flat' ? record : { statusCode, status: 'success', data: record };
+  };
 
   const dependents = (source: string, kind: string, externalId: string) =>
     ENTITIES.flatMap((other) =>

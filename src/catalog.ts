@@ -2,7 +2,7 @@
  * docs/actions.md, generated from the app definition and the entity descriptions
  * (`npm run catalog`); test/catalog.test.ts fails when the file is stale.
  */
-import { type EntitySpec, type OperationSpec, operationKey } from './entity.js';
+import { docsUrl, type EntitySpec, type OperationSpec, operationKey } from './entity.js';
 import type { SearchSpec } from './search.js';
 import type { TriggerSpec } from './triggers.js';
 
@@ -14,6 +14,8 @@ type Definition = { creates?: Record<string, { display: Display }> };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const endpoint = (op: OperationSpec): string => `\`${op.method} ${op.path}\``;
+/** The endpoint with a link to COR's page of the operation. */
+const documented = (op: OperationSpec): string => `${endpoint(op)} ([COR](${docsUrl(op)}))`;
 
 /** Triggers and searches read COR's main API v1. */
 const readsMarkdown = (triggers: readonly TriggerSpec[], searches: readonly SearchSpec[]): string[] => [
@@ -35,7 +37,7 @@ const readsMarkdown = (triggers: readonly TriggerSpec[], searches: readonly Sear
 const actionRows = (entity: EntitySpec): [string, string, OperationSpec | undefined][] => {
   const create = entity.operations.find((op) => op.kind === 'create');
   const update = entity.operations.find((op) => op.kind === 'update');
-  const rows: [string, string, OperationSpec | undefined][] = entity.operations.map((op) => [operationKey(entity, op), endpoint(op), op]);
+  const rows: [string, string, OperationSpec | undefined][] = entity.operations.map((op) => [operationKey(entity, op), documented(op), op]);
   if (create && update) rows.splice(1, 0, [`create_or_update_${entity.key}`, `${endpoint(create)}; if the ID exists: ${endpoint(update)}`, undefined]);
   return rows;
 };
