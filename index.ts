@@ -15,4 +15,16 @@ const { version } = JSON.parse(readFileSync(packageJson!, 'utf8')) as { version:
 
 const creates = Object.assign({}, ...entities.map(entityActions)) as ReturnType<typeof entityActions>;
 
-export default defineApp({ version, platformVersion: zapier.version, authentication, beforeRequest: [addCorHeaders], afterResponse: [readCorAnswer], triggers, searches, creates, searchOrCreates });
+// Zapier's check D028: empty values reach the app, which treats '', null and [] as "not given" itself (src/fields.ts isAbsent).
+export default defineApp({
+  version,
+  platformVersion: zapier.version,
+  flags: { cleanInputData: false },
+  authentication,
+  beforeRequest: [addCorHeaders],
+  afterResponse: [readCorAnswer],
+  triggers,
+  searches,
+  creates,
+  searchOrCreates,
+});

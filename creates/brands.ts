@@ -5,7 +5,6 @@ const name = { key: 'name', label: 'Name', type: 'string', help: 'The brand name
 const brandResponse = { id: 3001, name: 'Acme Premium', client_id: 25855, company_id: 1234, user_id: 8546, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
 
 export default defineEntity({
-  key: 'brand',
   noun: 'Brand',
   idExample: 'SF-BRAND-001',
   operations: standardOperations('brands', {

@@ -5,7 +5,6 @@ const name = { key: 'name', label: 'Name', type: 'string', help: 'The category n
 const data = { name: 'Development', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33', id: 'external-category-1' };
 
 export default defineEntity({
-  key: 'position_category',
   noun: 'Position Category',
   idExample: 'external-category-1',
   operations: standardOperations('categories', {

@@ -7,8 +7,8 @@ const clientFields: FieldSpec[] = [
   { key: 'email_contact', label: 'Contact E-mail', type: 'email', help: "The client contact's e-mail address.", example: 'contact@acme.com' },
   { key: 'name_contact', label: 'Contact First Name', type: 'string', help: "The client contact's first name.", example: 'John' },
   { key: 'last_name_contact', label: 'Contact Last Name', type: 'string', help: "The client contact's last name.", example: 'Doe' },
-  { key: 'phone', label: 'Phone', type: 'string', help: 'Phone number.', example: '+1-555-123-4567' },
-  { key: 'website', label: 'Website', type: 'string', help: 'Website address.', example: 'https://acme.com' },
+  { key: 'phone', label: 'Phone', type: 'string', help: '', example: '+1-555-123-4567' },
+  { key: 'website', label: 'Website', type: 'string', help: '', example: 'https://acme.com' },
   { key: 'description', label: 'Description', type: 'text', help: 'Notes about the client.', example: 'Enterprise client since 2020' },
 ];
 
@@ -28,7 +28,6 @@ const clientResponse = {
 };
 
 export default defineEntity({
-  key: 'client',
   noun: 'Client',
   idExample: 'SF-ACC-67890',
   operations: standardOperations('clients', {

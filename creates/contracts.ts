@@ -9,7 +9,14 @@ const contractFields: FieldSpec[] = [
   { key: 'start_date', label: 'Start Date', type: 'date', help: 'When the contract starts.', example: '2025-01-01' },
   { key: 'end_date', label: 'End Date', type: 'date', help: 'When the contract ends; on or after the start date.', example: '2025-12-31' },
   { key: 'value', label: 'Value', type: 'number', min: 0, help: "The contract's total value.", example: 120000 },
-  { key: 'currency_id', label: 'Currency', type: 'string', help: "The contract's currency, as an ISO 4217 code such as USD. Leave empty for your company's base currency.", example: 'USD' },
+  {
+    key: 'currency_id',
+    label: 'Currency',
+    type: 'string',
+    dynamic: 'list_currencies.id.name',
+    help: "The contract's currency, as an ISO 4217 code such as USD. Leave empty for your company's base currency.",
+    example: 'USD',
+  },
   { key: 'description', label: 'Description', type: 'text', help: 'Notes about the contract.', example: 'Monthly retainer for design services' },
 ];
 const contractResponse = {
@@ -40,7 +47,6 @@ const groupPeriodsByUser = (input: Record<string, unknown>): JsonObject => {
 };
 
 export default defineEntity({
-  key: 'contract',
   noun: 'Contract',
   idExample: 'SF-CONTRACT-001',
   operations: [
@@ -56,18 +62,27 @@ export default defineEntity({
       },
       delete: {
         note: 'It fails while users are attached to the contract.',
-        fields: [{ key: 'corId', label: 'Contract COR ID', type: 'integer', help: "COR's own ID of the contract, to remove its associations too (optional).", example: 30001 }],
+        fields: [
+          {
+            key: 'corId',
+            label: 'Contract',
+            type: 'integer',
+            min: 1,
+            dynamic: 'list_contracts.id.name',
+            help: 'Pick the contract, or map its COR ID, to remove its associations too.',
+            example: 30001,
+          },
+        ],
         response: { message: 'Contract deleted successfully', external_id: 'SF-CONTRACT-001', cor_id: 30001 },
       },
     }),
     {
       kind: 'action',
-      key: 'attach_users_to',
       label: 'Attach Users to Contract',
       method: 'POST',
       path: '/v2/integrations/contracts/{id}/users',
       docs: 'contracts/attach-users',
-      summary: 'Attaches users to a contract for date ranges (one line per user and period), and lists the periods it refused with the reason.',
+      summary: 'Attaches users to a contract for date ranges (one line per user and period) and lists any refused, with the reason.',
       fields: [
         {
           key: 'users',
@@ -108,8 +123,7 @@ export default defineEntity({
     },
     {
       kind: 'action',
-      key: 'detach_users_from',
-      label: 'Detach Users from Contract',
+      label: 'Detach Users From Contract',
       method: 'DELETE',
       path: '/v2/integrations/contracts/{id}/users',
       docs: 'contracts/detach-users',

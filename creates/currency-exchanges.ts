@@ -22,7 +22,6 @@ const toRates = (input: Record<string, unknown>): JsonObject => ({
 });
 
 export default defineEntity({
-  key: 'currency_exchanges',
   noun: 'Currency Exchange',
   operations: [
     {
@@ -30,8 +29,8 @@ export default defineEntity({
       method: 'POST',
       path: '/v2/integrations/currency-exchanges',
       docs: 'currency-exchanges/create',
-      summary: 'Creates up to 20 exchange rates in one step (one line per rate), and lists the rates it refused with the reason.',
-      note: "The base currency must be your company's base currency in COR.",
+      summary: 'Creates up to 20 exchange rates in one step and lists any refused, with the reason.',
+      note: "The base currency must be your company's base currency.",
       fields: [
         {
           key: 'currency_exchanges',

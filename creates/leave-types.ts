@@ -6,7 +6,6 @@ const unverified = "COR's page for this operation is not published; method, path
 const data = { id: 54321, name: 'Vacation', company_id: 2336, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
 
 export default defineEntity({
-  key: 'leave_type',
   noun: 'Leave Type',
   idExample: 'external-type-3',
   operations: standardOperations('leave-types', {

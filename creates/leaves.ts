@@ -27,7 +27,6 @@ const leaveData = {
 };
 
 export default defineEntity({
-  key: 'leave',
   noun: 'Leave',
   idExample: 'external-id-3',
   operations: standardOperations('leaves', {

@@ -8,7 +8,7 @@ const positionFields: FieldSpec[] = [
     label: 'Position Category External ID',
     type: 'id',
     references: 'Position Category',
-    help: 'The category of the position. COR does not show positions without a category.',
+    help: 'COR does not show positions without a category.',
     example: 'external-category-1',
   },
   { key: 'rate', label: 'Hourly Rate', type: 'number', min: 0, help: 'Hourly rate of the position.', example: 50 },
@@ -25,7 +25,6 @@ const data = {
   category_id: 'external-category-1',
 };
 export default defineEntity({
-  key: 'position',
   noun: 'Position',
   idExample: 'external-user-position-1',
   operations: [
@@ -41,7 +40,6 @@ export default defineEntity({
     }),
     {
       kind: 'action',
-      key: 'assign_seniority_to',
       label: 'Assign Seniority to Position',
       method: 'POST',
       path: '/v2/user-position/{id}/seniority/{seniority_id}',

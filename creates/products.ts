@@ -15,7 +15,6 @@ const productResponse = {
 };
 
 export default defineEntity({
-  key: 'product',
   noun: 'Product',
   idExample: 'SF-PROD-001',
   operations: standardOperations('products', {

@@ -58,7 +58,6 @@ const projectResponse = {
 };
 
 export default defineEntity({
-  key: 'project',
   noun: 'Project',
   idExample: 'SF-OPP-12345',
   operations: standardOperations('projects', {

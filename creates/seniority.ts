@@ -5,7 +5,6 @@ const name = { key: 'name', label: 'Name', type: 'string', help: 'The seniority 
 const data = { name: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33' };
 
 export default defineEntity({
-  key: 'seniority',
   noun: 'Seniority',
   idExample: 'external_seniority_id_10',
   operations: standardOperations('seniority', {

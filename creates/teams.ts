@@ -21,7 +21,6 @@ const relation = { team_id: 4240, user_id: 48878, created_at: '2026-01-08 19:10:
 const PUT_OR_POST = "COR's page header says PUT while its curl example sends POST; we send PUT.";
 
 export default defineEntity({
-  key: 'team',
   noun: 'Team',
   idExample: 'TEAM-FRONT',
   operations: [
@@ -34,12 +33,11 @@ export default defineEntity({
     }),
     {
       kind: 'action',
-      key: 'attach_users_to',
       label: 'Attach Users to Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/attach',
       docs: 'teams/attach-users',
-      summary: "Adds users to a team, and lists those it refused with the reason. Users must belong to the team's workspace and to no other team of it.",
+      summary: 'Adds users to a team and lists any refused, with the reason. Users must be in its workspace and in none of its other teams.',
       fields: [usersList],
       response: { users: [relation], errors: [{ user_id: 48879, name: 'ALREADY_ASSIGNED', code: 'UT011', message: 'User is already assigned to this team' }] },
       batch: {
@@ -56,8 +54,7 @@ export default defineEntity({
     },
     {
       kind: 'action',
-      key: 'detach_users_from',
-      label: 'Detach Users from Team',
+      label: 'Detach Users From Team',
       method: 'PUT',
       path: '/v2/integrations/teams/{id}/detach',
       docs: 'teams/detach-users',

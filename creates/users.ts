@@ -5,9 +5,9 @@ import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, optional, r
 const profileFields: FieldSpec[] = [
   { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
   { key: 'last_name', label: 'Last Name', type: 'string', required: true, help: "The user's last name.", example: 'Smith' },
-  { key: 'phone', label: 'Phone', type: 'string', help: 'Phone number.', example: '+1-555-987-6543' },
+  { key: 'phone', label: 'Phone', type: 'string', help: '', example: '+1-555-987-6543' },
   { key: 'position', label: 'Job Title', type: 'string', help: 'Job title as free text (not a COR position).', example: 'Senior Developer' },
-  { key: 'department', label: 'Department', type: 'string', help: 'Department name.', example: 'Engineering' },
+  { key: 'department', label: 'Department', type: 'string', help: '', example: 'Engineering' },
   { key: 'role_id', label: 'Role', type: 'integer', choices: ROLES, help: "The user's COR role, which sets what they can see and do.", example: 4 },
   { key: 'daily_hours', label: 'Daily Hours', type: 'number', min: 0, max: 24, help: 'Working hours per day (COR default: 8).', example: 8 },
   { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', help: "The user's position.", example: 'external-user-position-1' },
@@ -46,7 +46,6 @@ const workspaceUser = {
 const email: FieldSpec = { key: 'email', label: 'E-mail', type: 'email', required: true, help: "The user's e-mail address; must not belong to another COR user.", example: 'john.smith@company.com' };
 
 export default defineEntity({
-  key: 'user',
   noun: 'User',
   idExample: 'OKTA-USER-12345',
   operations: [
@@ -67,12 +66,11 @@ export default defineEntity({
     }),
     {
       kind: 'action',
-      key: 'assign_positions_to',
-      label: 'Assign Users to Positions',
+      label: 'Assign Positions to Users',
       method: 'PUT',
       path: '/v2/user/user-position',
       docs: 'users/assign-position',
-      summary: 'Assigns positions to several users in one step (one line per user), and lists the assignments it refused.',
+      summary: 'Assigns positions to several users in one step (one line per user) and lists any refused, with the reason.',
       fields: [
         {
           key: 'users',
@@ -81,7 +79,7 @@ export default defineEntity({
           required: true,
           help: 'One line per user.',
           children: [
-            { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user.', example: 'OKTA-USER-12345' },
+            { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', help: '', example: 'OKTA-USER-12345' },
             { key: 'position_id', label: 'Position External ID', type: 'id', required: true, references: 'Position', help: 'The position to give them.', example: 'POS-DEV-001' },
           ],
           example: null,
@@ -101,7 +99,6 @@ export default defineEntity({
     },
     {
       kind: 'action',
-      key: 'attach_workspaces_to',
       label: 'Attach Workspaces to User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/attach',
@@ -115,7 +112,7 @@ export default defineEntity({
           required: true,
           help: 'One line per workspace.',
           children: [
-            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: 'The workspace.', example: 'WS-ENG' },
+            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: '', example: 'WS-ENG' },
             { key: 'percentage', label: 'Percentage', type: 'number', required: true, min: 0, max: 100, help: "Share of the user's time in this workspace, in percent.", example: 50 },
           ],
           example: null,
@@ -125,8 +122,7 @@ export default defineEntity({
     },
     {
       kind: 'action',
-      key: 'detach_workspaces_from',
-      label: 'Detach Workspaces from User',
+      label: 'Detach Workspaces From User',
       method: 'PUT',
       path: '/v2/integrations/users/{id}/detach',
       docs: 'users/detach-workspaces',

@@ -9,7 +9,6 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const BREAKS = ['0', '0.25', '0.5', '0.75', '1', '1.5', '2'].map((value) => ({ value, label: `${value} h` }));
 
 export default defineEntity({
-  key: 'working_time',
   noun: 'Working Time',
   idExample: 'WT-OKTA-USER-12345',
   operations: [
@@ -29,7 +28,7 @@ export default defineEntity({
           maxItems: 7,
           help: 'One line per working day.',
           children: [
-            { key: 'dayOfWeek', label: 'Day of Week', type: 'string', required: true, choices: DAYS, help: 'The day.', example: '2' },
+            { key: 'dayOfWeek', label: 'Day of Week', type: 'string', required: true, choices: DAYS, help: '', example: '2' },
             { key: 'start', label: 'Start Time', type: 'time', required: true, help: 'When work starts.', example: '09:00' },
             { key: 'end', label: 'End Time', type: 'time', required: true, help: 'When work ends; after the start.', example: '18:00' },
             { key: 'breakTime', label: 'Break (hours)', type: 'string', choices: BREAKS, help: 'Unpaid break in hours.', example: '1' },

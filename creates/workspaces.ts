@@ -17,13 +17,12 @@ const workspaceResponse = {
 };
 
 export default defineEntity({
-  key: 'workspace',
   noun: 'Workspace',
   idExample: 'WS-ENG',
   operations: standardOperations('workspaces', {
     fields: workspaceFields,
     response: workspaceResponse,
-    update: { note: 'Set Active to false to retire a workspace: it cannot be deleted.', response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' } },
+    update: { note: 'Workspaces cannot be deleted: set Active to false instead.', response: { ...workspaceResponse, updated_at: '2025-02-01T09:00:00Z' } },
     delete: false,
   }),
 });

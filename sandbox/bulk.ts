@@ -61,6 +61,7 @@ const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record
     task: { id: 4411, title: 'Homepage wireframe' },
   }),
   tasks: (id) => ({ id, title: `Task ${id}`, project_id: 155693, description: null, deadline: null, status: 'nueva', priority: 1, archived: false }),
+  contracts: (id, at) => ({ id, name: `Contract ${id}`, client_id: 25855, status: 'active', created_at: corTime(at) }),
   leaves: (id, at, userId) => ({
     id,
     user_id: userId,

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 
 export type ListOrder = 'oldest-first' | 'newest-first';
-export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves'] as const;
+export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts'] as const;
 export type MainKind = (typeof MAIN_KINDS)[number];
 
 /** One record of a main-API list: the item as COR lists it, and times COR keeps but may not list. */
@@ -90,13 +90,15 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
     if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
   });
 
-  for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks'] as const) {
-    app.get(`/v1/${kind}`, async (request) =>
-      pageOf(
+  for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts'] as const) {
+    app.get(`/v1/${kind}`, async (request) => {
+      const { lastPage, ...page } = pageOf(
         filtered(kind, request.query as Query).map((r) => r.item),
         request.query as Query,
-      ),
-    );
+      );
+      // COR documents the contracts envelope without lastPage.
+      return kind === 'contracts' ? page : { ...page, lastPage };
+    });
   }
   for (const kind of ['projects', 'clients', 'tasks'] as const) {
     app.get(`/v1/${kind}/:id`, async (request, reply) => {

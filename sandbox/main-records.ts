@@ -65,6 +65,7 @@ export const integrationRecords = (state: SandboxState): ((kind: MainKind) => Ma
           labels: [],
         }),
       ),
+    contracts: () => state.allOf('contracts').map((c) => record(c, { id: c.corId, name: c.fields.name, status: c.fields.status ?? null, created_at: corTime(time(c.created_at)) })),
     leaves: () =>
       state
         .allOf('leaves')

@@ -3,10 +3,35 @@ import { searchAction, type SearchSpec } from '../src/search.js';
 import * as out from '../triggers/outputs.js';
 
 export const searchSpecs: SearchSpec[] = [
-  { key: 'find_project', noun: 'Project', byName: '/projects/search-by-name/{q}', byId: '/projects/{id}', nameLabel: 'Project Name', outputs: out.project },
-  { key: 'find_client', noun: 'Client', byName: '/clients/search-by-name/{q}', byId: '/clients/{id}', nameLabel: 'Client Name', outputs: out.client },
-  { key: 'find_user', noun: 'User', byName: '/users/search-by-name/{q}', nameLabel: 'User Name', outputs: out.user },
-  { key: 'find_task', noun: 'Task', byName: '/tasks/search-by-title/{q}', byId: '/tasks/{id}', nameLabel: 'Task Title', outputs: out.task },
+  {
+    noun: 'Project',
+    byName: '/projects/search-by-name/{q}',
+    byId: { path: '/projects/{id}' },
+    nameLabel: 'Project Name',
+    nameHelp: 'The name as COR shows it.',
+    dropdown: 'list_projects',
+    outputs: out.project,
+  },
+  {
+    noun: 'Client',
+    byName: '/clients/search-by-name/{q}',
+    byId: { path: '/clients/{id}' },
+    nameLabel: 'Client Name',
+    nameHelp: 'The name as COR shows it.',
+    dropdown: 'list_clients',
+    outputs: out.client,
+  },
+  // COR has no get-user-by-ID: a user is found by ID by reading the user list.
+  {
+    noun: 'User',
+    byName: '/users/search-by-name/{q}',
+    byId: { list: '/users' },
+    nameLabel: 'Full Name',
+    nameHelp: "The user's name as COR shows it: first name, last name or both.",
+    dropdown: 'list_users',
+    outputs: out.user,
+  },
+  { noun: 'Task', byName: '/tasks/search-by-title/{q}', byId: { path: '/tasks/{id}' }, nameLabel: 'Task Title', nameHelp: 'The title as COR shows it.', dropdown: 'list_tasks', outputs: out.task },
 ];
 
 const searchList = searchSpecs.map(searchAction);
@@ -18,7 +43,7 @@ export const searchOrCreates = Object.fromEntries(
     const noun = key[0]!.toUpperCase() + key.slice(1);
     return [
       `find_${key}`,
-      { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a COR ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}` },
+      { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}` },
     ];
   }),
 );

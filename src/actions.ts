@@ -2,19 +2,20 @@
  * Entity descriptions → Zapier creates. Names, descriptions, input fields, samples and
  * output fields are derived here, so every action of every entity looks and behaves alike.
  */
-import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type EntitySpec, type OperationSpec, operationKey, operationLabel } from './entity.js';
+import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { type EntitySpec, keyOf, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
 
 const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 
-const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun.toLowerCase()}`;
+// "a user", "an order": a leading u said "you" takes "a".
+const withArticle = (noun: string): string => `${/^([aeio]|u(?!s|ni))/i.test(noun) ? 'an' : 'a'} ${noun.toLowerCase()}`;
 
 /** What an operation of each kind does, where its description says nothing else. */
 const SUMMARY: Record<Exclude<OperationSpec['kind'], 'action'>, (noun: string) => string> = {
   create: (noun) => `Creates ${withArticle(noun)} with your own ID for it.`,
-  update: (noun) => `Updates ${withArticle(noun)} found by your ID for it; only the fields you fill in change.`,
+  update: (noun) => `Updates ${withArticle(noun)} found by your ID; only the fields you fill in change.`,
   delete: (noun) => `Deletes ${withArticle(noun)} found by your ID for it.`,
 };
 
@@ -65,6 +66,10 @@ export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: R
     return [type ? { key, label, type } : { key, label }];
   });
 
+/** Zapier's guidelines: a delete action says, before it runs, that it cannot be undone. */
+const irreversible = (noun: string) =>
+  ({ key: 'irreversible', type: 'copy', helpText: `**This cannot be undone.** The ${noun.toLowerCase()} is deleted in COR, and no step can bring it back.` }) as PlainInputField;
+
 /** One Zapier create for one operation of an entity. */
 export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
   const perform = (z: ZObject, bundle: Bundle) => runOperation(z, bundle, entity, op);
@@ -73,13 +78,19 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
     key: operationKey(entity, op),
     noun: entity.noun,
     display: { label: operationLabel(entity, op), description: describeOperation(entity, op) },
-    operation: { inputFields: [sourceField, ...op.fields.map(toZapierField)], perform, sample, outputFields: outputFieldsFor(entity, op, sample) },
+    operation: {
+      inputFields: [...(op.kind === 'delete' ? [irreversible(entity.noun)] : []), sourceField, ...op.fields.map(toZapierField)],
+      perform,
+      sample,
+      outputFields: outputFieldsFor(entity, op, sample),
+    },
   });
 };
 
 export type CorCreate = ReturnType<typeof operationAction>;
 
-export const upsertKey = (entity: EntitySpec): string => `create_or_update_${entity.key}`;
+const upsertLabel = (entity: EntitySpec): string => `Create or Update ${entity.noun}`;
+export const upsertKey = (entity: EntitySpec): string => keyOf(upsertLabel(entity));
 
 /** "Create or Update <Noun>", for an entity with both a create and an update. */
 export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: OperationSpec) => {
@@ -87,13 +98,13 @@ export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: 
   const notUpdated = fieldsNotUpdated(create, update)
     .filter((key) => key !== 'id')
     .map((key) => create.fields.find((f) => f.key === key)!.label);
-  const parts = [`Creates ${withArticle(entity.noun)}, or updates the one with your ID for it, so a replay never makes a second one.`];
-  if (notUpdated.length) parts.push(`An update leaves ${listNouns(notUpdated)} as ${notUpdated.length > 1 ? 'they are' : 'it is'}.`);
+  const parts = [`Creates ${withArticle(entity.noun)}, or updates the one with your ID for it.`];
+  if (notUpdated.length) parts.push(`An update keeps ${listNouns(notUpdated)}.`);
   const sample = { ...sampleFor(create), action_taken: 'created', not_updated_fields: '' };
   return defineCreate({
     key: upsertKey(entity),
     noun: entity.noun,
-    display: { label: `Create or Update ${entity.noun}`, description: parts.join(' ') },
+    display: { label: upsertLabel(entity), description: parts.join(' ') },
     operation: { inputFields: [sourceField, ...create.fields.map(toZapierField)], perform, sample, outputFields: outputFieldsFor(entity, create, sample) },
   });
 };

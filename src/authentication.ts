@@ -7,6 +7,7 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { copyRecord } from './copy.js';
 import { INVALID_CREDENTIALS_MESSAGE } from './errors.js';
 import { corRequest, HEADER_SAFE_TOKEN } from './http.js';
+import { corZone } from './timestamps.js';
 
 interface TokenResponse {
   access_token?: unknown;
@@ -18,6 +19,7 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
   if (!apiKey || !clientSecret) {
     throw new z.errors.Error('Enter both the API Key and the Client Secret: COR shows them under Settings › Integrations › API.', 'MissingCredentials');
   }
+  corZone(z, bundle); // a bad offset is refused when connecting, not on every step
   let response: Awaited<ReturnType<typeof corRequest<TokenResponse>>>;
   try {
     response = await corRequest<TokenResponse>(z, bundle, {
@@ -70,7 +72,7 @@ export const connectionLabel = async (_z: ZObject, bundle: Bundle): Promise<stri
   const me = bundle.inputData as Partial<CorMe>;
   const name = [me.first_name, me.last_name].filter(Boolean).join(' ').trim();
   if (name && me.email) return `${name} (${me.email})`;
-  return name || String(me.email ?? `COR user ${me.id ?? ''}`).trim();
+  return name || String(me.email ?? `User ${me.id ?? ''}`).trim();
 };
 
 const authentication: Authentication = {
@@ -82,14 +84,24 @@ const authentication: Authentication = {
       type: 'string',
       required: true,
       helpText:
-        'In COR, open **Settings › Integrations › API** and click **Generate API Key**. Copy the **API Key** shown there. The connection acts with the permissions of the COR user who generated it.',
+        'In COR, open **Settings › Integrations › API** and click **Generate API Key** ([how to get your API credentials](https://developers.projectcor.com/development)). The connection acts with the permissions of the COR user who generated it.',
     },
     {
       key: 'client_secret',
       label: 'Client Secret',
       type: 'password',
       required: true,
-      helpText: 'Shown beside the API Key when you generate it in COR (**Settings › Integrations › API**). COR shows it only once: if you no longer have it, generate a new key pair.',
+      helpText:
+        'Shown beside the API Key when you generate it in COR, and only then: if you no longer have it, generate a new pair ([how to get your API credentials](https://developers.projectcor.com/development)).',
+    },
+    {
+      key: 'time_zone',
+      label: 'Time Zone of COR Dates',
+      type: 'string',
+      required: false,
+      placeholder: '-03:00',
+      helpText:
+        "The UTC offset of the dates COR gives without a zone, such as `-03:00`. Leave empty for UTC, the zone of COR's dated answers; set it only if times in your Zaps are off by whole hours.",
     },
     { key: 'access_token', type: 'string', required: false, computed: true },
     { key: 'token_obtained_at', type: 'string', required: false, computed: true },

@@ -3,6 +3,7 @@
  * (`npm run catalog`); test/catalog.test.ts fails when the file is stale.
  */
 import { docsUrl, type EntitySpec, type OperationSpec, operationKey } from './entity.js';
+import { upsertKey } from './actions.js';
 import type { SearchSpec } from './search.js';
 import type { TriggerSpec } from './triggers.js';
 
@@ -38,7 +39,7 @@ const actionRows = (entity: EntitySpec): [string, string, OperationSpec | undefi
   const create = entity.operations.find((op) => op.kind === 'create');
   const update = entity.operations.find((op) => op.kind === 'update');
   const rows: [string, string, OperationSpec | undefined][] = entity.operations.map((op) => [operationKey(entity, op), documented(op), op]);
-  if (create && update) rows.splice(1, 0, [`create_or_update_${entity.key}`, `${endpoint(create)}; if the ID exists: ${endpoint(update)}`, undefined]);
+  if (create && update) rows.splice(1, 0, [upsertKey(entity), `${endpoint(create)}; if the ID exists: ${endpoint(update)}`, undefined]);
   return rows;
 };
 

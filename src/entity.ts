@@ -57,7 +57,7 @@ export interface FieldSpec {
   example: JsonValue;
   /** Default shown in the Zap editor. */
   default?: string;
-  /** A dynamic dropdown fed by a hidden trigger, as Zapier names it ('project_list.id.name'). */
+  /** A dynamic dropdown fed by a hidden trigger, as Zapier names it ('list_projects.id.name'). */
   dynamic?: string;
 }
 
@@ -71,9 +71,7 @@ export type OperationKind = 'create' | 'update' | 'delete' | 'action';
 
 export interface OperationSpec {
   kind: OperationKind;
-  /** Action key suffix for kind 'action' (e.g. 'attach_users'); create/update/delete use their kind. */
-  key?: string;
-  /** Zapier action name, e.g. "Create Project". Defaults to "<Kind> <Noun>". */
+  /** Zapier action name, e.g. "Attach Users to Team" (its key follows from it). Defaults to "<Kind> <Noun>"; actions need one. */
   label?: string;
   method: 'POST' | 'PUT' | 'DELETE';
   /** Path on the Integrations API; `{key}` is replaced with that input, URL-encoded. */
@@ -101,8 +99,6 @@ export interface OperationSpec {
 }
 
 export interface EntitySpec {
-  /** Snake-case key used in action keys: create_<key>. */
-  key: string;
   /** Singular name as Zap builders see it: "Project", "Leave Type". */
   noun: string;
   /** A realistic external ID of one (samples, help). Absent for entities COR keeps no ID of (currency exchanges). */
@@ -166,13 +162,20 @@ export const docsUrl = (op: OperationSpec): string => `https://developers.projec
 /** A path with each `{key}` replaced by that value, URL-encoded (the one way paths are filled). */
 export const fillPath = (template: string, values: Record<string, unknown>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
 
-export const operationKey = (entity: EntitySpec, op: OperationSpec): string => (op.kind === 'action' ? `${op.key ?? 'run'}_${entity.key}` : `${op.kind}_${entity.key}`);
+/** A step's key is its label in snake case ("Create or Update Client" → create_or_update_client), so the two always match. */
+export const keyOf = (label: string): string =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => {
   if (op.label) return op.label;
-  const verb = { create: 'Create', update: 'Update', delete: 'Delete', action: 'Run' }[op.kind];
-  return `${verb} ${entity.noun}`;
+  if (op.kind === 'action') throw new Error(`An action of ${entity.noun} needs a label.`);
+  return `${{ create: 'Create', update: 'Update', delete: 'Delete' }[op.kind]} ${entity.noun}`;
 };
+
+export const operationKey = (entity: EntitySpec, op: OperationSpec): string => keyOf(operationLabel(entity, op));
 
 /** Keys of `{placeholders}` in an operation's path. */
 export const pathKeys = (op: OperationSpec): string[] => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);

@@ -4,16 +4,22 @@
  * gives the Zap builder one consistent output whatever envelope COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys } from './entity.js';
+import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, operationLabel, pathKeys } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from './answers.js';
 import { copyFromCor, copyRecord, setOwn } from './copy.js';
 import { DUPLICATE_RULE } from './errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
+import { corZone, UTC } from './timestamps.js';
 
-/** What an operation does, as messages say it: its kind, or for actions its key ("attach users to"). */
-export const verbOf = (op: OperationSpec): string => (op.kind === 'action' ? (op.key ?? 'change').replace(/_/g, ' ') : op.kind);
+/** What an operation does, as messages say it: its kind, or for actions its label without the noun ("attach users to"). */
+const verbOf = (entity: EntitySpec, op: OperationSpec): string =>
+  op.kind === 'action'
+    ? operationLabel(entity, op)
+        .replace(new RegExp(`\\s+${entity.noun}s?$`, 'i'), '')
+        .toLowerCase()
+    : op.kind;
 
 /** The zod schema of an operation's inputs (source system included), built on first use. */
 export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, [sourceSpec, ...op.fields], op.rules);
@@ -33,7 +39,7 @@ export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Recor
     .map((f) => ({ noun: f.references as string, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
   const context: CorRequestContext = {
     noun: entity.noun,
-    verb: verbOf(op),
+    verb: verbOf(entity, op),
     source,
     references,
     canUpdate: entity.operations.some((o) => o.kind === 'update'),
@@ -49,29 +55,37 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** `{statusCode, status, data:{…}}` → the inner object; any other shape as it is. */
 export const unwrap = (data: unknown): unknown => (isObject(data) && isObject(data.data) && ('statusCode' in data || 'status' in data) ? data.data : data);
 
-/** Keys COR uses for bookkeeping that mean nothing to a Zap builder. */
-const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata']);
+/** Keys COR uses for bookkeeping that mean nothing to a Zap builder (deleted_at: always empty on an entity a step changed). */
+const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata', 'deleted_at']);
+
+const corIdIn = (record: Record<string, unknown>): number | null => (typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null);
+
+/** Whether COR's documented answer gives the entity's COR ID: only then is it an output field. */
+const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRecord(unwrap(op.response))) !== null;
 
 /**
- * One output shape for every action: the COR ID where COR returns one (an integer: some
- * answers echo the external ID in `id` instead), the external ID, the source, the entity's fields.
+ * One output shape for every action: the COR ID where COR's answer gives one (an integer: some
+ * answers echo the external ID in `id` instead), the external ID where the step takes one, the
+ * source, the entity's fields. Timestamps get the connection's zone.
  */
-export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown): Record<string, unknown> => {
+export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone = UTC): Record<string, unknown> => {
   const inner = unwrap(data);
-  const record = copyRecord(inner);
-  const corId = typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null;
-  const output: Record<string, unknown> = { cor_id: corId, external_id: typeof clean.id === 'string' ? clean.id : null, source: clean.source };
+  const record = copyRecord(inner, zone);
+  const output: Record<string, unknown> = {};
+  if (answersCorId(op)) output.cor_id = corIdIn(record);
+  if (op.fields.some((f) => f.key === 'id' && !f.children)) output.external_id = typeof clean.id === 'string' ? clean.id : null;
+  output.source = clean.source;
   if (op.kind === 'delete') output.deleted = true;
-  if (op.batch) return { ...output, ...batchOutput(op, clean, data) };
+  if (op.batch) return { ...output, ...batchOutput(op, clean, data, zone) };
   // Relation lists (team attach/detach) come back as a bare array.
-  if (Array.isArray(inner)) return { ...output, items: copyFromCor(inner), item_count: inner.length };
+  if (Array.isArray(inner)) return { ...output, items: copyFromCor(inner, zone), item_count: inner.length };
   for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) setOwn(output, key, value);
   return output;
 };
 
-const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown): Record<string, unknown> => {
-  const read = op.batch!.read(copyFromCor(data ?? null) as JsonValue, clean);
-  const applied = copyFromCor(read.applied) as JsonValue[];
+const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone: string): Record<string, unknown> => {
+  const read = op.batch!.read(copyFromCor(data ?? null, zone) as JsonValue, clean);
+  const applied = copyFromCor(read.applied, zone) as JsonValue[];
   const rejected = read.rejected;
   return {
     status: rejected.length === 0 ? 'success' : applied.length === 0 ? 'failed' : 'partial_success',
@@ -88,8 +102,9 @@ const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promis
 /** Runs one operation for one Zap step. */
 export const runOperation = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec): Promise<Record<string, unknown>> => {
   const clean = await validateStep(z, op, bundle.inputData);
+  const zone = corZone(z, bundle);
   const response = await corRequest(z, bundle, buildRequest(entity, op, clean));
-  const output = normalizeOutput(op, clean, response.data);
+  const output = normalizeOutput(op, clean, response.data, zone);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
     throw new z.errors.Error(`COR applied none of the ${output.rejected_count} item(s) of this step: ${output.rejected_summary}`, 'NothingApplied');
   }
@@ -109,16 +124,17 @@ export const fieldsNotUpdated = (create: OperationSpec, update: OperationSpec): 
  */
 export const runUpsert = async (z: ZObject, bundle: Bundle, entity: EntitySpec, create: OperationSpec, update: OperationSpec): Promise<Record<string, unknown>> => {
   const clean = await validateStep(z, create, bundle.inputData);
+  const zone = corZone(z, bundle);
   try {
     const response = await corRequest(z, bundle, buildRequest(entity, create, clean));
-    return { ...normalizeOutput(create, clean, response.data), action_taken: 'created', not_updated_fields: '' };
+    return { ...normalizeOutput(create, clean, response.data, zone), action_taken: 'created', not_updated_fields: '' };
   } catch (error) {
     if (failureOf(error)?.rule !== DUPLICATE_RULE) throw error;
   }
   const notUpdated = fieldsNotUpdated(create, update).filter((key) => clean[key] !== undefined);
   try {
     const response = await corRequest(z, bundle, buildRequest(entity, update, clean));
-    return { ...normalizeOutput(update, clean, response.data), action_taken: 'updated', not_updated_fields: notUpdated.join(', ') };
+    return { ...normalizeOutput(update, clean, response.data, zone), action_taken: 'updated', not_updated_fields: notUpdated.join(', ') };
   } catch (error) {
     const failure = failureOf(error);
     if (!failure) throw error; // throttling, refresh and timeouts pass through untouched

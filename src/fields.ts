@@ -12,13 +12,10 @@ const FORMAT_HELP: Partial<Record<FieldType, string>> = {
   date: 'Format: YYYY-MM-DD (for example 2026-05-11); a full date-time is accepted and its date part is used.',
   datetime: 'Format: ISO 8601 date and time with its UTC offset, for example 2026-05-11T09:00:00-03:00.',
   time: 'Format: HH:MM, 24-hour clock (for example 09:30).',
-  email: 'An e-mail address.',
-  number: 'A number; use a dot for decimals (for example 12.5).',
-  integer: 'A whole number.',
 };
 
 export const referenceHelp = (noun: string): string =>
-  `The ${noun.toLowerCase()}'s **external ID** (your system's ID, not COR's). The ${noun.toLowerCase()} must already have been created through this integration (**Create ${noun}** or **Create or Update ${noun}**) with the **same Source System** as this step.`;
+  `The ${noun.toLowerCase()}'s **external ID**: the one it was created with through **Create ${noun}** or **Create or Update ${noun}**, under the same Source System.`;
 
 /** "between 0 and 100", "at least 1", or undefined for a field without bounds. */
 export const rangeText = (spec: FieldSpec): string | undefined => {
@@ -39,7 +36,7 @@ export const fieldHelp = (spec: FieldSpec): string => {
     parts.push(`One of: ${spec.choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')}.`);
   }
   if (spec.maxItems) parts.push(`At most ${spec.maxItems} per step.`);
-  return parts.join(' ');
+  return parts.filter(Boolean).join(' ');
 };
 
 /* ---------- Zapier input fields ---------- */
@@ -59,7 +56,8 @@ const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 
 
 /** The Zapier field for one description (line items become a field with `children`). */
 export const toZapierField = (spec: FieldSpec): PlainInputField => {
-  const base = { key: spec.key, label: spec.label, helpText: fieldHelp(spec), required: Boolean(spec.required) };
+  const help = fieldHelp(spec);
+  const base = { key: spec.key, label: spec.label, ...(help ? { helpText: help } : {}), required: Boolean(spec.required) };
   if (spec.children) {
     // Zapier allows no help text on a line-item group: its guidance goes on the first column.
     const [first, ...rest] = spec.children.map(toZapierField) as (PlainInputField & { helpText?: string })[];

@@ -5,6 +5,7 @@
  */
 import { copyRecord } from './copy.js';
 import { idOf, type Item } from './lists.js';
+import { UTC } from './timestamps.js';
 
 export type OutputType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
 
@@ -49,10 +50,10 @@ export const fullName =
     return [person?.first_name, person?.last_name].filter(Boolean).join(' ') || null;
   };
 
-/** The item as the Zap builder gets it: its COR ID as Zapier's `id` (text) and `cor_id` (a number), then the fields. */
-export const outputOf = (outputs: RecordOutputs, item: Item): Item & { id: string } => {
+/** The item as the Zap builder gets it: its COR ID as Zapier's `id` (text) and `cor_id` (a number), then the fields, timestamps in `zone`. */
+export const outputOf = (outputs: RecordOutputs, item: Item, zone = UTC): Item & { id: string } => {
   const id = idOf(item) ?? '';
-  const fields = copyRecord(Object.fromEntries(outputs.fields.map((f) => [f.key, valueIn(item, f)])));
+  const fields = copyRecord(Object.fromEntries(outputs.fields.map((f) => [f.key, valueIn(item, f)])), zone);
   return { id, cor_id: /^\d+$/.test(id) ? Number(id) : id, ...fields };
 };
 

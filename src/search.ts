@@ -1,48 +1,70 @@
 /** "Find …" searches over COR's main API: by COR ID, or by name through COR's search-by-name. */
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type FieldSpec, fillPath } from './entity.js';
+import { type FieldSpec, fillPath, keyOf } from './entity.js';
 import { toZapierField } from './fields.js';
 import { parseStep, stepSchema } from './schema.js';
 import { corRequest } from './http.js';
-import { toPage } from './lists.js';
+import { idOf, type Item, pageReader, toPage } from './lists.js';
+import { scanFrom } from './polling.js';
+import { corZone } from './timestamps.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
 
 export interface SearchSpec {
-  key: string;
   noun: string;
   /** Path of the search-by-name endpoint; `{q}` is the URL-encoded term. */
   byName: string;
-  /** Path of the get-by-ID endpoint; `{id}` is the COR ID. Absent where COR has none (users). */
-  byId?: string;
+  /** Finding one by COR ID: its get-by-ID path (`{id}`), or the list to read through where COR has none (users). */
+  byId: { path: string } | { list: string };
   nameLabel: string;
+  nameHelp: string;
+  /** The hidden trigger listing these (list_projects): the COR ID is picked from its dropdown. */
+  dropdown: string;
   outputs: RecordOutputs;
 }
 
-/** The inputs of a search: a name (it goes into the URL path) and, where COR can look one up, a COR ID. */
+/** The inputs of a search: a name (it goes into the URL path) or a COR ID, picked or mapped. */
 export const searchInputs = (spec: SearchSpec): FieldSpec[] => {
-  const lower = spec.noun.toLowerCase();
   const sample = outputOf(spec.outputs, spec.outputs.sample);
-  const name: FieldSpec = {
-    key: 'name',
-    label: spec.nameLabel,
-    type: 'id',
-    required: !spec.byId,
-    example: String(sample.name ?? sample.title ?? ''),
-    help: spec.byId
-      ? `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name). Leave empty to search by COR ID.`
-      : `Finds ${lower}s whose ${spec.nameLabel.toLowerCase()} matches (COR's search by name; COR offers no lookup by ID).`,
-  };
-  if (!spec.byId) return [name];
-  const corId: FieldSpec = {
-    key: 'cor_id',
-    label: `${spec.noun} COR ID`,
-    type: 'integer',
-    min: 1,
-    example: 1,
-    help: `COR's own numeric ID of the ${lower} (not your external ID). Used instead of the name when filled in.`,
-  };
-  return [name, corId];
+  return [
+    { key: 'name', label: spec.nameLabel, type: 'id', example: String(sample.name ?? sample.title ?? ''), help: `${spec.nameHelp} Leave empty to search by ID.` },
+    {
+      key: 'cor_id',
+      label: spec.noun,
+      type: 'integer',
+      min: 1,
+      example: 1,
+      dynamic: `${spec.dropdown}.id.name`,
+      help: `Pick the ${spec.noun.toLowerCase()}, or map its COR ID (a number) from an earlier step. Used instead of the name when filled in.`,
+    },
+  ];
 };
+
+/** The record with this COR ID, or none: fetched by ID, or found by reading the list where COR has no get-by-ID. */
+const findById = async (z: ZObject, bundle: Bundle, spec: SearchSpec, corId: number): Promise<unknown[]> => {
+  const what = `${spec.noun.toLowerCase()}s`;
+  if ('list' in spec.byId) {
+    const read = pageReader(z, bundle, { path: spec.byId.list }, what);
+    return (await scanFrom(z, read, await read(1), { what })).filter((item) => idOf(item) === String(corId));
+  }
+  const response = await corRequest<unknown>(z, bundle, {
+    api: 'main',
+    method: 'GET',
+    path: fillPath(spec.byId.path, { id: corId }),
+    context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true },
+  });
+  if (response.status === 404) return [];
+  // COR answers the record itself.
+  return toPage(z, Array.isArray(response.data) ? response.data : [response.data], 1, 50, what).items;
+};
+
+const findByName = async (z: ZObject, bundle: Bundle, spec: SearchSpec, name: string): Promise<unknown[]> => {
+  const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: fillPath(spec.byName, { q: name }), context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
+  // A list, or its paginated envelope.
+  return response.status === 404 ? [] : toPage(z, response.data, 1, 50, `${spec.noun.toLowerCase()}s`).items;
+};
+
+const searchLabel = (spec: SearchSpec): string => `Find ${spec.noun}`;
+export const searchKey = (spec: SearchSpec): string => keyOf(searchLabel(spec));
 
 /** "Find …": by COR ID, or by name through COR's search-by-name; nothing found is an empty result. */
 export const searchAction = (spec: SearchSpec) => {
@@ -51,21 +73,15 @@ export const searchAction = (spec: SearchSpec) => {
     const input = await parseStep(z, stepSchema(spec, inputs), bundle.inputData);
     const corId = input.cor_id as number | undefined;
     const name = input.name as string | undefined;
-    if (corId === undefined && name === undefined) {
-      throw new z.errors.Error(`Fill in ${spec.byId ? `the ${spec.noun} COR ID or ` : ''}the ${spec.nameLabel.toLowerCase()} to search for.`, 'InvalidInput');
-    }
-    const byId = corId !== undefined && spec.byId;
-    const path = byId ? fillPath(spec.byId!, { id: corId }) : fillPath(spec.byName, { q: name });
-    const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path, context: { noun: spec.noun, verb: 'find', notFoundIsEmpty: true } });
-    if (response.status === 404) return [];
-    // By ID COR answers the record itself; by name a list or its paginated envelope.
-    const body = byId && !Array.isArray(response.data) ? [response.data] : response.data;
-    return toPage(z, body, 1, 50, `${spec.noun.toLowerCase()}s`).items.map((item) => outputOf(spec.outputs, item));
+    if (corId === undefined && name === undefined) throw new z.errors.Error(`Fill in the ${spec.nameLabel} or pick the ${spec.noun} to search for.`, 'InvalidInput');
+    const zone = corZone(z, bundle);
+    const found = corId !== undefined ? await findById(z, bundle, spec, corId) : await findByName(z, bundle, spec, name!);
+    return (found as Item[]).map((item) => outputOf(spec.outputs, item, zone));
   };
   return defineSearch({
-    key: spec.key,
+    key: searchKey(spec),
     noun: spec.noun,
-    display: { label: `Find ${spec.noun}`, description: `Finds a COR ${spec.noun.toLowerCase()} by ${spec.byId ? 'its COR ID or by ' : ''}${spec.nameLabel.toLowerCase()}.` },
+    display: { label: searchLabel(spec), description: `Finds a ${spec.noun.toLowerCase()} by ${spec.nameLabel.replace(spec.noun, '').trim().toLowerCase()} or ID.` },
     operation: { inputFields: inputs.map(toZapierField), perform, sample: outputOf(spec.outputs, spec.outputs.sample), outputFields: outputFieldsOf(spec.outputs) },
   });
 };

@@ -4,16 +4,17 @@
  * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import type { FieldSpec } from './entity.js';
+import { type FieldSpec, keyOf } from './entity.js';
 import { isAbsent, toZapierField } from './fields.js';
 import { parseStep, stepSchema } from './schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
 import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
+import { corZone } from './timestamps.js';
 
 export interface TriggerSpec {
-  key: string;
   noun: string;
+  /** "New Project"; the key follows from it (new_project). */
   label: string;
   /** "Triggers when …", and what the trigger can and cannot see. */
   description: string;
@@ -70,13 +71,17 @@ const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: R
   return newestOf(all, spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, spec.changedBy);
 };
 
+/** A trigger's key: its label in snake case. */
+export const triggerKey = (spec: TriggerSpec): string => keyOf(spec.label);
+
 export const pollingTrigger = (spec: TriggerSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
-    return (await pollItems(z, bundle, spec, input)).map((item) => outputOf(spec.outputs, item));
+    const zone = corZone(z, bundle);
+    return (await pollItems(z, bundle, spec, input)).map((item) => outputOf(spec.outputs, item, zone));
   };
   return defineTrigger({
-    key: spec.key,
+    key: triggerKey(spec),
     noun: spec.noun,
     display: { label: spec.label, description: spec.description },
     operation: {
@@ -91,22 +96,27 @@ export const pollingTrigger = (spec: TriggerSpec) => {
 };
 
 export interface DropdownSpec {
-  key: string;
+  /** "Projects": the trigger is "List Projects" (list_projects), the source of `list_projects.id.name`. */
+  plural: string;
   noun: string;
-  path: string;
+  /** COR's list, read one page per Zapier page; or `options`, a fixed list that needs no request. */
+  path?: string;
+  options?: () => { id: string; name: string }[];
   label: (item: Item) => string;
 }
 
 /** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
 export const dropdownTrigger = (spec: DropdownSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<{ id: string; name: string }[]> => {
-    const page = await pageReader(z, bundle, { path: spec.path }, `${spec.noun.toLowerCase()}s`)((bundle.meta?.page ?? 0) + 1);
+    if (spec.options) return (bundle.meta?.page ?? 0) === 0 ? spec.options() : [];
+    const page = await pageReader(z, bundle, { path: spec.path! }, spec.plural.toLowerCase())((bundle.meta?.page ?? 0) + 1);
     return page.items.map((item) => ({ id: idOf(item)!, name: spec.label(item) }));
   };
+  const label = `List ${spec.plural}`;
   return defineTrigger({
-    key: spec.key,
+    key: keyOf(label),
     noun: spec.noun,
-    display: { label: `List ${spec.noun}s`, description: `Lists COR ${spec.noun.toLowerCase()}s for dropdowns.`, hidden: true },
-    operation: { type: 'polling', perform, canPaginate: true, sample: { id: '1', name: `Example ${spec.noun}` } },
+    display: { label, description: `Lists ${spec.plural.toLowerCase()} for dropdowns.`, hidden: true },
+    operation: { type: 'polling', perform, canPaginate: true, sample: spec.options?.()[0] ?? { id: '1', name: `Example ${spec.noun}` } },
   });
 };

@@ -20,6 +20,11 @@ describe('session authentication', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('refuses a Time Zone of COR Dates that is not a UTC offset when connecting, before calling COR', async () => {
+    const error = await failure(appTester(sessionPerform, bundleWith({}, { ...credentials, time_zone: 'Buenos Aires' })));
+    expect(error.code).toBe('InvalidTimeZone');
+  });
+
   it('sends the Basic header (not the stored Bearer token) and no body on the exchange', async () => {
     let body: unknown = 'not seen';
     // reqheaders must match exactly: a Bearer header instead of Basic would not match.
@@ -127,7 +132,7 @@ describe('test call and connection label', () => {
     [{ first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' }, 'Ana Pérez (ana@agency.com)'],
     [{ first_name: 'Ana', email: 'ana@agency.com' }, 'Ana (ana@agency.com)'],
     [{ email: 'ops@agency.com' }, 'ops@agency.com'],
-    [{ id: 12 }, 'COR user 12'],
+    [{ id: 12 }, 'User 12'],
   ])('labels the connection %j as "%s"', async (me, label) => {
     await expect(connectionLabel({} as never, bundleWith(me) as never)).resolves.toBe(label);
   });

@@ -18,9 +18,9 @@ describe('app definition', () => {
     expect(Object.values(creates).map((c) => c.display.label)).toEqual(expect.arrayContaining(['Create Project', 'Update Project', 'Delete Project', 'Create Leave', 'Update Leave', 'Delete Leave']));
   });
 
-  it('puts the Source System dropdown first on every action: 12 sources, default Zapier', () => {
+  it("puts the Source System dropdown first on every action (after a delete's warning): 12 sources, default Zapier", () => {
     for (const create of Object.values(creates)) {
-      const source = create.operation.inputFields[0]!;
+      const source = create.operation.inputFields.find((f) => f.type !== 'copy')!;
       expect(source.key).toBe('source');
       expect(source.required).toBe(true);
       expect(source.default).toBe('ZAPIER');
@@ -48,7 +48,7 @@ describe('app definition', () => {
       .filter((f) => f.references)
       .map(toZapierField);
     expect(references.length).toBeGreaterThan(20);
-    for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*\*\*same Source System\*\*/);
+    for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*same Source System/);
     expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
   });
 

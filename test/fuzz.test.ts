@@ -19,7 +19,8 @@ import { entities } from '../creates/index.js';
 import { exampleInput, upsertKey } from '../src/actions.js';
 import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/entity.js';
 import { sourceSpec } from '../src/fields.js';
-import { searchInputs } from '../src/search.js';
+import { searchInputs, searchKey } from '../src/search.js';
+import { triggerKey } from '../src/triggers.js';
 import { searchSpecs } from '../searches/index.js';
 import { triggerSpecs } from '../triggers/index.js';
 import { contractViolation } from '../sandbox/contract.js';
@@ -331,7 +332,7 @@ describe('fuzzed input to every trigger', () => {
   const visible = triggerSpecs;
 
   it('covers every visible trigger', () => {
-    expect(visible.map((t) => t.key).sort()).toEqual(
+    expect(visible.map(triggerKey).sort()).toEqual(
       Object.entries(App.triggers)
         .filter(([, t]) => !t.display.hidden)
         .map(([k]) => k)
@@ -339,7 +340,7 @@ describe('fuzzed input to every trigger', () => {
     );
   });
 
-  it.each(visible.map((t) => [t.key, t] as const))('%s', async (key, spec) => {
+  it.each(visible.map((t) => [triggerKey(t), t] as const))('%s', async (key, spec) => {
     answer = () => [200, { total: '0', perPage: 50, page: 1, lastPage: 1, data: [] }];
     const inputs = spec.inputs ?? [];
     await fuzz(
@@ -352,7 +353,7 @@ describe('fuzzed input to every trigger', () => {
           expect(request.url.pathname).toBe(`/v1${spec.path}`);
           const filters = request.url.searchParams.get('filters');
           if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isFilterValue(value, inputs)).toBe(true);
-          if (spec.key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
+          if (key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
         }
       },
       inputs.length > 0,
@@ -361,7 +362,7 @@ describe('fuzzed input to every trigger', () => {
 });
 
 describe('fuzzed input to every search', () => {
-  it.each(searchSpecs.map((s) => [s.key, s] as const))('%s', async (key, spec) => {
+  it.each(searchSpecs.map((s) => [searchKey(s), s] as const))('%s', async (key, spec) => {
     answer = () => [200, []];
     // A valid search names a term or a COR ID.
     const cases = stepCase(searchInputs(spec)).filter((c) => c.suspects.length > 0 || c.input.name !== undefined || c.input.cor_id !== undefined);
@@ -369,8 +370,8 @@ describe('fuzzed input to every search', () => {
       expect(requests).toHaveLength(1);
       const request = requests[0]!;
       expect(request.method).toBe('GET');
-      const byId = spec.byId && !blank(c.input.cor_id);
-      if (byId) expect(request.url.pathname).toMatch(new RegExp(`^/v1${spec.byId!.replace('{id}', '[1-9]\\d*')}$`));
+      const byId = !blank(c.input.cor_id);
+      if (byId) expect(request.url.pathname).toMatch('path' in spec.byId ? new RegExp(`^/v1${spec.byId.path.replace('{id}', '[1-9]\\d*')}$`) : `/v1${spec.byId.list}`);
       else expect(pathKeeps(`/v1${spec.byName.replace('{q}', '{name}')}`, request.url, c.input)).toBe(true);
     });
   });
@@ -446,8 +447,8 @@ const saysDone = (a: Answer): boolean => {
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
   ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: first.response })),
-  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: t.key, input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
-  ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: sp.key, input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
+  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: triggerKey(t), input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
+  ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: searchKey(sp), input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];
 
 describe('hostile answers to every step', () => {

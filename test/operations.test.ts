@@ -54,7 +54,7 @@ const minimal: Row[] = [
   ],
   ['detach_users_from_contract', { id: 'K-1', users: ['U-1', 'U-2'] }, 'DELETE', '/v2/integrations/contracts/K-1/users', { metadata: S, users: ['U-1', 'U-2'] }],
   [
-    'create_currency_exchanges',
+    'create_currency_exchange',
     {
       currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: '100', factor: 1, effective_date: '2025-03-20T02:00:00Z', rate_type: 'EURX' }],
     },
@@ -71,7 +71,7 @@ const minimal: Row[] = [
   ],
   ['update_user', { id: 'U-1', role_id: '3' }, 'PUT', '/v2/integrations/users/U-1', { metadata: S, role_id: 3 }],
   ['delete_user', { id: 'U-1' }, 'DELETE', '/v2/integrations/users/U-1', { metadata: S }],
-  ['assign_positions_to_user', { users: [{ id: 'U-1', position_id: 'POS-1' }] }, 'PUT', '/v2/user/user-position', { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] }],
+  ['assign_positions_to_users', { users: [{ id: 'U-1', position_id: 'POS-1' }] }, 'PUT', '/v2/user/user-position', { metadata: S, users: [{ id: 'U-1', position_id: 'POS-1' }] }],
   [
     'attach_workspaces_to_user',
     { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: '50' }] },
@@ -152,11 +152,11 @@ const documented: [string, string, string][] = [
   ['delete_contract', 'metadata corId', 'Contract External ID'],
   ['attach_users_to_contract', 'metadata users', 'Contract External ID | User Periods'],
   ['detach_users_from_contract', 'metadata users', 'Contract External ID | User External IDs'],
-  ['create_currency_exchanges', 'metadata currency_exchanges', 'Exchange Rates'],
+  ['create_currency_exchange', 'metadata currency_exchanges', 'Exchange Rates'],
   ['create_user', 'metadata id email first_name last_name phone position department role_id daily_hours user_position_id seniority_id', 'User External ID | E-mail | First Name | Last Name'],
   ['update_user', 'metadata first_name last_name phone position department role_id daily_hours user_position_id seniority_id hourly_rate hourly_rate_effective_from', 'User External ID'],
   ['delete_user', 'metadata', 'User External ID'],
-  ['assign_positions_to_user', 'metadata users', 'Assignments'],
+  ['assign_positions_to_users', 'metadata users', 'Assignments'],
   ['attach_workspaces_to_user', 'metadata workspaces', 'User External ID | Workspaces'],
   ['detach_workspaces_from_user', 'metadata workspaces', 'User External ID | Workspace External IDs'],
   ['create_position', 'metadata id name category_id rate seniority', 'Position External ID | Name'],
@@ -225,7 +225,7 @@ describe.each(documented)('%s with every field', (action, keys, required) => {
 describe('validation of lists and line items', () => {
   it('caps currency exchanges at 20 per step, without cutting silently', async () => {
     const rate = { foreign_currency: 'USD', base_currency: 'ARS', amount: 1, factor: 1, effective_date: '2025-03-20T02:00:00Z' };
-    const error = await failure(runCreate('create_currency_exchanges', { currency_exchanges: Array.from({ length: 21 }, () => rate) }));
+    const error = await failure(runCreate('create_currency_exchange', { currency_exchanges: Array.from({ length: 21 }, () => rate) }));
     expect(error.message).toContain('• Exchange Rates: COR accepts at most 20 per step; got 21.');
   });
 

@@ -12,7 +12,6 @@ describe('outputs per documented response family', () => {
       data: { name: 'Dev', rate: 50, seniority: 'Sr.', company_id: 2336, id: 'POS-1', category_id: 'CAT-1' },
     });
     await expect(runCreate('create_position', { id: 'POS-1', name: 'Dev' })).resolves.toEqual({
-      cor_id: null,
       external_id: 'POS-1',
       source: 'ZAPIER',
       name: 'Dev',
@@ -25,18 +24,18 @@ describe('outputs per documented response family', () => {
 
   it('generic delete message (teams, products, positions, categories)', async () => {
     reply('delete', '/v2/integrations/teams/T-1', 200, { message: 'Entity deleted successfully' });
-    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({ cor_id: null, external_id: 'T-1', source: 'ZAPIER', deleted: true, message: 'Entity deleted successfully' });
+    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({ external_id: 'T-1', source: 'ZAPIER', deleted: true, message: 'Entity deleted successfully' });
   });
 
-  it('an empty body on success (204) still gives the IDs', async () => {
+  it('an empty body on success (204) still gives the external ID', async () => {
     reply('delete', '/v2/integrations/working-time/WT-1', 204, '');
-    await expect(runCreate('delete_working_time', { id: 'WT-1' })).resolves.toEqual({ cor_id: null, external_id: 'WT-1', source: 'ZAPIER', deleted: true });
+    await expect(runCreate('delete_working_time', { id: 'WT-1' })).resolves.toEqual({ external_id: 'WT-1', source: 'ZAPIER', deleted: true });
   });
 
   it('a bare list of relations (team detach)', async () => {
     const relation = { team_id: 4240, user_id: 48878, id: 178148 };
     reply('put', '/v2/integrations/teams/T-1/detach', 200, [relation]);
-    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({ cor_id: null, external_id: 'T-1', source: 'ZAPIER', items: [relation], item_count: 1 });
+    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({ external_id: 'T-1', source: 'ZAPIER', items: [relation], item_count: 1 });
   });
 
   it('the user with workspaces (attach workspaces)', async () => {
@@ -60,7 +59,6 @@ describe('partial success is reported, and nothing applied is an error', () => {
     const added = { team_id: 4240, user_id: 48878, id: 1 };
     reply('put', '/v2/integrations/teams/T-1/attach', 200, { users: [added], errors: [{ user_id: 48879, name: 'NOT_IN_WORKSPACE', code: 'UT012', message: "User is not in the team's workspace" }] });
     await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toEqual({
-      cor_id: null,
       external_id: 'T-1',
       source: 'ZAPIER',
       status: 'partial_success',
@@ -122,7 +120,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
       errors: [{ from_currency: 'XYZ', to_currency: 'ARS', message: 'Currency not found' }],
     });
     const rate = (code: string) => ({ foreign_currency: code, base_currency: 'ARS', amount: 100, factor: 1, effective_date: '2025-03-20T02:00:00Z' });
-    const output = await runCreate('create_currency_exchanges', { currency_exchanges: [rate('USD'), rate('XYZ')] });
+    const output = await runCreate('create_currency_exchange', { currency_exchanges: [rate('USD'), rate('XYZ')] });
     expect(output).toMatchObject({
       status: 'partial_success',
       applied: [{ foreign_currency: 'USD', base_currency: 'ARS', amount: 100, factor: 1 }],
@@ -133,7 +131,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
   it('currency exchanges "failed" for every rate is an error', async () => {
     reply('post', '/v2/integrations/currency-exchanges', 200, { status: 'failed', errors: [{ from_currency: 'USD', to_currency: 'EUR', message: 'Base currency mismatch' }] });
     const error = await failure(
-      runCreate('create_currency_exchanges', {
+      runCreate('create_currency_exchange', {
         currency_exchanges: [{ foreign_currency: 'USD', base_currency: 'EUR', amount: 1, factor: 1, effective_date: '2025-03-20T02:00:00Z' }],
       }),
     );
@@ -148,7 +146,7 @@ describe('partial success is reported, and nothing applied is an error', () => {
         { user_id: 2, position_id: 101, status: 'skipped' },
       ],
     });
-    const output = await runCreate('assign_positions_to_user', {
+    const output = await runCreate('assign_positions_to_users', {
       users: [
         { id: 'U-1', position_id: 'P' },
         { id: 'U-2', position_id: 'P' },
@@ -273,9 +271,9 @@ describe('batch and attach answers in shapes COR does not document are reported,
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: 'some users failed' }, 1, ['some users failed']],
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: { user_id: 2, code: 'UT011' } }, 1, ['UT011: COR gave no reason']],
     ['attach_users_to_team', 'put', '/v2/integrations/teams/T-1/attach', teams, { users: [{ id: 1 }], errors: [null] }, 0, []],
-    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
-    ['assign_positions_to_user', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
-    ['create_currency_exchanges', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
+    ['assign_positions_to_users', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
+    ['assign_positions_to_users', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
+    ['create_currency_exchange', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
     ['attach_users_to_contract', 'post', '/v2/integrations/contracts/K-1/users', contract, { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] }, 1, ['COR gave no reason; –: bad']],
   ];
 

@@ -9,6 +9,7 @@
 import type { MainKind } from '../sandbox/main-api.js';
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
 import { POLL_LIMIT } from '../src/polling.js';
+import { triggerKey } from '../src/triggers.js';
 import { triggerSpecs } from '../triggers/index.js';
 import { App } from './support/harness.js';
 import { useSandbox } from './support/sandbox.js';
@@ -60,7 +61,7 @@ describe.each(ORDERS)('COR lists %s', (order) => {
     await runner.connect();
   });
 
-  it.each(triggerSpecs.map((t) => [t.key, t] as const))('%s fires every new or changed record once, and nothing else', async (key, spec) => {
+  it.each(triggerSpecs.map((t) => [triggerKey(t), t] as const))('%s fires every new or changed record once, and nothing else', async (key, spec) => {
     const { control } = local.sandbox;
     control.reset();
     control.lists.order = order;

@@ -51,7 +51,10 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
       }),
     ),
   ]),
-  ...Object.keys(App.triggers).map((key): [StepGroup, string, Record<string, unknown>] => ['triggers', key, { user_id: '7' }]),
+  // List Currencies asks COR nothing: its codes come from the runtime.
+  ...Object.keys(App.triggers)
+    .filter((key) => key !== 'list_currencies')
+    .map((key): [StepGroup, string, Record<string, unknown>] => ['triggers', key, { user_id: '7' }]),
   ...Object.keys(App.searches).map((key): [StepGroup, string, Record<string, unknown>] => ['searches', key, { name: 'Acme' }]),
   ['authentication', 'test', {}],
   ['authentication', 'sessionConfig', {}],

@@ -191,6 +191,6 @@ describe('Delete Leave', () => {
     const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/leaves/external-id-3', body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' } });
-    expect(output).toEqual({ cor_id: null, external_id: 'external-id-3', source: 'GLOBANT', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });
+    expect(output).toEqual({ external_id: 'external-id-3', source: 'GLOBANT', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });
   });
 });

@@ -2,7 +2,8 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { API, App, appTester, bundleWith, failure, META } from './support/harness.js';
+import { zoneOf } from '../src/timestamps.js';
+import { API, App, AUTH, appTester, bundleWith, failure, META } from './support/harness.js';
 
 type Perform = (z: ZObject, b: Bundle) => Promise<Record<string, unknown>[]>;
 const triggers = App.triggers as unknown as Record<string, { operation: { perform: Perform }; display: { hidden?: boolean } }>;
@@ -213,7 +214,7 @@ describe('polling triggers', () => {
     const [second] = await poll('updated_project');
     const primary = (App.triggers.updated_project!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
     expect(primary).toEqual(['cor_id', 'updated_at']);
-    expect([first!.cor_id, first!.updated_at, second!.cor_id, second!.updated_at]).toEqual([5, '2025-02-01 10:00:00', 5, '2025-02-02 08:00:00']);
+    expect([first!.cor_id, first!.updated_at, second!.cor_id, second!.updated_at]).toEqual([5, '2025-02-01T10:00:00Z', 5, '2025-02-02T08:00:00Z']);
   });
 
   it('New Time Entry: filters for project, user and client; names of user, project, client and task', async () => {
@@ -290,8 +291,42 @@ describe('dropdowns (hidden triggers)', () => {
       .get('/users')
       .query({ page: 2, perPage: 50 })
       .reply(200, envelope([{ id: 4, first_name: 'Bo', last_name: 'Li', email: 'bo@x.co' }], 2, 3));
-    await expect(poll('user_list', {}, { page: 1 })).resolves.toEqual([{ id: '4', name: 'Bo Li (bo@x.co)' }]);
-    expect(triggers.user_list!.display.hidden).toBe(true);
+    await expect(poll('list_users', {}, { page: 1 })).resolves.toEqual([{ id: '4', name: 'Bo Li (bo@x.co)' }]);
+    expect(triggers.list_users!.display.hidden).toBe(true);
+  });
+});
+
+describe("COR's timestamps without a zone", () => {
+  it.each([
+    ['', 'Z'],
+    ['UTC', 'Z'],
+    ['-03:00', '-03:00'],
+    ['+0530', '+05:30'],
+    ['+00:00', 'Z'],
+    ['-3', undefined],
+    ['+15:00', undefined],
+    ['America/Buenos_Aires', undefined],
+  ])('the connection setting %j is the zone %j', (setting, zone) => {
+    expect(zoneOf({ time_zone: setting })).toBe(zone);
+  });
+
+  it("are given in UTC by default, in the connection's offset when set; zoned values and plain dates stay", async () => {
+    const item = { ...project(5, '2025-02-01 10:00:00'), start: '2025-03-01', end: '2025-04-01T00:00:00.000Z' };
+    nock(API)
+      .get('/projects')
+      .query(true)
+      .times(2)
+      .reply(200, envelope([item]));
+    const [utc] = await poll('new_project');
+    expect([utc!.created_at, utc!.start, utc!.end]).toEqual(['2025-02-01T10:00:00Z', '2025-03-01', '2025-04-01T00:00:00.000Z']);
+    const perform = triggers.new_project!.operation.perform;
+    const [local] = await appTester(perform, { ...bundleWith({}, { ...AUTH, time_zone: '-03:00' }), meta: META });
+    expect(local!.created_at).toBe('2025-02-01T10:00:00-03:00');
+  });
+
+  it('refuses a connection whose setting is not an offset, before calling COR', async () => {
+    const error = await failure(appTester(triggers.new_project!.operation.perform, { ...bundleWith({}, { ...AUTH, time_zone: 'GMT-3' }), meta: META }));
+    expect(error.code).toBe('InvalidTimeZone');
   });
 });
 
@@ -322,10 +357,21 @@ describe('searches', () => {
     await expect(find('find_user', { name: 'Ana' })).resolves.toEqual([expect.objectContaining({ cor_id: 9, name: 'Ana Pérez' })]);
   });
 
+  it('finds a user by COR ID by reading the user list, as COR has no get-user-by-ID', async () => {
+    const page = (n: number, ids: number[]) =>
+      nock(API)
+        .get('/users')
+        .query({ page: n, perPage: 50 })
+        .reply(200, { total: '60', perPage: 50, page: n, lastPage: 2, data: ids.map((id) => ({ id, first_name: 'U', last_name: String(id) })) });
+    page(1, [1, 2]);
+    page(2, [51, 52]);
+    await expect(find('find_user', { cor_id: '52' })).resolves.toEqual([expect.objectContaining({ cor_id: 52, name: 'U 52' })]);
+  });
+
   it('asks for a term, and a numeric COR ID, before calling COR', async () => {
-    expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project COR ID or the project name to search for.');
-    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toContain('• Project COR ID: must be a whole number (for example 1); got "abc".');
-    expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project COR ID: must be at least 1; got "0".');
+    expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project Name or pick the Project to search for.');
+    expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toContain('• Project: must be a whole number (for example 1); got "abc".');
+    expect((await failure(find('find_project', { cor_id: '0' }))).message).toContain('• Project: must be at least 1; got "0".');
     // '..' in the path would make the URL point at the list itself.
     expect((await failure(find('find_client', { name: '..' }))).message).toContain('Client Name: cannot be "..": COR could not tell it apart from a URL path segment.');
   });

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entities } from '../creates/index.js';
+import { operationKey } from '../src/entity.js';
 import { createRunner } from '../sandbox/zapier-runner.js';
 import { report, verifyLive, type Check, type Exchange } from '../sandbox/verify.js';
 import { useSandbox } from './support/sandbox.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 describe('verify:live against the sandbox', () => {
   it('runs every operation of every entity with an external ID, and each passes with the answer shape the app assumes', () => {
     const ran = new Set(checks.map((c) => c.operation.replace(/ \(Create or Update\)$/, '')));
-    const expected = entities.filter((e) => e.idExample).flatMap((e) => e.operations.map((op) => `${op.kind === 'action' ? op.key : op.kind}_${e.key}`));
+    const expected = entities.filter((e) => e.idExample).flatMap((e) => e.operations.map((op) => operationKey(e, op)));
     expect([...expected].filter((key) => !ran.has(key))).toEqual([]);
     expect(checks.filter((c) => !c.ok || c.notes.some((n) => /missing|assumes|second record/.test(n)))).toEqual([]);
     expect(report(checks)).toContain(`${checks.length} operations, 0 failed.`);

@@ -4,6 +4,7 @@
  */
 import type { FieldSpec } from '../src/entity.js';
 import { MAX_SCAN_PAGES } from '../src/polling.js';
+import type { Item } from '../src/lists.js';
 import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/triggers.js';
 import * as out from './outputs.js';
 
@@ -18,9 +19,9 @@ const dropdown = (key: string, label: string, list: string, help: string, requir
   help,
   example: 1,
 });
-const projectFilter = dropdown('project_id', 'Project', 'project_list', 'Only items of this project. Leave empty for all.');
-const clientFilter = dropdown('client_id', 'Client', 'client_list', 'Only items of this client. Leave empty for all.');
-const userFilter = dropdown('user_id', 'User', 'user_list', 'Only items of this user. Leave empty for all.');
+const projectFilter = dropdown('project_id', 'Project', 'list_projects', 'Only items of this project. Leave empty for all.');
+const clientFilter = dropdown('client_id', 'Client', 'list_clients', 'Only items of this client. Leave empty for all.');
+const userFilter = dropdown('user_id', 'User', 'list_users', 'Only items of this user. Leave empty for all.');
 const statusFilter: FieldSpec = {
   key: 'status',
   label: 'Status',
@@ -56,19 +57,17 @@ const SCAN_LIMIT = (MAX_SCAN_PAGES * 50).toLocaleString('en-US');
 
 export const triggerSpecs: TriggerSpec[] = [
   {
-    key: 'new_project',
     noun: 'Project',
     label: 'New Project',
     path: '/projects',
     plural: 'projects',
     read: 'newest',
-    description: 'Triggers when a new project is created in COR (through the Integrations API or in COR itself).',
+    description: 'Triggers when a new project is created.',
     inputs: projectFilters,
     filters: projectQuery,
     outputs: out.project,
   },
   {
-    key: 'updated_project',
     noun: 'Project',
     label: 'Updated Project',
     path: '/projects',
@@ -77,33 +76,30 @@ export const triggerSpecs: TriggerSpec[] = [
     changedBy: 'updated_at',
     primary: ['cor_id', 'updated_at'],
     narrowWith: 'the Client, Status or Archived filter',
-    description: `Triggers when a COR project is created or changed, once per change. COR cannot list projects by update time, so each poll reads every project that matches the filters: up to ${SCAN_LIMIT}.`,
+    description: `Triggers when a project is created or changed. Each poll reads up to ${SCAN_LIMIT} matching projects; use the filters to narrow them.`,
     inputs: projectFilters,
     filters: projectQuery,
     outputs: out.project,
   },
   {
-    key: 'new_client',
     noun: 'Client',
     label: 'New Client',
     path: '/clients',
     plural: 'clients',
     read: 'newest',
-    description: 'Triggers when a new client is created in COR. COR gives clients no creation time, so "new" means a client ID not seen before; changes to existing clients do not trigger.',
+    description: 'Triggers when a new client is created. Changes to existing clients do not trigger it.',
     outputs: out.client,
   },
   {
-    key: 'new_user',
     noun: 'User',
     label: 'New User',
     path: '/users',
     plural: 'users',
     read: 'newest',
-    description: 'Triggers when a new user is added to COR (a user ID not seen before).',
+    description: 'Triggers when a new user is added.',
     outputs: out.user,
   },
   {
-    key: 'updated_user',
     noun: 'User',
     label: 'Updated User',
     path: '/users',
@@ -111,58 +107,57 @@ export const triggerSpecs: TriggerSpec[] = [
     read: 'scan',
     primary: ['cor_id', 'first_name', 'last_name', 'email', 'role_id', 'position_name', 'daily_hours'],
     filters: () => ({ updatedAt: daysAgo(UPDATED_WINDOW_DAYS) }),
-    description: `Triggers when a COR user's name, e-mail, role, position or daily hours change. COR lists the users changed since a date but not when, so a user changed back to details already seen does not trigger again.`,
+    description: "Triggers when a user's name, e-mail, role, position or daily hours change. A change back to details already seen does not trigger it.",
     outputs: out.user,
   },
   {
-    key: 'new_time_entry',
     noun: 'Time Entry',
     label: 'New Time Entry',
     path: '/hours',
     plural: 'time entries',
     read: 'newest',
-    description: 'Triggers when a new time entry (hours) is logged in COR, with its user, project, client and task names.',
+    description: 'Triggers when a new time entry is logged, with its user, project, client and task names.',
     inputs: [projectFilter, userFilter, clientFilter],
     filters: (i) => ({ projects: asIds(i.project_id), users: asIds(i.user_id), clients: asIds(i.client_id) }),
     outputs: out.timeEntry,
   },
   {
-    key: 'new_task',
     noun: 'Task',
     label: 'New Task',
     path: '/tasks',
     plural: 'tasks',
     read: 'newest',
-    description: 'Triggers when a new task is created in COR. COR gives tasks no creation time, so "new" means a task ID not seen before; task changes do not trigger.',
+    description: 'Triggers when a new task is created. Changes to existing tasks do not trigger it.',
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
     outputs: out.task,
   },
   {
-    key: 'new_leave',
     noun: 'Leave',
     label: 'New Leave',
     path: '/user/leaves',
     plural: 'leaves',
     read: 'scan',
     paging: 'offset',
-    description: 'Triggers when a new leave (time off) is registered for a COR user. COR lists leaves per user, so pick the user.',
-    inputs: [dropdown('user_id', 'User', 'user_list', 'The user whose leaves to watch.', true)],
+    description: 'Triggers when a new leave (time off) is registered for the user you pick.',
+    inputs: [dropdown('user_id', 'User', 'list_users', 'The user whose leaves to watch.', true)],
     params: (i) => ({ usersId: i.user_id as number }),
     outputs: out.leave,
   },
 ];
 
+const personName = (u: Item): string => `${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.email ? ` (${String(u.email)})` : ''}`;
+/** ISO 4217 codes with their English names, from the runtime: no request, and no list in the definition. */
+const currencies = () => Intl.supportedValuesOf('currency').map((code) => ({ id: code, name: `${code} (${new Intl.DisplayNames('en', { type: 'currency' }).of(code)})` }));
+
 const triggerList = [
   ...triggerSpecs.map(pollingTrigger),
-  dropdownTrigger({ key: 'project_list', noun: 'Project', path: '/projects', label: (p) => String(p.name) }),
-  dropdownTrigger({ key: 'client_list', noun: 'Client', path: '/clients', label: (c) => String(c.name) }),
-  dropdownTrigger({
-    key: 'user_list',
-    noun: 'User',
-    path: '/users',
-    label: (u) => `${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.email ? ` (${String(u.email)})` : ''}`,
-  }),
+  dropdownTrigger({ plural: 'Projects', noun: 'Project', path: '/projects', label: (p) => String(p.name) }),
+  dropdownTrigger({ plural: 'Clients', noun: 'Client', path: '/clients', label: (c) => String(c.name) }),
+  dropdownTrigger({ plural: 'Users', noun: 'User', path: '/users', label: personName }),
+  dropdownTrigger({ plural: 'Tasks', noun: 'Task', path: '/tasks', label: (t) => String(t.title) }),
+  dropdownTrigger({ plural: 'Contracts', noun: 'Contract', path: '/contracts', label: (c) => String(c.name) }),
+  dropdownTrigger({ plural: 'Currencies', noun: 'Currency', options: currencies, label: (c) => String(c.name) }),
 ];
 
 export const triggers = Object.fromEntries(triggerList.map((t) => [t.key, t])) as Record<string, (typeof triggerList)[number]>;

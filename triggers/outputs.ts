@@ -148,7 +148,7 @@ export const leave: RecordOutputs = {
     out('created_at', 'Created At', 'datetime'),
   ],
   sample: {
-    id: 12345,
+    id: 20714,
     user_id: 8546,
     leave_type_id: 54321,
     leaveType: { id: 54321, name: 'Vacation' },
