@@ -1,8 +1,7 @@
 /** Tests run as native ESM on the project's Node 22 (see README: "Why no ts-jest"). */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/support/strip-types-transform.cjs' },
@@ -15,7 +14,21 @@ module.exports = {
     '^\\./memory-checker$': '<rootDir>/test/support/no-memory-recycling.cjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+};
+
+/** The suites that run the app over HTTP against the sandbox on 127.0.0.1 (test/support/sandbox.ts). */
+const SANDBOX_SUITES = ['e2e', 'polling', 'faults', 'verify', 'replay', 'concurrency', 'packaging'];
+const names = SANDBOX_SUITES.join('|');
+
+module.exports = {
+  // Two cores: both busy. Most suites wait on loopback as much as they compute.
+  maxWorkers: 2,
   testTimeout: 20000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  projects: [
+    // nock answers for COR; any other host is refused.
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/*.test.ts'], testPathIgnorePatterns: [`/test/(${names})\\.test\\.ts$`], setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'] },
+    // No nock: a POST through its interception waits 40 ms on loopback. A guard keeps the suites on this machine.
+    { ...shared, displayName: 'sandbox', testMatch: [`<rootDir>/test/+(${names}).test.ts`], setupFilesAfterEnv: ['<rootDir>/test/support/loopback-only.ts'] },
+  ],
 };

@@ -17,6 +17,7 @@ const { overheadSection } = await import('./bench/overhead.mjs');
 const { pollingSection } = await import('./bench/polling.mjs');
 const { startupSections } = await import('./bench/startup.mjs');
 const { validationSection } = await import('./bench/validation.mjs');
+const { loadBaseline } = await import('./bench/baseline.mjs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sections = [];
@@ -31,14 +32,19 @@ const handler = zapier.createAppHandler(App);
 /** One Zap step through Zapier's own handler, with the sandbox's current token. */
 const run = (method, inputData, meta = {}) => handler({ command: 'execute', method, bundle: { authData: sandbox.authData, inputData, meta } });
 
+// BENCH_SECTIONS=overhead,startup runs only those (a quicker check while changing one thing).
+const only = process.env.BENCH_SECTIONS?.split(',');
+const wanted = (name) => !only || only.includes(name);
+const baseline = wanted('overhead') ? await loadBaseline(root) : undefined;
 try {
-  report(await requestsSection(sandbox, run));
-  report((await overheadSection(sandbox, rawFetch)).lines);
-  report(await pollingSection(sandbox, run));
-  for (const lines of startupSections(root)) report(lines);
-  report(await validationSection(sandbox, run));
+  if (wanted('requests')) report(await requestsSection(sandbox, run));
+  if (wanted('overhead')) report((await overheadSection(sandbox, rawFetch, baseline)).lines);
+  if (wanted('polling')) report(await pollingSection(sandbox, run));
+  if (wanted('startup')) for (const lines of startupSections(root)) report(lines);
+  if (wanted('validation')) report(await validationSection(sandbox, run));
 } finally {
   sandbox.stop();
+  baseline?.remove();
 }
 
 const header = [
@@ -48,5 +54,6 @@ const header = [
   'Timings vary from run to run; the ratios, measured side by side in one run, are what to compare.',
 ];
 mkdirSync(join(root, 'benchmarks'), { recursive: true });
+if (only) process.exit(0); // a partial run does not overwrite the results file
 writeFileSync(join(root, 'benchmarks/RESULTS.md'), `${[header.join('\n'), ...sections.map((s) => s.join('\n'))].join('\n\n')}\n`);
 process.stdout.write('Written to benchmarks/RESULTS.md\n');

@@ -1,10 +1,10 @@
 // Regenerates docs/actions.md from the compiled app (run: npm run catalog).
 import { readFileSync, writeFileSync } from 'node:fs';
-import App from '../dist/index.js';
-import { entities } from '../dist/creates/index.js';
-import { catalogMarkdown } from '../dist/src/catalog.js';
-import { searchSpecs } from '../dist/searches/index.js';
-import { triggerSpecs } from '../dist/triggers/index.js';
+import App from '../.tools/index.js';
+import { entities } from '../.tools/creates/index.js';
+import { catalogMarkdown } from '../.tools/src/catalog.js';
+import { searchSpecs } from '../.tools/searches/index.js';
+import { triggerSpecs } from '../.tools/triggers/index.js';
 
 const path = new URL('../docs/actions.md', import.meta.url);
 const before = (() => {

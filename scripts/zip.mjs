@@ -46,7 +46,7 @@ export const buildZip = ({ from = root, files, packageJson, lockfile = true }) =
 export const buildAppZip = () =>
   buildZip({
     // dist/ is what runs; the TypeScript sources go into source.zip, which Zapier keeps for review.
-    files: ['dist', '.zapierapprc', '.gitignore', 'index.ts', 'src', 'creates', 'triggers', 'searches', 'tsconfig.json', 'tsconfig.build.json', 'README.md'],
+    files: ['dist', '.zapierapprc', '.gitignore', 'index.ts', 'src', 'creates', 'triggers', 'searches', 'tsconfig.json', 'README.md'],
     packageJson: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')),
   });
 

@@ -6,6 +6,7 @@ import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'z
 import { type EntitySpec, keyOf, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
+import { declared } from './outputs.js';
 
 const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 
@@ -50,21 +51,22 @@ const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer'
 
 /** Output fields with labels, from the sample: input labels where COR echoes an input. */
 export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: Record<string, unknown>) =>
-  Object.entries(sample).flatMap(([key, value]) => {
-    if (Array.isArray(value) || (value !== null && typeof value === 'object')) return [];
-    const spec = op.fields.find((f) => f.key === key);
-    let label: string;
-    if (key === 'cor_id') label = `${entity.noun} COR ID`;
-    else if (key === 'action_taken') label = 'Created or Updated';
-    else if (key === 'not_updated_fields') label = 'Fields Not Updated';
-    else if (key === 'external_id') label = `${entity.noun} External ID`;
-    else if (key === 'source') label = 'Source System';
-    // COR answers with its own ID where the input was an external one.
-    else if (spec?.references && typeof value === 'number') label = spec.label.replace(/External ID$/, 'COR ID');
-    else label = spec?.label ?? humanize(key);
-    const type = outputType(value);
-    return [type ? { key, label, type } : { key, label }];
-  });
+  declared(
+    Object.entries(sample).flatMap(([key, value]) => {
+      if (Array.isArray(value) || (value !== null && typeof value === 'object')) return [];
+      const spec = op.fields.find((f) => f.key === key);
+      let label: string;
+      if (key === 'cor_id') label = `${entity.noun} COR ID`;
+      else if (key === 'action_taken') label = 'Created or Updated';
+      else if (key === 'not_updated_fields') label = 'Fields Not Updated';
+      else if (key === 'external_id') label = `${entity.noun} External ID`;
+      // COR answers with its own ID where the input was an external one.
+      else if (spec?.references && typeof value === 'number') label = spec.label.replace(/External ID$/, 'COR ID');
+      else label = spec?.label ?? humanize(key);
+      const type = outputType(value);
+      return [type ? { key, label, type } : { key, label }];
+    }),
+  );
 
 /** Zapier's guidelines: a delete action says, before it runs, that it cannot be undone. */
 const irreversible = (noun: string) =>

@@ -55,8 +55,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** `{statusCode, status, data:{…}}` → the inner object; any other shape as it is. */
 export const unwrap = (data: unknown): unknown => (isObject(data) && isObject(data.data) && ('statusCode' in data || 'status' in data) ? data.data : data);
 
-/** Keys COR uses for bookkeeping that mean nothing to a Zap builder (deleted_at: always empty on an entity a step changed). */
-const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata', 'deleted_at']);
+/**
+ * Keys COR uses for bookkeeping that mean nothing to a Zap builder: the request echoed (metadata, the
+ * source), the company every record of a connection shares, and deleted_at, always empty on a record a step changed.
+ */
+const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata', 'source', 'company_id', 'deleted_at']);
 
 const corIdIn = (record: Record<string, unknown>): number | null => (typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null);
 
@@ -65,8 +68,8 @@ const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRe
 
 /**
  * One output shape for every action: the COR ID where COR's answer gives one (an integer: some
- * answers echo the external ID in `id` instead), the external ID where the step takes one, the
- * source, the entity's fields. Timestamps get the connection's zone.
+ * answers echo the external ID in `id` instead), the external ID where the step takes one, then the
+ * entity's fields. The source is not echoed: the step was given it. Timestamps get the connection's zone.
  */
 export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone = UTC): Record<string, unknown> => {
   const inner = unwrap(data);
@@ -74,7 +77,6 @@ export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown
   const output: Record<string, unknown> = {};
   if (answersCorId(op)) output.cor_id = corIdIn(record);
   if (op.fields.some((f) => f.key === 'id' && !f.children)) output.external_id = typeof clean.id === 'string' ? clean.id : null;
-  output.source = clean.source;
   if (op.kind === 'delete') output.deleted = true;
   if (op.batch) return { ...output, ...batchOutput(op, clean, data, zone) };
   // Relation lists (team attach/detach) come back as a bare array.

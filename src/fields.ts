@@ -4,7 +4,7 @@
  */
 import type { PlainInputField } from 'zapier-platform-core';
 import { DEFAULT_SOURCE, SOURCES } from './config.js';
-import type { FieldSpec, FieldType } from './entity.js';
+import type { Choice, FieldSpec, FieldType } from './entity.js';
 
 /* ---------- help text ---------- */
 
@@ -54,6 +54,16 @@ const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 
   time: 'string',
 };
 
+/**
+ * Choices as Zapier's `{value: label}` object: one object where a list of {value, label} makes one per
+ * choice, and Zapier copies every object of the definition on every run. A list only where an object
+ * would reorder them (JavaScript puts whole-number keys first: 0, 1, 2 before 0.25).
+ */
+const choicesOf = (choices: readonly Choice[]): Record<string, string> | { value: string; label: string; sample: string }[] => {
+  const asObject = Object.fromEntries(choices.map((c) => [String(c.value), c.label]));
+  return Object.keys(asObject).join() === choices.map((c) => String(c.value)).join() ? asObject : choices.map((c) => ({ value: String(c.value), label: c.label, sample: String(c.value) }));
+};
+
 /** The Zapier field for one description (line items become a field with `children`). */
 export const toZapierField = (spec: FieldSpec): PlainInputField => {
   const help = fieldHelp(spec);
@@ -68,7 +78,7 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
   }
   const field: Record<string, unknown> = { ...base, type: ZAPIER_TYPE[spec.type] };
   if (spec.choices) {
-    field.choices = spec.choices.map((c) => ({ value: String(c.value), label: c.label, sample: String(c.value) }));
+    field.choices = choicesOf(spec.choices);
     delete field.type; // a dropdown of strings; the schema turns the value back into COR's type
   }
   if (spec.dynamic) field.dynamic = spec.dynamic;

@@ -107,9 +107,12 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
   const url = `${baseUrlFor(request.api)}${request.path}`;
   const left = msLeft(bundle);
   if (left <= 0) throw transportError(z, bundle, request, url, { name: 'AbortError' });
-  const options: HttpRequestOptions & { url: string; signal: AbortSignal } = {
+  const options: HttpRequestOptions & { url: string; signal: AbortSignal; merge: boolean } = {
     url,
     method: request.method,
+    // Core's merge deep-copies req.input, which holds the whole compiled app, on every request. Without it,
+    // what core would have added is set here and in addCorHeaders: the Zapier user-agent, an uppercase method.
+    merge: false,
     middlewareData: { cor: request.context ?? {} },
     redirect: 'manual',
     size: MAX_ANSWER_BYTES,
@@ -136,12 +139,28 @@ export const contextOf = (request: HttpRequestOptions | undefined): CorRequestCo
 /** Characters an access token may have to be sent back in an Authorization header. */
 export const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
+type CoreInput = { _zapier?: { whatHappened?: string[] } & Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * Core writes each request's lines ("Received content …", COR's answer, unredacted) into the step's
+ * "what happened" list, which core appends to some error messages. Its merge kept them on a copy;
+ * with merge: false, this request gets a list of its own, shallow-copied (the app is not copied).
+ */
+const ownLog = (request: HttpRequestOptions & { url: string; input?: CoreInput }): void => {
+  const context = request.input?._zapier;
+  if (!context?.whatHappened) return;
+  const line = `Starting ${request.method} request to ${request.url}`;
+  if (context.whatHappened.at(-1) === line) context.whatHappened.pop();
+  request.input = { ...request.input, _zapier: { ...context, whatHappened: [line] } };
+};
+
 /**
  * beforeRequest: JSON in and out, the Bearer token, and 429 left to the answer reader so it
  * can say what happened and honour Retry-After.
  */
 export const addCorHeaders = (request: HttpRequestOptions & { url: string }, z: ZObject, bundle: Bundle): HttpRequestOptions & { url: string } => {
-  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  // 'user-agent: Zapier', lowercase and exact, as core's merge sets it: core's HTTP logging then logs the request once.
+  const headers: Record<string, string> = { 'user-agent': 'Zapier', Accept: 'application/json', ...request.headers };
   if (request.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const token = bundle.authData?.access_token;
   if (!contextOf(request).isTokenRequest && token) {
@@ -149,5 +168,6 @@ export const addCorHeaders = (request: HttpRequestOptions & { url: string }, z: 
     if (!HEADER_SAFE_TOKEN.test(token)) throw new z.errors.RefreshAuthError('The stored COR session is not usable; signing in again.');
     headers.Authorization = `Bearer ${token}`;
   }
+  ownLog(request);
   return Object.assign(request, { headers, throwForThrottlingEarly: false });
 };

@@ -57,8 +57,22 @@ export const outputOf = (outputs: RecordOutputs, item: Item, zone = UTC): Item &
   return { id, cor_id: /^\d+$/.test(id) ? Number(id) : id, ...fields };
 };
 
-/** The labelled output fields: the COR ID first. */
-export const outputFieldsOf = (outputs: RecordOutputs): OutputField[] => [
-  { key: 'cor_id', label: `${outputs.noun} COR ID`, type: 'integer' },
-  ...outputs.fields.map(({ key, label, type }) => (type ? { key, label, type } : { key, label })),
-];
+/** The label Zapier gives an output key it has no field for: "created_at" → "Created At". */
+const zapierLabel = (key: string): string => key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+
+/**
+ * The output fields worth declaring: those Zapier would label otherwise, and the primary keys. Zapier
+ * copies every object of the definition on every run, so a field it would label the same is left to it.
+ */
+export const declared = <F extends OutputField>(fields: F[]): F[] => fields.filter((f) => f.label !== zapierLabel(f.key) || f.primary);
+
+/** The labelled output fields, the COR ID first; `primary` marks those that key one change for Zapier's dedupe. */
+export const outputFieldsOf = (outputs: RecordOutputs, primary: string[] = []): OutputField[] =>
+  declared(
+    [{ key: 'cor_id', label: `${outputs.noun} COR ID`, type: 'integer' as OutputType }, ...outputs.fields].map(({ key, label, type }) => ({
+      key,
+      label,
+      ...(type ? { type } : {}),
+      ...(primary.includes(key) ? { primary: true } : {}),
+    })),
+  );

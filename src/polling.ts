@@ -56,7 +56,9 @@ const byNewest =
     const time = by ? timeOf(b[by]) - timeOf(a[by]) : 0;
     if (time) return time;
     const [x, y] = [rankOf(a), rankOf(b)];
-    return Number.isNaN(x) || Number.isNaN(y) ? String(idOf(b)).localeCompare(String(idOf(a))) : y - x;
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return y - x;
+    const [p, q] = [String(idOf(a)), String(idOf(b))];
+    return p < q ? 1 : p > q ? -1 : 0;
   };
 
 /** Each item once (by COR ID, the first seen kept), newest first by `by` (default the COR ID), at most `want`. */

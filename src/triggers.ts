@@ -90,7 +90,7 @@ export const pollingTrigger = (spec: TriggerSpec) => {
       perform,
       canPaginate: true,
       sample: outputOf(spec.outputs, spec.outputs.sample),
-      outputFields: outputFieldsOf(spec.outputs).map((f) => (spec.primary?.includes(f.key) ? { ...f, primary: true } : f)),
+      outputFields: outputFieldsOf(spec.outputs, spec.primary),
     },
   });
 };
@@ -103,6 +103,8 @@ export interface DropdownSpec {
   path?: string;
   options?: () => { id: string; name: string }[];
   label: (item: Item) => string;
+  /** The sample, where "Example <Noun>" with ID 1 would not be one. */
+  sample?: { id: string; name: string };
 }
 
 /** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
@@ -117,6 +119,6 @@ export const dropdownTrigger = (spec: DropdownSpec) => {
     key: keyOf(label),
     noun: spec.noun,
     display: { label, description: `Lists ${spec.plural.toLowerCase()} for dropdowns.`, hidden: true },
-    operation: { type: 'polling', perform, canPaginate: true, sample: spec.options?.()[0] ?? { id: '1', name: `Example ${spec.noun}` } },
+    operation: { type: 'polling', perform, canPaginate: true, sample: spec.sample ?? { id: '1', name: `Example ${spec.noun}` } },
   });
 };

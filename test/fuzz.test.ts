@@ -10,7 +10,7 @@
  * - or it fails before any request with an "InvalidInput" Zapier error that names only
  *   fields which were given hostile data; a row of valid data is never refused;
  * - never with anything but a Zapier error (no TypeError, URIError, stack trace).
- * Runs per step: FUZZ_RUNS (default 40); the seed is printed by fast-check on failure.
+ * Runs per step: FUZZ_RUNS (default 20); the seed is printed by fast-check on failure.
  */
 import fc from 'fast-check';
 import nock from 'nock';
@@ -27,7 +27,7 @@ import { contractViolation } from '../sandbox/contract.js';
 import { readZapierError } from '../sandbox/zapier-runner.js';
 import { answerEverything, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
 /* ---------- generators, from the field descriptions ---------- */
 

@@ -13,29 +13,27 @@ describe('outputs per documented response family', () => {
     });
     await expect(runCreate('create_position', { id: 'POS-1', name: 'Dev' })).resolves.toEqual({
       external_id: 'POS-1',
-      source: 'ZAPIER',
       name: 'Dev',
       rate: 50,
       seniority: 'Sr.',
-      company_id: 2336,
       category_id: 'CAT-1',
     });
   });
 
   it('generic delete message (teams, products, positions, categories)', async () => {
     reply('delete', '/v2/integrations/teams/T-1', 200, { message: 'Entity deleted successfully' });
-    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({ external_id: 'T-1', source: 'ZAPIER', deleted: true, message: 'Entity deleted successfully' });
+    await expect(runCreate('delete_team', { id: 'T-1' })).resolves.toEqual({ external_id: 'T-1', deleted: true, message: 'Entity deleted successfully' });
   });
 
   it('an empty body on success (204) still gives the external ID', async () => {
     reply('delete', '/v2/integrations/working-time/WT-1', 204, '');
-    await expect(runCreate('delete_working_time', { id: 'WT-1' })).resolves.toEqual({ external_id: 'WT-1', source: 'ZAPIER', deleted: true });
+    await expect(runCreate('delete_working_time', { id: 'WT-1' })).resolves.toEqual({ external_id: 'WT-1', deleted: true });
   });
 
   it('a bare list of relations (team detach)', async () => {
     const relation = { team_id: 4240, user_id: 48878, id: 178148 };
     reply('put', '/v2/integrations/teams/T-1/detach', 200, [relation]);
-    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({ external_id: 'T-1', source: 'ZAPIER', items: [relation], item_count: 1 });
+    await expect(runCreate('detach_users_from_team', { id: 'T-1', users: ['U-2'] })).resolves.toEqual({ external_id: 'T-1', items: [relation], item_count: 1 });
   });
 
   it('the user with workspaces (attach workspaces)', async () => {
@@ -44,7 +42,6 @@ describe('outputs per documented response family', () => {
     await expect(runCreate('attach_workspaces_to_user', { id: 'U-1', workspaces: [{ workspaceId: 'WS-1', percentage: 50 }] })).resolves.toEqual({
       cor_id: 8545,
       external_id: 'U-1',
-      source: 'ZAPIER',
       name: 'John',
       email: 'j@c.co',
       workspaces: user.workspaces,
@@ -60,7 +57,6 @@ describe('partial success is reported, and nothing applied is an error', () => {
     reply('put', '/v2/integrations/teams/T-1/attach', 200, { users: [added], errors: [{ user_id: 48879, name: 'NOT_IN_WORKSPACE', code: 'UT012', message: "User is not in the team's workspace" }] });
     await expect(runCreate('attach_users_to_team', attachTeam)).resolves.toEqual({
       external_id: 'T-1',
-      source: 'ZAPIER',
       status: 'partial_success',
       applied_count: 1,
       rejected_count: 1,
@@ -167,7 +163,6 @@ describe('Create or Update', () => {
     await expect(runCreate('create_or_update_project', project)).resolves.toEqual({
       cor_id: 155693,
       external_id: 'SF-OPP-1',
-      source: 'SALESFORCE',
       name: 'Site',
       billable: false,
       action_taken: 'created',

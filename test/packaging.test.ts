@@ -84,7 +84,7 @@ describe('packaging', () => {
         { command: 'execute', method: 'creates.create_project.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
         env,
       );
-      expect(created.results).toMatchObject({ external_id: 'SAP/1', source: 'SAP', name: 'From the zip', cor_id: expect.any(Number) });
+      expect(created.results).toMatchObject({ external_id: 'SAP/1', name: 'From the zip', cor_id: expect.any(Number) });
       expect(sandbox.control.entities('SAP', 'projects').map((p) => p.externalId)).toEqual(['SAP/1']);
 
       const me = await invokeZip(unpacked, { command: 'execute', method: 'authentication.test', bundle: { authData } }, env);

@@ -46,7 +46,7 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
     // The sample's input side: every field filled, so every field is sent.
     Object.fromEntries(
       (create.operation.inputFields ?? []).map((f) => {
-        const field = f as { key: string; placeholder?: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string };
+        const field = f as { key: string; placeholder?: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[] | Record<string, string>; type?: string };
         return [field.key, sampleValue(field)];
       }),
     ),
@@ -60,9 +60,9 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
   ['authentication', 'sessionConfig', {}],
 ];
 
-function sampleValue(field: { key: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[]; type?: string }): unknown {
+function sampleValue(field: { key: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[] | Record<string, string>; type?: string }): unknown {
   if (field.children) return [Object.fromEntries(field.children.map((c) => [c.key, sampleValue(c)]))];
-  if (field.choices) return field.choices[0]!.value;
+  if (field.choices) return Array.isArray(field.choices) ? field.choices[0]!.value : Object.keys(field.choices)[0];
   const byType: Record<string, unknown> = { integer: '3', number: '12.5', boolean: 'true', datetime: '2027-01-04T09:00:00Z' };
   const value = field.default ?? byType[field.type ?? ''] ?? (/email/i.test(field.key) ? 'ana@example.com' : /time|start|end/i.test(field.key) ? '09:00' : `v-${field.key}`);
   return field.list ? [value] : value;

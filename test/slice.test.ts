@@ -48,11 +48,9 @@ describe('Create Project', () => {
     expect(output).toEqual({
       cor_id: 155693,
       external_id: 'SF-OPP-12345',
-      source: 'SALESFORCE',
       name: 'Website Redesign',
       client_id: 25855,
       status: 'active',
-      company_id: 1234,
       created_at: '2025-01-10T14:30:00Z',
     });
   });
@@ -95,7 +93,7 @@ describe('Update Project', () => {
       path: '/v2/integrations/projects/JIRA%2FPRJ%207%3F%23%25',
       body: { metadata: { source: 'JIRA' }, status: 'in_progress', billable: false, estimated: 0 },
     });
-    expect(output).toMatchObject({ cor_id: 155693, external_id: 'JIRA/PRJ 7?#%', source: 'JIRA', status: 'in_progress' });
+    expect(output).toMatchObject({ cor_id: 155693, external_id: 'JIRA/PRJ 7?#%', status: 'in_progress' });
   });
 
   it('sends only metadata for a minimal update', async () => {
@@ -111,7 +109,7 @@ describe('Delete Project', () => {
     const output = await runCreate('delete_project', { source: 'SALESFORCE', id: 'SF-OPP-12345' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'SALESFORCE' } } });
-    expect(output).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', source: 'SALESFORCE', deleted: true, message: 'Project deleted successfully' });
+    expect(output).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', deleted: true, message: 'Project deleted successfully' });
   });
 });
 
@@ -141,13 +139,11 @@ describe('Create Leave', () => {
     expect(output).toEqual({
       cor_id: 12345,
       external_id: 'external-id-3',
-      source: 'GLOBANT',
       userId: 67890,
       leaveTypeId: 54321,
       start: '2026-05-11T00:00:00-00:00',
       end: '2026-05-11T23:59:00-00:00',
       allDay: true,
-      company_id: 2336,
       status: 'pending',
     });
   });
@@ -191,6 +187,6 @@ describe('Delete Leave', () => {
     const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/leaves/external-id-3', body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' } });
-    expect(output).toEqual({ external_id: 'external-id-3', source: 'GLOBANT', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });
+    expect(output).toEqual({ external_id: 'external-id-3', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });
   });
 });

@@ -53,7 +53,8 @@ const asIds = (value: unknown) => (value === undefined ? undefined : [value]);
 const UPDATED_WINDOW_DAYS = 2;
 const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-const SCAN_LIMIT = (MAX_SCAN_PAGES * 50).toLocaleString('en-US');
+// "10,000" written by hand: toLocaleString would load the locale data while the app is imported (cold start).
+const SCAN_LIMIT = String(MAX_SCAN_PAGES * 50).replace(/\B(?=(\d{3})+$)/g, ',');
 
 export const triggerSpecs: TriggerSpec[] = [
   {
@@ -147,7 +148,7 @@ export const triggerSpecs: TriggerSpec[] = [
 ];
 
 const personName = (u: Item): string => `${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.email ? ` (${String(u.email)})` : ''}`;
-/** ISO 4217 codes with their English names, from the runtime: no request, and no list in the definition. */
+/** ISO 4217 codes with their English names, from the runtime when the dropdown opens: no request, no list in the definition. */
 const currencies = () => Intl.supportedValuesOf('currency').map((code) => ({ id: code, name: `${code} (${new Intl.DisplayNames('en', { type: 'currency' }).of(code)})` }));
 
 const triggerList = [
@@ -157,7 +158,7 @@ const triggerList = [
   dropdownTrigger({ plural: 'Users', noun: 'User', path: '/users', label: personName }),
   dropdownTrigger({ plural: 'Tasks', noun: 'Task', path: '/tasks', label: (t) => String(t.title) }),
   dropdownTrigger({ plural: 'Contracts', noun: 'Contract', path: '/contracts', label: (c) => String(c.name) }),
-  dropdownTrigger({ plural: 'Currencies', noun: 'Currency', options: currencies, label: (c) => String(c.name) }),
+  dropdownTrigger({ plural: 'Currencies', noun: 'Currency', options: currencies, label: (c) => String(c.name), sample: { id: 'USD', name: 'USD (US Dollar)' } }),
 ];
 
 export const triggers = Object.fromEntries(triggerList.map((t) => [t.key, t])) as Record<string, (typeof triggerList)[number]>;

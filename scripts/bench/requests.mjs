@@ -1,10 +1,10 @@
 // Benchmark section: requests each step makes, for every visible action, trigger and search, run in
 // dependency order against the sandbox. Limit: 1 for every create, update, delete, action and search.
-import { entities } from '../../dist/creates/index.js';
-import { upsertKey } from '../../dist/src/actions.js';
-import { operationKey } from '../../dist/src/entity.js';
-import { searchSpecs } from '../../dist/searches/index.js';
-import { triggerSpecs } from '../../dist/triggers/index.js';
+import { entities } from '../../.tools/creates/index.js';
+import { upsertKey } from '../../.tools/src/actions.js';
+import { operationKey } from '../../.tools/src/entity.js';
+import { searchSpecs } from '../../.tools/searches/index.js';
+import { triggerSpecs } from '../../.tools/triggers/index.js';
 import { createOf, entitiesInOrder, linkedExample } from '../../.tools/sandbox/examples.js';
 
 const SOURCE = 'ZAPIER';
