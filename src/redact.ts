@@ -41,17 +41,31 @@ export const redact = (text: string, bundle: Pick<Bundle, 'authData'> | undefine
   return out.replace(PREFIXED, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
 };
 
+/** The forms Zapier's log scrubber derives from each authData value by itself. */
+const scrubberForms = (value: string): string[] => [value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1), base64(value)];
+
 /**
  * Zapier's logger blanks every value of authData, and their base64, but not the base64 of the
- * key:secret pair nor trimmed copies of what was pasted. Values added to the step's authData are
- * blanked from its logs as well (they are not stored: only the session call's output is).
+ * key:secret pair nor trimmed copies of what was pasted. Those forms are added to the step's
+ * authData, and only those: the scrubber's work on every log line grows with each value it knows.
+ * (They are not stored: only the session call's output is.)
  */
 export const teachLogScrubber = (bundle: Bundle): void => {
   const authData = bundle.authData as Record<string, string> | undefined;
   if (!authData || Object.isFrozen(authData) || authData.derived_secret_0 !== undefined) return;
-  secretForms(authData)
-    .filter((form) => !Object.values(authData).includes(form))
-    .forEach((form, i) => {
-      authData[`derived_secret_${i}`] = form;
-    });
+  // The scrubber skips values under 6 characters, and everything it derives from them.
+  const covered = new Set(
+    Object.values(authData)
+      .filter((v) => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH)
+      .flatMap(scrubberForms),
+  );
+  const taught: string[] = [];
+  for (const form of secretForms(authData)) {
+    if (covered.has(form)) continue;
+    taught.push(form);
+    for (const derived of scrubberForms(form)) covered.add(derived);
+  }
+  taught.forEach((form, i) => {
+    authData[`derived_secret_${i}`] = form;
+  });
 };

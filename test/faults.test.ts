@@ -94,10 +94,10 @@ const rows: Row[] = [
   { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
   {
     fault: 'timeout',
-    timeoutMs: 300,
-    inject: { kind: 'slow', delayMs: 900 },
+    timeoutMs: 200,
+    inject: { kind: 'slow', delayMs: 600 },
     expected: all('error Timeout'),
-    says: /did not finish answering within 300 ms, the time this step has, while trying to (\w+ this \w+|read projects)\./,
+    says: /did not finish answering within 200 ms, the time this step has, while trying to (\w+ this \w+|read projects)\./,
   },
   { fault: 'body not JSON (HTML page)', inject: { kind: 'non-json', status: 200 }, expected: all('error NonJsonResponse'), says: /not JSON/ },
   // A list answered with nothing is not an empty list: taken as one, the poll that turns a Zap on would seed nothing, and old records would fire as new.
@@ -122,10 +122,10 @@ const rows: Row[] = [
   { fault: 'an answer over 20 MB', inject: { kind: 'raw', text: `{"name":"${'x'.repeat(21_000_000)}"}` }, expected: all('error AnswerTooLarge') },
   {
     fault: "headers at once, then a body that trickles past the step's time",
-    timeoutMs: 300,
-    inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 12, everyMs: 50 },
+    timeoutMs: 200,
+    inject: { kind: 'raw', text: '{"id":1,"name":"Acme"}', chunks: 12, everyMs: 35 },
     expected: all('error Timeout'),
-    says: /within 300 ms/,
+    says: /within 200 ms/,
   },
   {
     fault: 'connection reset half-way through the body',
@@ -135,12 +135,12 @@ const rows: Row[] = [
   },
   {
     fault: 'two answers in one step, each 60 % of its time',
-    timeoutMs: 400,
+    timeoutMs: 250,
     duplicate: ['upsert'],
     anyMethod: true,
-    inject: { kind: 'slow', delayMs: 240, times: 2 },
+    inject: { kind: 'slow', delayMs: 150, times: 2 },
     expected: { ...all(OK), upsert: 'error Timeout', trigger: 'error Timeout' },
-    says: /within 400 ms/,
+    says: /within 250 ms/,
   },
   { fault: '429 with Retry-After: -1', inject: { kind: 'status', status: 429, retryAfter: '-1', body: {} }, expected: all("retry (Zapier's backoff)") },
   { fault: '429 with Retry-After: 1.5', inject: { kind: 'status', status: 429, retryAfter: '1.5', body: {} }, expected: all("retry (Zapier's backoff)") },

@@ -5,7 +5,7 @@ import App from '../../dist/index.js';
 import { median, ms, range, spread, verdict } from './stats.mjs';
 
 const REPEATS = 5;
-const RUNS = 200;
+const RUNS = 300;
 const body = (id) => ({ metadata: { source: 'ZAPIER' }, id, name: 'Bench client' });
 
 /** A competitor's app: one create, plain z.request, no validation, no error mapping. */
@@ -50,6 +50,7 @@ export const overheadSection = async (sandbox, rawFetch, baseline) => {
   if (baseline) variants.baseline = handle(zapier.createAppHandler(baseline.app));
   const medians = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (let repeat = 0; repeat < REPEATS; repeat++) {
+    globalThis.gc?.(); // each repeat starts from the same heap
     const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
     for (let i = 0; i < RUNS + 20; i++) {
       for (const [name, run] of Object.entries(variants)) {
@@ -69,7 +70,7 @@ export const overheadSection = async (sandbox, rawFetch, baseline) => {
     vsMinimal: median(vsMinimal),
     vsBaseline: vsBaseline && median(vsBaseline),
     lines: [
-      "## 2. One step: Create Client through Zapier's handler",
+      "## 1. One step: Create Client through Zapier's handler",
       '',
       `The same request to the sandbox (its own process) on loopback: ${REPEATS} repeats of ${RUNS} runs each, after 20 warm-up runs, the variants interleaved. The raw fetch is Node's own, taken before any Zapier handler ran (the handler replaces global.fetch with a logging wrapper). Figures are the median of the repeats' medians, with their range.`,
       '',
@@ -86,7 +87,7 @@ export const overheadSection = async (sandbox, rawFetch, baseline) => {
         `${verdict(median(vsMinimal), 4)} vs minimal${vsBaseline ? `, ${verdict(median(vsBaseline), 0.6)} vs baseline` : ''}`,
       ),
       '',
-      `What remains is Zapier's: its handler copies and freezes the whole definition twice per run (\`prepareApp\`), so a step costs more the more steps and fields an app has; the app's own code and zod are under 1 % of a step. The app skips core's per-request merge, which deep-copies the compiled app once per request (\`merge: false\`, with the headers core would have added), and keeps its definition small: choices as \`{value: label}\` objects, help text only where it says something.`,
+      "What remains is Zapier's: its handler copies and freezes the whole definition twice per run (`prepareApp`, about 60 % of a step's CPU time here), so a step costs more the more steps and fields an app has, and its logger scrubs every request and answer (about 10 %). The app's own code, zod included, is about 2 %. The app skips core's per-request merge, which deep-copied the compiled app once more per request (`merge: false`, with what core would have added), and keeps its definition small: choices as `{value: label}` objects, output fields only where Zapier's own label would be wrong.",
     ],
   };
 };

@@ -3,6 +3,8 @@
 import { entities } from '../../.tools/creates/index.js';
 import { upsertKey } from '../../.tools/src/actions.js';
 import { operationKey } from '../../.tools/src/entity.js';
+import { searchKey } from '../../.tools/src/search.js';
+import { triggerKey } from '../../.tools/src/triggers.js';
 import { searchSpecs } from '../../.tools/searches/index.js';
 import { triggerSpecs } from '../../.tools/triggers/index.js';
 import { createOf, entitiesInOrder, linkedExample } from '../../.tools/sandbox/examples.js';
@@ -42,14 +44,15 @@ export const requestsSection = async (sandbox, run) => {
   };
   for (const [kind, key, input, note] of steps()) await count(kind, key, `creates.${key}.operation.perform`, input, note);
   for (const spec of triggerSpecs) {
+    const key = triggerKey(spec);
     const note = spec.path === '/projects' ? '60 projects, oldest first: page 1 shows the order, then the last page' : '';
-    await count('trigger', spec.key, `triggers.${spec.key}.operation.perform`, spec.key === 'new_leave' ? { user_id: '1' } : {}, note);
+    await count('trigger', key, `triggers.${key}.operation.perform`, key === 'new_leave' ? { user_id: '1' } : {}, note);
   }
-  for (const spec of searchSpecs) await count('search', spec.key, `searches.${spec.key}.operation.perform`, { name: 'a' }, '');
+  for (const spec of searchSpecs) await count('search', searchKey(spec), `searches.${searchKey(spec)}.operation.perform`, { name: 'a' }, '');
   const over = rows.filter((r) => ['create', 'update', 'delete', 'action', 'search'].includes(r.kind) && r.requests > 1);
   const failed = rows.filter((r) => r.outcome !== 'ok');
   return [
-    '## 1. Requests per step',
+    '## 2. Requests per step',
     '',
     `${rows.length} runs over every visible action, trigger and search (${entities.length} entities), in dependency order against the sandbox, token already obtained. Limit: 1 for every create, update, delete, action and search.`,
     '',

@@ -14,8 +14,11 @@ export const startSandbox = async () => {
   while (!/authData_access_token=/.test(printed)) await once(child.stdout, 'data');
   const url = /listening on (http:\/\/[\d.:]+)/.exec(printed)[1];
   const token = /authData_access_token=(\S+)/.exec(printed)[1];
+  const send = (method, path, body, headers) =>
+    fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   const call = async (method, path, body, headers = {}) => {
-    const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // A kept-alive socket the sandbox closed after a long section ("other side closed"): once more, on a new one.
+    const response = await send(method, path, body, headers).catch((error) => (error.cause?.code === 'UND_ERR_SOCKET' ? send(method, path, body, headers) : Promise.reject(error)));
     return response.json();
   };
   const authData = { api_key: 'sandbox-api-key', client_secret: 'sandbox-client-secret', access_token: token, token_obtained_at: String(Date.now()) };

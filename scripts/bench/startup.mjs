@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { buildAppZip, buildZip } from '../zip.mjs';
-import { median, ms, times, verdict } from './stats.mjs';
+import { median, ms, range, spread, times, verdict } from './stats.mjs';
 
 /** Milliseconds the imports take in a fresh Node process (Node itself already started). */
 const importTime = (cwd, specifiers) => {
@@ -15,12 +15,27 @@ const importTime = (cwd, specifiers) => {
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, NODE_ENV: 'production' } }).toString());
 };
 
-/** Median import time of each target over `runs` fresh processes, the targets interleaved. */
-const coldStart = (cwd, targets, runs = 25) => {
-  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) for (const [name, specifiers] of Object.entries(targets)) samples[name].push(importTime(cwd, [specifiers].flat()));
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+const REPEATS = 5;
+const RUNS = 5;
+
+/**
+ * Import time of each target in fresh processes, the targets interleaved: per repeat, the median of
+ * RUNS processes each. Returns each target's per-repeat medians.
+ */
+const coldStart = (cwd, targets) => {
+  const medians = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+    for (let i = 0; i < RUNS; i++) for (const [name, specifiers] of Object.entries(targets)) samples[name].push(importTime(cwd, [specifiers].flat()));
+    for (const [name, values] of Object.entries(samples)) medians[name].push(median(values));
+  }
+  return medians;
 };
+
+/** "12.3 ms (11.9–13.0 ms)": the median of the repeats' medians, with their range. */
+const msSpread = (xs) => `${ms(median(xs))} (${range(xs).map(ms).join('–')})`;
+/** The ratio of two targets, repeat by repeat. */
+const ratio = (result, a, b) => result[a].map((x, i) => x / result[b][i]);
 
 const emptyZip = (root) =>
   buildZip({
@@ -60,19 +75,20 @@ export const startupSections = (root) => {
   const repo = coldStart(root, { core: 'zapier-platform-core', zod, app: './dist/index.js', appZod: ['./dist/index.js', zod] });
   const shipped = coldStart(appDir, { core: 'zapier-platform-core', app: './dist/index.js', appZod: ['./dist/index.js', zod] });
   for (const dir of [appDir, app.stage, empty.stage]) rmSync(dir, { recursive: true, force: true });
+  const [repoRatio, shippedRatio] = [ratio(repo, 'app', 'core'), ratio(shipped, 'app', 'core')];
   return [
     [
       '## 4. Cold start: importing the app in a fresh Node process',
       '',
-      'Time of the `import` itself, median of 25 fresh processes each, the targets interleaved. The floor is `zapier-platform-core` alone: the app imports it.',
+      `Time of the \`import\` itself: ${REPEATS} repeats of ${RUNS} fresh processes per target, the targets interleaved; the median of the repeats' medians, with their range. The floor is \`zapier-platform-core\` alone: the app imports it.`,
       '',
       '| what is imported | in the repository | from the unpacked build.zip |',
       '|---|---|---|',
-      `| \`zapier-platform-core\` alone (the floor) | ${ms(repo.core)} | ${ms(shipped.core)} |`,
-      `| the app (\`dist/index.js\`) | ${ms(repo.app)} | ${ms(shipped.app)} |`,
-      `| **ratio app / floor** | ${times(repo.app / repo.core)} ${verdict(repo.app / repo.core, 1.15)} | ${times(shipped.app / shipped.core)} ${verdict(shipped.app / shipped.core, 1.15)} |`,
-      `| \`${zod}\` alone | ${ms(repo.zod)} | |`,
-      `| the app and \`${zod}\`, as a step's first validation loads it | ${ms(repo.appZod)} (${times(repo.appZod / repo.core)}) | ${ms(shipped.appZod)} (${times(shipped.appZod / shipped.core)}) |`,
+      `| \`zapier-platform-core\` alone (the floor) | ${msSpread(repo.core)} | ${msSpread(shipped.core)} |`,
+      `| the app (\`dist/index.js\`, one bundled file) | ${msSpread(repo.app)} | ${msSpread(shipped.app)} |`,
+      `| **ratio app / floor** | ${spread(repoRatio)} ${verdict(median(repoRatio), 1.15)} | ${spread(shippedRatio)} ${verdict(median(shippedRatio), 1.15)} |`,
+      `| \`${zod}\` alone, imported on a step's first validation | ${msSpread(repo.zod)} | |`,
+      `| the app and \`${zod}\` | ${msSpread(repo.appZod)} (${spread(ratio(repo, 'appZod', 'core'))}) | ${msSpread(shipped.appZod)} (${spread(ratio(shipped, 'appZod', 'core'))}) |`,
     ],
     [
       '## 5. Build size: build.zip against an app with no actions, built the same way',

@@ -18,7 +18,7 @@ const perCall = (fn, calls = 20000) => {
 };
 
 export const validationSection = async (sandbox, run) => {
-  const createProject = entities.find((e) => e.key === 'project').operations.find((op) => op.kind === 'create');
+  const createProject = entities.find((e) => e.noun === 'Project').operations.find((op) => op.kind === 'create');
   const full = exampleInput(createProject);
   const bad = { ...full, start: '31/12/2026', end: '2026-02-30', billable: 'maybe', estimated_time: 'ten' };
   const schema = await schemaFor(createProject);
