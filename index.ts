@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import zapier, { defineApp } from 'zapier-platform-core';
 import { entities } from './creates/index.js';
-import { entityActions } from './src/actions.js';
-import authentication from './src/authentication.js';
-import { readCorAnswer } from './src/answers.js';
-import { addCorHeaders } from './src/http.js';
+import { entityActions } from './src/model/actions.js';
+import authentication from './src/request/authentication.js';
+import { readCorAnswer } from './src/request/answers.js';
+import { addCorHeaders } from './src/request/http.js';
 import { searches, searchOrCreates } from './searches/index.js';
 import { triggers } from './triggers/index.js';
 

@@ -2,7 +2,7 @@
  * Every entity the app supports. Adding an entity = one file in creates/ plus one line here;
  * its actions, validation, samples and README entries follow from the description.
  */
-import type { EntitySpec } from '../src/entity.js';
+import type { EntitySpec } from '../src/model/entity.js';
 import brands from './brands.js';
 import categories from './categories.js';
 import clients from './clients.js';

@@ -1,6 +1,6 @@
 /** The publishing check for this app: its context, and a per-rule summary of the report. */
 import zapier from 'zapier-platform-core';
-import { DEFAULT_API_BASE_URL, DEFAULT_INTEGRATIONS_BASE_URL } from '../src/config.js';
+import { DEFAULT_API_BASE_URL, DEFAULT_INTEGRATIONS_BASE_URL } from '../src/request/config.js';
 import { applyExceptions, type Report } from './exceptions.js';
 import type { AppDefinition } from './model.js';
 import { checkApp, type Context, RULES } from './rules.js';

@@ -4,8 +4,8 @@
  * and entities come after everything they name. Used by the replay suite and the benchmark.
  */
 import { entities } from '../creates/index.js';
-import { exampleInput } from '../src/actions.js';
-import type { EntitySpec, FieldSpec, OperationSpec } from '../src/entity.js';
+import { exampleInput } from '../src/model/actions.js';
+import type { EntitySpec, FieldSpec, OperationSpec } from '../src/model/entity.js';
 
 export const createOf = (entity: EntitySpec): OperationSpec | undefined => entity.operations.find((op) => op.kind === 'create');
 

@@ -9,7 +9,7 @@
  *   COR_VERIFY_RATES=1               also create an exchange rate (COR cannot delete rates)
  */
 process.env.NODE_ENV ??= 'test'; // core prints a memory report after each run otherwise
-const { SOURCES } = await import('../src/config.js');
+const { SOURCES } = await import('../src/request/config.js');
 const { report, verifyLive } = await import('./verify.js');
 
 const refuse = (why: string): never => {

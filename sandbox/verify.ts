@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
 import App from '../index.js';
-import { upsertKey } from '../src/actions.js';
-import { type EntitySpec, type JsonValue, type OperationSpec, operationKey } from '../src/entity.js';
-import { redact } from '../src/redact.js';
+import { upsertKey } from '../src/model/actions.js';
+import { type EntitySpec, type JsonValue, type OperationSpec, operationKey } from '../src/model/entity.js';
+import { redact } from '../src/request/redact.js';
 import { createOf, entitiesInOrder, linkedExample } from './examples.js';
 
 export interface VerifyOptions {

@@ -1,5 +1,5 @@
-/** "Find …" searches over COR's main API, as descriptions run by src/polling.ts. */
-import { searchAction, type SearchSpec } from '../src/search.js';
+/** "Find …" searches over COR's main API, as descriptions run by src/reading/polling.ts. */
+import { searchAction, type SearchSpec } from '../src/reading/search.js';
 import * as out from '../triggers/outputs.js';
 
 export const searchSpecs: SearchSpec[] = [

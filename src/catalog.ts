@@ -2,10 +2,10 @@
  * docs/actions.md, generated from the app definition and the entity descriptions
  * (`npm run catalog`); test/catalog.test.ts fails when the file is stale.
  */
-import { docsUrl, type EntitySpec, type OperationSpec, operationKey } from './entity.js';
-import { upsertKey } from './actions.js';
-import type { SearchSpec } from './search.js';
-import type { TriggerSpec } from './triggers.js';
+import { docsUrl, type EntitySpec, type OperationSpec, operationKey } from './model/entity.js';
+import { upsertKey } from './model/actions.js';
+import type { SearchSpec } from './reading/search.js';
+import type { TriggerSpec } from './reading/triggers.js';
 
 interface Display {
   label?: string;

@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { connectionLabel } from '../src/authentication.js';
-import { RECONNECT_MESSAGE } from '../src/http.js';
+import { connectionLabel } from '../src/request/authentication.js';
+import { RECONNECT_MESSAGE } from '../src/request/http.js';
 import { API, App, AUTH, appTester, bundleWith, failure } from './support/harness.js';
 
 const basic = `Basic ${Buffer.from(`${AUTH.api_key}:${AUTH.client_secret}`).toString('base64')}`;

@@ -1,9 +1,9 @@
 /** What the Zap builder sees: names, descriptions, fields, help text, samples, output labels. */
 import { entities } from '../creates/index.js';
-import { exampleInput } from '../src/actions.js';
-import { schemaFor } from '../src/executor.js';
-import { toZapierField } from '../src/fields.js';
-import { parseInput } from '../src/schema.js';
+import { exampleInput } from '../src/model/actions.js';
+import { schemaFor } from '../src/model/executor.js';
+import { toZapierField } from '../src/model/fields.js';
+import { parseInput } from '../src/model/schema.js';
 import { App } from './support/harness.js';
 
 type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: Record<string, string>; type?: string };

@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { snippet } from '../src/answers.js';
-import { copyFromCor, MAX_DEPTH } from '../src/copy.js';
-import { codeOf, ERROR_RULES, gatewayRetryDelay, nounFromErrorName, readCorError, retryAfterSeconds } from '../src/errors.js';
-import { redact, REDACTED } from '../src/redact.js';
+import { snippet } from '../src/request/answers.js';
+import { copyFromCor, MAX_DEPTH } from '../src/records/copy.js';
+import { codeOf, ERROR_RULES, gatewayRetryDelay, nounFromErrorName, readCorError, retryAfterSeconds } from '../src/request/errors.js';
+import { redact, REDACTED } from '../src/request/redact.js';
 import { AUTH, failure, INTEGRATIONS, runCreate } from './support/harness.js';
 
 const updateProject = { source: 'SALESFORCE', id: 'SF-OPP-1', name: 'Renamed' };

@@ -8,8 +8,8 @@
  */
 import type { MainKind } from '../sandbox/main-api.js';
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
-import { POLL_LIMIT } from '../src/polling.js';
-import { triggerKey } from '../src/triggers.js';
+import { POLL_LIMIT } from '../src/reading/polling.js';
+import { triggerKey } from '../src/reading/triggers.js';
 import { triggerSpecs } from '../triggers/index.js';
 import { App } from './support/harness.js';
 import { useSandbox } from './support/sandbox.js';

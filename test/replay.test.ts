@@ -6,8 +6,8 @@
  * can change it.
  */
 import { entities } from '../creates/index.js';
-import { upsertKey } from '../src/actions.js';
-import { type EntitySpec, operationKey } from '../src/entity.js';
+import { upsertKey } from '../src/model/actions.js';
+import { type EntitySpec, operationKey } from '../src/model/entity.js';
 import { createOf, entitiesInOrder, linkedExample } from '../sandbox/examples.js';
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
 import { failure } from './support/harness.js';

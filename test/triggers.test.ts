@@ -2,7 +2,7 @@
 import { jest } from '@jest/globals';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { zoneOf } from '../src/timestamps.js';
+import { zoneOf } from '../src/records/timestamps.js';
 import { API, App, AUTH, appTester, bundleWith, failure, META } from './support/harness.js';
 
 type Perform = (z: ZObject, b: Bundle) => Promise<Record<string, unknown>[]>;

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entities } from '../creates/index.js';
-import { operationKey } from '../src/entity.js';
+import { operationKey } from '../src/model/entity.js';
 import { createRunner } from '../sandbox/zapier-runner.js';
 import { report, verifyLive, type Check, type Exchange } from '../sandbox/verify.js';
 import { useSandbox } from './support/sandbox.js';

@@ -1,11 +1,11 @@
 /**
  * Polling triggers over COR's main API (the Integrations API is write-only), as descriptions
- * run by src/polling.ts. Hidden triggers feed the dropdowns of the filters.
+ * run by src/reading/polling.ts. Hidden triggers feed the dropdowns of the filters.
  */
-import type { FieldSpec } from '../src/entity.js';
-import { MAX_SCAN_PAGES } from '../src/polling.js';
-import type { Item } from '../src/lists.js';
-import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/triggers.js';
+import type { FieldSpec } from '../src/model/entity.js';
+import { MAX_SCAN_PAGES } from '../src/reading/polling.js';
+import type { Item } from '../src/reading/lists.js';
+import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
 import * as out from './outputs.js';
 
 /** A COR ID picked from a dropdown (or mapped): validated as a whole number like any input. */

@@ -1,5 +1,5 @@
-/** What triggers and searches output for each kind of COR record, as data (src/outputs.ts derives the rest). */
-import { fullName, out, type RecordOutputs } from '../src/outputs.js';
+/** What triggers and searches output for each kind of COR record, as data (src/records/outputs.ts derives the rest). */
+import { fullName, out, type RecordOutputs } from '../src/records/outputs.js';
 
 const acme = { id: 25855, name: 'Acme Corporation' };
 const ana = { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' };

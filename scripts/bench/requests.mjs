@@ -1,10 +1,10 @@
 // Benchmark section: requests each step makes, for every visible action, trigger and search, run in
 // dependency order against the sandbox. Limit: 1 for every create, update, delete, action and search.
 import { entities } from '../../.tools/creates/index.js';
-import { upsertKey } from '../../.tools/src/actions.js';
-import { operationKey } from '../../.tools/src/entity.js';
-import { searchKey } from '../../.tools/src/search.js';
-import { triggerKey } from '../../.tools/src/triggers.js';
+import { upsertKey } from '../../.tools/src/model/actions.js';
+import { operationKey } from '../../.tools/src/model/entity.js';
+import { searchKey } from '../../.tools/src/reading/search.js';
+import { triggerKey } from '../../.tools/src/reading/triggers.js';
 import { searchSpecs } from '../../.tools/searches/index.js';
 import { triggerSpecs } from '../../.tools/triggers/index.js';
 import { createOf, entitiesInOrder, linkedExample } from '../../.tools/sandbox/examples.js';

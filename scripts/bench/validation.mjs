@@ -1,8 +1,8 @@
 // Benchmark section: what validating a step's input costs, and whether runs leave memory behind.
 import { entities } from '../../.tools/creates/index.js';
-import { exampleInput } from '../../.tools/src/actions.js';
-import { schemaFor } from '../../.tools/src/executor.js';
-import { parseInput } from '../../.tools/src/schema.js';
+import { exampleInput } from '../../.tools/src/model/actions.js';
+import { schemaFor } from '../../.tools/src/model/executor.js';
+import { parseInput } from '../../.tools/src/model/schema.js';
 import { median } from './stats.mjs';
 
 /** Microseconds per call of `fn`, median of 7 rounds after a warm-up. */

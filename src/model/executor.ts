@@ -7,11 +7,11 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, operationLabel, pathKeys } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
-import { failureOf } from './answers.js';
-import { copyFromCor, copyRecord, setOwn } from './copy.js';
-import { DUPLICATE_RULE } from './errors.js';
-import { type CorRequest, type CorRequestContext, corRequest } from './http.js';
-import { corZone, UTC } from './timestamps.js';
+import { failureOf } from '../request/answers.js';
+import { copyFromCor, copyRecord, setOwn } from '../records/copy.js';
+import { DUPLICATE_RULE } from '../request/errors.js';
+import { type CorRequest, type CorRequestContext, corRequest } from '../request/http.js';
+import { corZone, UTC } from '../records/timestamps.js';
 
 /** What an operation does, as messages say it: its kind, or for actions its label without the noun ("attach users to"). */
 const verbOf = (entity: EntitySpec, op: OperationSpec): string =>

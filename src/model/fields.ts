@@ -1,9 +1,9 @@
 /**
  * Field descriptions → Zapier input fields: labels, help text (what the label does not say:
- * format, range, choices, references), dropdowns and line items. Validation is src/schema.ts.
+ * format, range, choices, references), dropdowns and line items. Validation is src/model/schema.ts.
  */
 import type { PlainInputField } from 'zapier-platform-core';
-import { DEFAULT_SOURCE, SOURCES } from './config.js';
+import { DEFAULT_SOURCE, SOURCES } from '../request/config.js';
 import type { Choice, FieldSpec, FieldType } from './entity.js';
 
 /* ---------- help text ---------- */

@@ -3,7 +3,7 @@
  * A 2xx is success only when its body is not an error envelope; a redirect is never followed
  * (the request layer asks for none) and is reported with where COR tried to send the step;
  * 429/502/503/504 become retries; a UTF-8 BOM before JSON is tolerated; every failure becomes
- * a Zapier error by the rule table of src/errors.ts, with every secret blanked.
+ * a Zapier error by the rule table of src/request/errors.ts, with every secret blanked.
  */
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
@@ -15,7 +15,7 @@ export const FAILURE = Symbol('cor failure');
 export interface FailureFacts {
   code: string;
   status: number;
-  /** The rule of src/errors.ts that described it ('external ID taken', …), or the transport's kind. */
+  /** The rule of src/request/errors.ts that described it ('external ID taken', …), or the transport's kind. */
   rule: string;
   /** The message as the Zap builder reads it (secrets blanked). */
   message: string;

@@ -1,12 +1,13 @@
 /**
  * The entity description: everything the app knows about one COR entity, as data.
  * Zapier actions, validation, samples, output fields and the README catalog are all
- * derived from these descriptions by shared code (src/actions.ts, src/fields.ts,
- * src/executor.ts); an entity file in creates/ holds no request or error code.
+ * derived from these descriptions by shared code (src/model/actions.ts, fields.ts,
+ * executor.ts); an entity file in creates/ holds no request or error code.
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from '../records/item.js';
+
+export type { JsonObject, JsonValue };
 
 export type FieldType =
   | 'string' // short text
@@ -76,7 +77,7 @@ export interface OperationSpec {
   method: 'POST' | 'PUT' | 'DELETE';
   /** Path on the Integrations API; `{key}` is replaced with that input, URL-encoded. */
   path: string;
-  /** What the action does ("Creates …"), where the sentence for its kind does not say it (src/actions.ts). */
+  /** What the action does ("Creates …"), where the sentence for its kind does not say it (src/model/actions.ts). */
   summary?: string;
   /** One sentence added to the summary: what COR refuses, what it needs first. */
   note?: string;

@@ -4,10 +4,10 @@
  * `getAccessToken` again whenever COR answers 401 (RefreshAuthError, raised by core).
  */
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { copyRecord } from './copy.js';
+import { copyRecord } from '../records/copy.js';
 import { INVALID_CREDENTIALS_MESSAGE } from './errors.js';
 import { corRequest, HEADER_SAFE_TOKEN } from './http.js';
-import { corZone } from './timestamps.js';
+import { corZone } from '../records/timestamps.js';
 
 interface TokenResponse {
   access_token?: unknown;
@@ -49,7 +49,7 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
       'UnusableAccessToken',
     );
   }
-  // When it was obtained: a 401 on a token this young means "reconnect", not "sign in again" (src/http.ts).
+  // When it was obtained: a 401 on a token this young means "reconnect", not "sign in again" (src/request/http.ts).
   return { access_token: token, token_obtained_at: String(Date.now()) };
 };
 

@@ -1,16 +1,16 @@
 /**
  * Trigger descriptions → Zapier polling triggers. Each visible trigger reads its COR list with
- * the strategy of src/polling.ts, supports Zapier's Transfer (page by page, newest first), and
+ * the strategy of src/reading/polling.ts, supports Zapier's Transfer (page by page, newest first), and
  * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type FieldSpec, keyOf } from './entity.js';
-import { isAbsent, toZapierField } from './fields.js';
-import { parseStep, stepSchema } from './schema.js';
+import { type FieldSpec, keyOf } from '../model/entity.js';
+import { isAbsent, toZapierField } from '../model/fields.js';
+import { parseStep, stepSchema } from '../model/schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
-import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
+import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
 import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
-import { corZone } from './timestamps.js';
+import { corZone } from '../records/timestamps.js';
 
 export interface TriggerSpec {
   noun: string;

@@ -1,13 +1,13 @@
 /** "Find …" searches over COR's main API: by COR ID, or by name through COR's search-by-name. */
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type FieldSpec, fillPath, keyOf } from './entity.js';
-import { toZapierField } from './fields.js';
-import { parseStep, stepSchema } from './schema.js';
-import { corRequest } from './http.js';
+import { type FieldSpec, fillPath, keyOf } from '../model/entity.js';
+import { toZapierField } from '../model/fields.js';
+import { parseStep, stepSchema } from '../model/schema.js';
+import { corRequest } from '../request/http.js';
 import { idOf, type Item, pageReader, toPage } from './lists.js';
 import { scanFrom } from './polling.js';
-import { corZone } from './timestamps.js';
-import { outputFieldsOf, outputOf, type RecordOutputs } from './outputs.js';
+import { corZone } from '../records/timestamps.js';
+import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
 
 export interface SearchSpec {
   noun: string;

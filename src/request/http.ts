@@ -1,13 +1,13 @@
 /**
  * The one request layer: every call to COR (token, main API, Integrations API) goes through
- * `corRequest`, the `addCorHeaders` before-middleware and the answer reader (src/answers.ts).
+ * `corRequest`, the `addCorHeaders` before-middleware and the answer reader (src/request/answers.ts).
  * Actions never build headers, URLs or error messages themselves. Every request of a step shares
  * the step's deadline, body included; redirects are never followed; answers are size-capped.
  */
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl } from './config.js';
 import { budgetText, msLeft } from './deadline.js';
-import type { JsonValue } from './entity.js';
+import type { JsonValue } from '../records/item.js';
 import { redact, teachLogScrubber } from './redact.js';
 
 export const RECONNECT_MESSAGE =
@@ -69,7 +69,7 @@ const SAFE_TO_REPLAY = ' "Create or Update" actions are always safe to replay; a
 
 /**
  * Failures before COR finished answering, and a 401 on a token just obtained, phrased for the
- * Zap builder. Everything else (COR's answers, already read by src/answers.ts) passes through.
+ * Zap builder. Everything else (COR's answers, already read by src/request/answers.ts) passes through.
  */
 const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: string, error: unknown): unknown => {
   const e = error as { name?: string; type?: string; code?: string };

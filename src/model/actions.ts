@@ -6,7 +6,7 @@ import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'z
 import { type EntitySpec, keyOf, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
-import { declared } from './outputs.js';
+import { declared } from '../records/outputs.js';
 
 const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 

@@ -5,9 +5,10 @@
  * Items are keyed by their COR ID in one canonical form, so 12 and "12" are the same item.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { corRequest } from './http.js';
+import { corRequest } from '../request/http.js';
+import { idOf, type Item } from '../records/item.js';
 
-export type Item = Record<string, unknown>;
+export { idOf, type Item };
 
 /** COR's largest page: "You can increase this up to 50 with the perPage parameter". */
 export const PER_PAGE = 50;
@@ -33,15 +34,6 @@ export interface Page {
 
 /** Reads one page (1-based) of one list. */
 export type PageReader = (page: number) => Promise<Page>;
-
-/** The COR ID of an item in one form ("12" for 12 and "12"), or undefined when it has none. */
-export const idOf = (item: Item): string | undefined => {
-  const id = item.id;
-  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : undefined;
-  if (typeof id !== 'string' || id.trim() === '') return undefined;
-  const text = id.trim();
-  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? String(Number(text)) : text;
-};
 
 /** The COR ID as a number for ordering (NaN for an ID that is not a whole number). */
 export const rankOf = (item: Item): number => {

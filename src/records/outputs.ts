@@ -4,7 +4,7 @@
  * the sample all follow from the same description.
  */
 import { copyRecord } from './copy.js';
-import { idOf, type Item } from './lists.js';
+import { idOf, type Item } from './item.js';
 import { UTC } from './timestamps.js';
 
 export type OutputType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime';

@@ -3,7 +3,7 @@
  * `__proto__` stays a plain key), at most MAX_DEPTH levels deep, text and lists cut to a size
  * that Zapier's serialiser and the Zap editor handle. A deeper or larger answer still gives a
  * successful step: what COR wrote is not reported as a failure. Timestamps without a zone get
- * the connection's zone (src/timestamps.ts).
+ * the connection's zone (src/records/timestamps.ts).
  */
 import { UTC, withZone } from './timestamps.js';
 
