@@ -33,7 +33,7 @@ if (serve) {
       `authData_access_token=${token.access_token}`,
       '',
       'Then, for example:',
-      `  npm run build && npx zapier-platform invoke create create_client --inputData '{"source":"ZAPIER","id":"ACME-1","name":"Acme"}' --non-interactive`,
+      `  npm run build && npx zapier-platform invoke create create_client_by_external_id --inputData '{"source":"ZAPIER","id":"ACME-1","name":"Acme"}' --non-interactive`,
       '',
       'Each request is logged below, one line each.',
       '',

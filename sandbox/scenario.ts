@@ -40,7 +40,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   {
     title: 'Create Client ACME-1 (source Salesforce)',
     run: async () => {
-      const out = await runner.run('create_client', { source: SOURCE, id: 'ACME-1', name: 'Acme Corporation', email_contact: 'ops@acme.com' });
+      const out = await runner.run('create_client_by_external_id', { source: SOURCE, id: 'ACME-1', name: 'Acme Corporation', email_contact: 'ops@acme.com' });
       expect(typeof out.cor_id === 'number', 'no COR ID in the output');
       return `COR ID ${out.cor_id}, external ID ${out.external_id}`;
     },
@@ -48,14 +48,14 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   {
     title: 'Create User EMP-7',
     run: async () => {
-      const out = await runner.run('create_user', { source: SOURCE, id: 'EMP-7', email: 'ana@acme.com', first_name: 'Ana', last_name: 'Pérez', role_id: '3' });
+      const out = await runner.run('create_user_by_external_id', { source: SOURCE, id: 'EMP-7', email: 'ana@acme.com', first_name: 'Ana', last_name: 'Pérez', role_id: '3' });
       return `COR ID ${out.cor_id} for ${out.first_name} ${out.last_name}`;
     },
   },
   {
     title: 'Create Project OPP-42 for client ACME-1, managed by EMP-7',
     run: async () => {
-      const out = await runner.run('create_project', {
+      const out = await runner.run('create_project_by_external_id', {
         source: SOURCE,
         id: 'OPP-42',
         name: 'Website Redesign',
@@ -73,8 +73,8 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   {
     title: 'Create Leave Type VAC, then a leave LV-1 for EMP-7',
     run: async () => {
-      await runner.run('create_leave_type', { source: SOURCE, id: 'VAC', name: 'Vacation' });
-      const out = await runner.run('create_leave', {
+      await runner.run('create_leave_type_by_external_id', { source: SOURCE, id: 'VAC', name: 'Vacation' });
+      const out = await runner.run('create_leave_by_external_id', {
         source: SOURCE,
         id: 'LV-1',
         userId: 'EMP-7',
@@ -89,7 +89,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   {
     title: 'Update Project OPP-42 by its external ID (only the status and the name)',
     run: async () => {
-      const out = await runner.run('update_project', { source: SOURCE, id: 'OPP-42', name: 'Website Redesign (phase 2)', status: 'in_progress' });
+      const out = await runner.run('update_project_by_external_id', { source: SOURCE, id: 'OPP-42', name: 'Website Redesign (phase 2)', status: 'in_progress' });
       expect(out.name === 'Website Redesign (phase 2)' && out.billable === true, 'the update changed more or less than it was given');
       return `now "${out.name}", status ${out.status}, billable still ${out.billable}`;
     },
@@ -98,8 +98,8 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'Create or Update Project OPP-43, twice: no duplicate',
     run: async () => {
       const input = { source: SOURCE, id: 'OPP-43', name: 'Mobile App', client_id: 'ACME-1' };
-      const first = await runner.run('create_or_update_project', input);
-      const second = await runner.run('create_or_update_project', { ...input, name: 'Mobile App v2' });
+      const first = await runner.run('create_or_update_project_by_external_id', input);
+      const second = await runner.run('create_or_update_project_by_external_id', { ...input, name: 'Mobile App v2' });
       const projects = sandbox.control.entities(SOURCE, 'projects');
       expect(first.action_taken === 'created' && second.action_taken === 'updated', 'expected created, then updated');
       expect(first.cor_id === second.cor_id && projects.length === 2, 'a second project was made');
@@ -110,7 +110,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A validation error: a project that ends before it starts (nothing is sent)',
     run: async () => {
       const before = sandbox.control.requests.length;
-      const error = await mustFail(() => runner.run('create_project', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
+      const error = await mustFail(() => runner.run('create_project_by_external_id', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
       expect(error.code === 'InvalidInput' && sandbox.control.requests.length === before, 'expected a local validation error and no request');
       return error.message.replace(/\n/g, ' ');
     },
@@ -119,7 +119,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
     title: 'A not-found error: a leave for a user that was never created (EMP-404)',
     run: async () => {
       const error = await mustFail(() =>
-        runner.run('create_leave', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
+        runner.run('create_leave_by_external_id', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
       );
       expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User"'), `unexpected error: ${error.message}`);
       return error.message;
@@ -128,7 +128,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   {
     title: 'The same external ID under another source is another record (Jira has no OPP-42)',
     run: async () => {
-      const error = await mustFail(() => runner.run('update_project', { source: 'JIRA', id: 'OPP-42', name: 'x' }));
+      const error = await mustFail(() => runner.run('update_project_by_external_id', { source: 'JIRA', id: 'OPP-42', name: 'x' }));
       expect(error.message.includes('for source JIRA'), `unexpected error: ${error.message}`);
       return error.message;
     },
@@ -140,7 +140,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
       // An hour later: COR has expired the token.
       runner.ageToken();
       sandbox.control.expireTokens();
-      const out = await runner.run('update_project', { source: SOURCE, id: 'OPP-42', status: 'active' });
+      const out = await runner.run('update_project_by_external_id', { source: SOURCE, id: 'OPP-42', status: 'active' });
       expect(runner.refreshes === before + 1 && out.status === 'active', 'expected one refresh, then success');
       return 'COR answered 401; a new token was obtained and the update went through';
     },

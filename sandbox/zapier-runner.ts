@@ -84,7 +84,7 @@ export const createRunner = (credentials: { api_key: string; client_secret: stri
     ageToken() {
       authData.token_obtained_at = String(Date.now() - 60 * 60_000);
     },
-    /** Runs an action ("create_project", …) as a Zap step. */
+    /** Runs an action ("create_project_by_external_id", …) as a Zap step. */
     run: (key: string, inputData: Record<string, unknown>) => step(createPerform(key), inputData),
     /** Polls a trigger ("new_project", …) as Zapier does (`meta` for a sample, the dedupe seed or a Transfer page). */
     trigger: (key: string, inputData: Record<string, unknown>, meta: Partial<Bundle['meta']> = {}) =>

@@ -43,7 +43,7 @@ export const searchOrCreates = Object.fromEntries(
     const noun = key[0]!.toUpperCase() + key.slice(1);
     return [
       `find_${key}`,
-      { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}` },
+      { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}_by_external_id` },
     ];
   }),
 );

@@ -65,7 +65,7 @@ it('60 steps from three connections, ten at a time, each answered about its own 
         { length: 10 },
         (_, i): Step => ({
           runner,
-          action: 'create_client',
+          action: 'create_client_by_external_id',
           input: { source, id: `${source}-C${i}`, name: `Client ${source} ${i}` },
           expected: { ok: { external_id: `${source}-C${i}`, name: `Client ${source} ${i}` } },
         }),
@@ -73,13 +73,13 @@ it('60 steps from three connections, ten at a time, each answered about its own 
       // Five replays of one new ID at the same moment: one creates, the others update it.
       ...Array.from(
         { length: 5 },
-        (_, i): Step => ({ runner, action: 'create_or_update_client', input: { source, id: 'SHARED', name: `Shared ${i}` }, expected: { ok: { external_id: 'SHARED', name: `Shared ${i}` } } }),
+        (_, i): Step => ({ runner, action: 'create_or_update_client_by_external_id', input: { source, id: 'SHARED', name: `Shared ${i}` }, expected: { ok: { external_id: 'SHARED', name: `Shared ${i}` } } }),
       ),
       ...Array.from(
         { length: 3 },
         (_, i): Step => ({
           runner,
-          action: 'update_client',
+          action: 'update_client_by_external_id',
           input: { source, id: `${source}-MISSING-${i}`, phone: '1' },
           expected: { code: 'ZC001', says: `COR has no client with external ID "${source}-MISSING-${i}" for source ${source}` },
         }),
@@ -88,7 +88,7 @@ it('60 steps from three connections, ten at a time, each answered about its own 
         { length: 2 },
         (_, i): Step => ({
           runner,
-          action: 'create_project',
+          action: 'create_project_by_external_id',
           input: { source, id: `${source}-P${i}`, name: 'P', start: '2027-02-01', end: '2027-01-01' },
           expected: { code: 'InvalidInput', says: 'End Date: must be on or after Start Date' },
         }),

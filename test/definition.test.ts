@@ -15,7 +15,7 @@ const field = (action: string, key: string) => creates[action]!.operation.inputF
 
 describe('app definition', () => {
   it('has Zapier-style names for the slice', () => {
-    expect(Object.values(creates).map((c) => c.display.label)).toEqual(expect.arrayContaining(['Create Project', 'Update Project', 'Delete Project', 'Create Leave', 'Update Leave', 'Delete Leave']));
+    expect(Object.values(creates).map((c) => c.display.label)).toEqual(expect.arrayContaining(['Create Project by External ID', 'Update Project by External ID', 'Delete Project by External ID', 'Create Leave by External ID', 'Update Leave by External ID', 'Delete Leave by External ID']));
   });
 
   it("puts the Source System dropdown first on every action (after a delete's warning): 12 sources, default Zapier", () => {
@@ -36,27 +36,27 @@ describe('app definition', () => {
       .map(toZapierField);
     expect(references.length).toBeGreaterThan(20);
     for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*same Source System/);
-    expect(field('create_leave', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
+    expect(field('create_leave_by_external_id', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
   });
 
   it('gives formats and choices in help text, and Zapier types to the fields', () => {
-    expect(field('create_project', 'start')).toMatchObject({ type: 'datetime' });
-    expect(field('create_project', 'start').helpText).toContain('YYYY-MM-DD');
-    expect(field('create_project', 'billable')).toMatchObject({ type: 'boolean' });
-    expect(field('create_project', 'estimated_time')).toMatchObject({ type: 'number' });
-    expect(Object.keys(field('create_project', 'income_type').choices!)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
-    expect(field('create_project', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
-    expect(field('create_leave', 'start').helpText).toContain('ISO 8601');
+    expect(field('create_project_by_external_id', 'start')).toMatchObject({ type: 'datetime' });
+    expect(field('create_project_by_external_id', 'start').helpText).toContain('YYYY-MM-DD');
+    expect(field('create_project_by_external_id', 'billable')).toMatchObject({ type: 'boolean' });
+    expect(field('create_project_by_external_id', 'estimated_time')).toMatchObject({ type: 'number' });
+    expect(Object.keys(field('create_project_by_external_id', 'income_type').choices!)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
+    expect(field('create_project_by_external_id', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
+    expect(field('create_leave_by_external_id', 'start').helpText).toContain('ISO 8601');
   });
 
   it('requires on create what COR requires, and nothing but the ID on update', () => {
     const required = (action: string) => creates[action]!.operation.inputFields.filter((f) => f.required).map((f) => f.key);
-    expect(required('create_project')).toEqual(['source', 'id', 'name']);
-    expect(required('update_project')).toEqual(['source', 'id']);
-    expect(required('delete_project')).toEqual(['source', 'id']);
-    expect(required('create_leave')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
-    expect(required('update_leave')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
-    expect(required('delete_leave')).toEqual(['source', 'id', 'userId']);
+    expect(required('create_project_by_external_id')).toEqual(['source', 'id', 'name']);
+    expect(required('update_project_by_external_id')).toEqual(['source', 'id']);
+    expect(required('delete_project_by_external_id')).toEqual(['source', 'id']);
+    expect(required('create_leave_by_external_id')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
+    expect(required('update_leave_by_external_id')).toEqual(['source', 'id', 'userId', 'leaveTypeId', 'start', 'end', 'allDay']);
+    expect(required('delete_leave_by_external_id')).toEqual(['source', 'id', 'userId']);
   });
 
   it('describes each action in one or two sentences that start with what it does', () => {
@@ -65,8 +65,8 @@ describe('app definition', () => {
       expect(description).toMatch(/^(Creates|Updates|Deletes|Replaces|Renames|Adds|Removes|Attaches|Assigns|Gives) .*\.$/);
       expect(description.split(/(?<=\.) (?=[A-Z])/).length).toBeLessThanOrEqual(2);
     }
-    expect(creates.update_project!.display.description.startsWith('Updates a project')).toBe(true);
-    expect(creates.delete_project!.display.description).toContain('tasks or time entries');
+    expect(creates.update_project_by_external_id!.display.description.startsWith('Updates a project')).toBe(true);
+    expect(creates.delete_project_by_external_id!.display.description).toContain('tasks or time entries');
   });
 
   it('takes every example input through its schema unchanged, so samples are built from valid input', async () => {
@@ -76,9 +76,9 @@ describe('app definition', () => {
   });
 
   it('derives realistic samples from the documented responses, in the output shape', () => {
-    expect(creates.create_project!.operation.sample).toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-12345', name: 'Website Redesign', client_id: 25855 });
-    expect(creates.create_leave!.operation.sample).toMatchObject({ cor_id: 12345, external_id: 'external-id-3', status: 'pending' });
-    expect(creates.delete_project!.operation.sample).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', deleted: true, message: 'Project deleted successfully' });
+    expect(creates.create_project_by_external_id!.operation.sample).toMatchObject({ cor_id: 155693, external_id: 'SF-OPP-12345', name: 'Website Redesign', client_id: 25855 });
+    expect(creates.create_leave_by_external_id!.operation.sample).toMatchObject({ cor_id: 12345, external_id: 'external-id-3', status: 'pending' });
+    expect(creates.delete_project_by_external_id!.operation.sample).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', deleted: true, message: 'Project deleted successfully' });
   });
 
   it('declares the output fields Zapier would label otherwise, naming COR IDs of referenced entities as such', () => {
@@ -92,7 +92,7 @@ describe('app definition', () => {
         expect(f.label).not.toBe(zapierLabel(f.key));
       }
     }
-    const labels = Object.fromEntries(creates.create_project!.operation.outputFields.map((f) => [f.key, f.label]));
+    const labels = Object.fromEntries(creates.create_project_by_external_id!.operation.outputFields.map((f) => [f.key, f.label]));
     expect(labels).toMatchObject({ cor_id: 'Project COR ID', external_id: 'Project External ID', client_id: 'Client COR ID', pm_id: 'Project Manager COR ID' });
     expect(labels).not.toHaveProperty('created_at');
   });

@@ -51,7 +51,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
       .put('/v2/integrations/projects/SF-OPP-1')
       .reply(status, body as nock.Body);
 
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
 
     expect(error.name).toBe('AppError');
     expect(error.code).toBe(code);
@@ -62,7 +62,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
   it('names the referenced entity, the field and the action to run on a …NotFoundError (leave → user)', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(404, { name: 'UserNotFoundError', message: 'User not found' });
 
-    const error = await failure(runCreate('create_leave', createLeave));
+    const error = await failure(runCreate('create_leave_by_external_id', createLeave));
 
     expect(error.code).toBe('UserNotFoundError');
     // Which record, which field, which source, which action creates it, and COR's own words.
@@ -71,14 +71,14 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
   it('names a two-word entity (LeaveTypeNotFoundError → leave type)', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(404, { name: 'LeaveTypeNotFoundError' });
-    const error = await failure(runCreate('create_leave', createLeave));
+    const error = await failure(runCreate('create_leave_by_external_id', createLeave));
     expect(error.message).toContain('The leave type with external ID "VAC" (field "Leave Type External ID")');
     expect(error.message).toContain('"Create Leave Type"');
   });
 
   it('reads ZC004 as a duplicate where COR documents it so (Create Team, Create Seniority)', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/seniority').reply(400, { code: 'ZC004', message: 'Association already exists' });
-    const error = await failure(runCreate('create_seniority', { id: 'SEN-1', name: 'Jr.' }));
+    const error = await failure(runCreate('create_seniority_by_external_id', { id: 'SEN-1', name: 'Jr.' }));
     expect(error.code).toBe('ZC004');
     expect(error.message).toContain('already exists in COR');
     expect(error.message).toContain('"Create or Update Seniority"');
@@ -88,14 +88,14 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     nock(INTEGRATIONS)
       .put('/v2/integrations/seniority/SEN-1')
       .reply(400, { code: 'ZC001', message: 'Entity is not associated. No seniority found with the specified external ID for this source, or missing required fields' });
-    const error = await failure(runCreate('update_seniority', { id: 'SEN-1', name: 'Jr.' }));
+    const error = await failure(runCreate('update_seniority_by_external_id', { id: 'SEN-1', name: 'Jr.' }));
     expect(error.message).toContain('COR has no seniority with external ID "SEN-1"');
     expect(error.message).toContain('or missing required fields');
   });
 
   it('names the position category (not a "Category") on CategoryNotFoundError', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/user-position').reply(404, { name: 'CategoryNotFoundError', message: 'The specified category does not exist in the integration mappings' });
-    const error = await failure(runCreate('create_position', { id: 'POS-1', name: 'Dev', category_id: 'CAT-9' }));
+    const error = await failure(runCreate('create_position_by_external_id', { id: 'POS-1', name: 'Dev', category_id: 'CAT-9' }));
     expect(error.code).toBe('CategoryNotFoundError');
     expect(error.message).toContain('The position category with external ID "CAT-9"');
     expect(error.message).toContain('"Create Position Category"');
@@ -103,7 +103,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
   it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
-    const error = await failure(runCreate('create_leave', createLeave));
+    const error = await failure(runCreate('create_leave_by_external_id', createLeave));
     expect(error.code).toBe('DuplicateExternalIdError');
     expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');
     expect(error.message).toContain('"Create or Update Leave"');
@@ -111,7 +111,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
   it('asks for a retry that honours Retry-After on 429', async () => {
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(429, { message: 'slow down' }, { 'Retry-After': '17' });
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(17);
     expect(error.message).toContain('rate-limiting');
@@ -119,14 +119,14 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
   it('asks for a retry without a fixed delay on 429 without Retry-After', async () => {
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(429, '');
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBeUndefined();
   });
 
   it.each([502, 503, 504])('turns %i into a throttled retry with a jittered delay', async (status) => {
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(status, 'Bad Gateway');
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBeGreaterThanOrEqual(30);
     expect(error.delay).toBeLessThanOrEqual(60);
@@ -135,13 +135,13 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
   it('uses Retry-After on 503 when COR sends one', async () => {
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(503, '', { 'Retry-After': '300' });
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     expect(error.delay).toBe(300);
   });
 
   it('fails clearly, without a parse crash, when a success body is not JSON', async () => {
     nock(INTEGRATIONS).put('/v2/integrations/projects/SF-OPP-1').reply(200, '<html>Login</html>', { 'Content-Type': 'text/html' });
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     expect(error.code).toBe('NonJsonResponse');
     expect(error.message).toContain('not JSON');
     expect(error.message).toContain('COR_INTEGRATIONS_BASE_URL');
@@ -151,7 +151,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     nock(INTEGRATIONS)
       .put('/v2/integrations/projects/SF-OPP-1')
       .reply(400, { message: `bad token ${AUTH.access_token} for key ${AUTH.api_key}:${AUTH.client_secret}; header Bearer abc.def.ghi` });
-    const error = await failure(runCreate('update_project', updateProject));
+    const error = await failure(runCreate('update_project_by_external_id', updateProject));
     for (const secret of Object.values(AUTH)) expect(error.message).not.toContain(secret);
     expect(error.message).toContain('Bearer [redacted]');
   });

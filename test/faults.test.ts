@@ -21,19 +21,19 @@ const steps: Record<Column, { method: string; path: (row: number) => string; pre
   create: {
     method: 'POST',
     path: () => '/v2/integrations/clients',
-    run: (row, dup) => runner.run('create_client', { source: S, id: dup ? 'BASE' : `NEW-${row}`, name: 'Acme' }),
+    run: (row, dup) => runner.run('create_client_by_external_id', { source: S, id: dup ? 'BASE' : `NEW-${row}`, name: 'Acme' }),
   },
-  update: { method: 'PUT', path: () => '/v2/integrations/clients/BASE', run: () => runner.run('update_client', { source: S, id: 'BASE', phone: '+54 11' }) },
+  update: { method: 'PUT', path: () => '/v2/integrations/clients/BASE', run: () => runner.run('update_client_by_external_id', { source: S, id: 'BASE', phone: '+54 11' }) },
   delete: {
     method: 'DELETE',
     path: (row) => `/v2/integrations/clients/DEL-${row}`,
-    prepare: (row) => runner.run('create_client', { source: S, id: `DEL-${row}`, name: 'To delete' }),
-    run: (row) => runner.run('delete_client', { source: S, id: `DEL-${row}` }),
+    prepare: (row) => runner.run('create_client_by_external_id', { source: S, id: `DEL-${row}`, name: 'To delete' }),
+    run: (row) => runner.run('delete_client_by_external_id', { source: S, id: `DEL-${row}` }),
   },
   upsert: {
     method: 'POST',
     path: () => '/v2/integrations/clients',
-    run: (row, dup) => runner.run('create_or_update_client', { source: S, id: dup ? 'BASE' : `UPS-${row}`, name: 'Acme' }),
+    run: (row, dup) => runner.run('create_or_update_client_by_external_id', { source: S, id: dup ? 'BASE' : `UPS-${row}`, name: 'Acme' }),
   },
   trigger: { method: 'GET', path: () => '/v1/projects', run: () => runner.trigger('new_project', {}) },
   search: { method: 'GET', path: () => '/v1/clients/search-by-name', run: () => runner.search('find_client', { name: 'Acme' }) },
@@ -173,7 +173,7 @@ const table: string[][] = [];
 beforeAll(async () => {
   runner = createRunner(local.sandbox.credentials);
   await runner.connect();
-  await runner.run('create_client', { source: S, id: 'BASE', name: 'Acme' });
+  await runner.run('create_client_by_external_id', { source: S, id: 'BASE', name: 'Acme' });
   // Two pages of projects, oldest first: a poll reads page 1 and the last page.
   local.sandbox.control.addRecords('projects', 60);
 });

@@ -64,7 +64,7 @@ describe('packaging', () => {
 
   it('boots: the handler returns the definition and validates itself', async () => {
     const definition = (await invokeZip(unpacked, { command: 'definition' })).results as { creates: Record<string, unknown> };
-    expect(Object.keys(definition.creates)).toEqual(expect.arrayContaining(['create_project', 'update_project', 'delete_project', 'create_leave', 'update_leave', 'delete_leave']));
+    expect(Object.keys(definition.creates)).toEqual(expect.arrayContaining(['create_project_by_external_id', 'update_project_by_external_id', 'delete_project_by_external_id', 'create_leave_by_external_id', 'update_leave_by_external_id', 'delete_leave_by_external_id']));
     expect((await invokeZip(unpacked, { command: 'validate' })).results).toEqual([]);
   }, 30_000);
 
@@ -81,7 +81,7 @@ describe('packaging', () => {
 
       const created = await invokeZip(
         unpacked,
-        { command: 'execute', method: 'creates.create_project.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
+        { command: 'execute', method: 'creates.create_project_by_external_id.operation.perform', bundle: { authData, inputData: { source: 'SAP', id: 'SAP/1', name: 'From the zip' } } },
         env,
       );
       expect(created.results).toMatchObject({ external_id: 'SAP/1', name: 'From the zip', cor_id: expect.any(Number) });

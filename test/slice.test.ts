@@ -42,7 +42,7 @@ const projectReply = { id: 155693, name: 'Website Redesign', client_id: 25855, s
 describe('Create Project', () => {
   it('sends every documented field, typed as COR expects, with the Bearer token', async () => {
     const sent = capture('POST', 201, projectReply);
-    const output = await runCreate('create_project', fullProject);
+    const output = await runCreate('create_project_by_external_id', fullProject);
 
     expect(await sent).toEqual({ method: 'POST', path: '/v2/integrations/projects', body: fullProjectBody });
     expect(output).toEqual({
@@ -57,12 +57,12 @@ describe('Create Project', () => {
 
   it('sends only id, name and the default source for a minimal input', async () => {
     const sent = capture('POST', 201, projectReply);
-    await runCreate('create_project', { id: 'P-1', name: 'Tiny', brief: '', client_id: null });
+    await runCreate('create_project_by_external_id', { id: 'P-1', name: 'Tiny', brief: '', client_id: null });
     expect((await sent).body).toEqual({ metadata: { source: 'ZAPIER' }, id: 'P-1', name: 'Tiny' });
   });
 
   it('refuses bad input before sending anything, one line per bad field', async () => {
-    const error = await failure(runCreate('create_project', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }));
+    const error = await failure(runCreate('create_project_by_external_id', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }));
     expect(error.code).toBe('InvalidInput');
     // One line per bad field, in the order of the fields, each naming what was given.
     const lines = error.message.split('\n').slice(1);
@@ -72,12 +72,12 @@ describe('Create Project', () => {
   });
 
   it('refuses an end date before the start date', async () => {
-    const error = await failure(runCreate('create_project', { id: 'P-1', name: 'X', start: '2025-03-01', end: '2025-02-28' }));
+    const error = await failure(runCreate('create_project_by_external_id', { id: 'P-1', name: 'X', start: '2025-03-01', end: '2025-02-28' }));
     expect(error.message).toContain('• End Date: must be on or after Start Date: 2025-02-28 is before 2025-03-01.');
   });
 
   it('refuses impossible dates and IDs that would change the URL path', async () => {
-    const error = await failure(runCreate('update_project', { id: '..', start: '2025-02-30' }));
+    const error = await failure(runCreate('update_project_by_external_id', { id: '..', start: '2025-02-30' }));
     expect(error.message).toContain('• Project External ID: cannot be ".."');
     expect(error.message).toContain('• Start Date: must be a date in the form YYYY-MM-DD');
   });
@@ -86,7 +86,7 @@ describe('Create Project', () => {
 describe('Update Project', () => {
   it('puts the URL-encoded external ID in the path and sends only the fields given (false and 0 included)', async () => {
     const sent = capture('PUT', 200, { ...projectReply, status: 'in_progress' });
-    const output = await runCreate('update_project', { source: 'JIRA', id: 'JIRA/PRJ 7?#%', status: 'in_progress', billable: false, estimated: 0, name: '' });
+    const output = await runCreate('update_project_by_external_id', { source: 'JIRA', id: 'JIRA/PRJ 7?#%', status: 'in_progress', billable: false, estimated: 0, name: '' });
 
     expect(await sent).toMatchObject({
       method: 'PUT',
@@ -98,7 +98,7 @@ describe('Update Project', () => {
 
   it('sends only metadata for a minimal update', async () => {
     const sent = capture('PUT', 200, projectReply);
-    await runCreate('update_project', { id: 'SF-OPP-12345' });
+    await runCreate('update_project_by_external_id', { id: 'SF-OPP-12345' });
     expect(await sent).toMatchObject({ method: 'PUT', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'ZAPIER' } } });
   });
 });
@@ -106,7 +106,7 @@ describe('Update Project', () => {
 describe('Delete Project', () => {
   it('sends DELETE with metadata in the body and outputs both IDs', async () => {
     const sent = capture('DELETE', 200, { message: 'Project deleted successfully', external_id: 'SF-OPP-12345', cor_id: 155693 });
-    const output = await runCreate('delete_project', { source: 'SALESFORCE', id: 'SF-OPP-12345' });
+    const output = await runCreate('delete_project_by_external_id', { source: 'SALESFORCE', id: 'SF-OPP-12345' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/projects/SF-OPP-12345', body: { metadata: { source: 'SALESFORCE' } } });
     expect(output).toEqual({ cor_id: 155693, external_id: 'SF-OPP-12345', deleted: true, message: 'Project deleted successfully' });
@@ -128,7 +128,7 @@ const leaveData = { id: 12345, userId: 67890, leaveTypeId: 54321, start: leaveIn
 describe('Create Leave', () => {
   it('sends the documented body and unwraps the {statusCode, status, data} answer', async () => {
     const sent = capture('POST', 201, { statusCode: 201, status: 'success', data: leaveData });
-    const output = await runCreate('create_leave', leaveInput);
+    const output = await runCreate('create_leave_by_external_id', leaveInput);
 
     expect(await sent).toMatchObject({
       method: 'POST',
@@ -149,7 +149,7 @@ describe('Create Leave', () => {
   });
 
   it('requires every documented field, and a time with its offset on the dates, as COR documents them', async () => {
-    const error = await failure(runCreate('create_leave', { id: 'L', start: '2026-05-11', end: '2026-05-11 09:00', allDay: 'yes' }));
+    const error = await failure(runCreate('create_leave_by_external_id', { id: 'L', start: '2026-05-11', end: '2026-05-11 09:00', allDay: 'yes' }));
     expect(
       error.message
         .split('\n')
@@ -161,7 +161,7 @@ describe('Create Leave', () => {
   });
 
   it('refuses an end before the start, comparing across time zones', async () => {
-    const error = await failure(runCreate('create_leave', { ...leaveInput, start: '2026-05-11T10:00:00-03:00', end: '2026-05-11T12:00:00Z' }));
+    const error = await failure(runCreate('create_leave_by_external_id', { ...leaveInput, start: '2026-05-11T10:00:00-03:00', end: '2026-05-11T12:00:00Z' }));
     expect(error.message).toContain('• End: must be on or after Start');
   });
 });
@@ -169,13 +169,13 @@ describe('Create Leave', () => {
 describe('Update Leave', () => {
   it('sends every field (COR requires them all) with the ID in the path', async () => {
     const sent = capture('PUT', 200, { statusCode: 200, status: 'success', data: leaveData });
-    await runCreate('update_leave', { ...leaveInput, id: 'ext/3' });
+    await runCreate('update_leave_by_external_id', { ...leaveInput, id: 'ext/3' });
     const { id: _id, source: _source, ...fields } = leaveInput;
     expect(await sent).toMatchObject({ method: 'PUT', path: '/v2/integrations/leaves/ext%2F3', body: { metadata: { source: 'GLOBANT' }, ...fields } });
   });
 
   it('refuses a partial update before sending', async () => {
-    const error = await failure(runCreate('update_leave', { id: 'external-id-3', allDay: false }));
+    const error = await failure(runCreate('update_leave_by_external_id', { id: 'external-id-3', allDay: false }));
     expect(error.message).toContain('• User External ID: is required.');
     expect(error.message).toContain('• Start: is required.');
   });
@@ -184,7 +184,7 @@ describe('Update Leave', () => {
 describe('Delete Leave', () => {
   it('sends userId and metadata, and reports the deleted ID', async () => {
     const sent = capture('DELETE', 200, { statusCode: 200, status: 'success', data: { message: 'Leave request deleted successfully', deletedId: 'external-id-3' } });
-    const output = await runCreate('delete_leave', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
+    const output = await runCreate('delete_leave_by_external_id', { source: 'GLOBANT', id: 'external-id-3', userId: 'external-user-id-3' });
 
     expect(await sent).toMatchObject({ method: 'DELETE', path: '/v2/integrations/leaves/external-id-3', body: { metadata: { source: 'GLOBANT' }, userId: 'external-user-id-3' } });
     expect(output).toEqual({ external_id: 'external-id-3', deleted: true, message: 'Leave request deleted successfully', deletedId: 'external-id-3' });

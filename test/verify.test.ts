@@ -45,7 +45,7 @@ describe('verify:live against the sandbox', () => {
     expect(text).not.toContain(local.sandbox.credentials.client_secret);
     const runner = createRunner(local.sandbox.credentials);
     await runner.connect();
-    for (const file of files.filter((f) => /create_client|update_project|attach_users_to_team/.test(f))) {
+    for (const file of files.filter((f) => /create_client_by_external_id|update_project_by_external_id|attach_users_to_team_by_external_id/.test(f))) {
       const fixture = JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as { operation: string; input: Record<string, unknown>; ok: boolean; exchanges: Exchange[] };
       local.sandbox.control.replay(fixture.exchanges);
       const outcome = await runner.run(fixture.operation, fixture.input).then(

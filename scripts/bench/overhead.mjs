@@ -30,11 +30,12 @@ const minimalApp = (baseUrl) => ({
 export const overheadSection = async (sandbox, rawFetch, baseline) => {
   await sandbox.reset();
   let serial = 0;
-  const handle = (handler) => async () => {
+  // The same Create Client step, under each app's own key (this app's label says "by External ID").
+  const handle = (handler, key = 'create_client') => async () => {
     const id = `B-${serial++}`;
     await handler({
       command: 'execute',
-      method: 'creates.create_client.operation.perform',
+      method: `creates.${key}.operation.perform`,
       bundle: { authData: sandbox.authData, inputData: { source: 'ZAPIER', id, name: 'Bench client' }, meta: {} },
     });
   };
@@ -46,7 +47,7 @@ export const overheadSection = async (sandbox, rawFetch, baseline) => {
     });
     await response.json();
   };
-  const variants = { fetch: fetchRaw, app: handle(zapier.createAppHandler(App)), minimal: handle(zapier.createAppHandler(minimalApp(sandbox.url))) };
+  const variants = { fetch: fetchRaw, app: handle(zapier.createAppHandler(App), 'create_client_by_external_id'), minimal: handle(zapier.createAppHandler(minimalApp(sandbox.url))) };
   if (baseline) variants.baseline = handle(zapier.createAppHandler(baseline.app));
   const medians = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (let repeat = 0; repeat < REPEATS; repeat++) {

@@ -33,7 +33,7 @@ export const validationSection = async (sandbox, run) => {
   await sandbox.reset();
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 1000; i++) await run('creates.create_client.operation.perform', { source: 'OKTA', id: `M-${i}`, name: 'Memory' });
+  for (let i = 0; i < 1000; i++) await run('creates.create_client_by_external_id.operation.perform', { source: 'OKTA', id: `M-${i}`, name: 'Memory' });
   globalThis.gc?.();
   const after = process.memoryUsage().heapUsed;
   return [

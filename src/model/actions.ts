@@ -3,7 +3,7 @@
  * output fields are derived here, so every action of every entity looks and behaves alike.
  */
 import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { type EntitySpec, keyOf, type OperationSpec, operationKey, operationLabel } from './entity.js';
+import { type EntitySpec, keyOf, labelMark, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
 import { declared } from '../records/outputs.js';
@@ -91,7 +91,7 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
 
 export type CorCreate = ReturnType<typeof operationAction>;
 
-const upsertLabel = (entity: EntitySpec): string => `Create or Update ${entity.noun}`;
+const upsertLabel = (entity: EntitySpec): string => `Create or Update ${entity.noun}${labelMark(entity)}`;
 export const upsertKey = (entity: EntitySpec): string => keyOf(upsertLabel(entity));
 
 /** "Create or Update <Noun>", for an entity with both a create and an update. */

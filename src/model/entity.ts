@@ -170,11 +170,20 @@ export const keyOf = (label: string): string =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 
-export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => {
+/** What an operation is called without its API's mark: "Update Client", "Attach Users to Team". */
+export const plainLabel = (entity: EntitySpec, op: OperationSpec): string => {
   if (op.label) return op.label;
   if (op.kind === 'action') throw new Error(`An action of ${entity.noun} needs a label.`);
   return `${{ create: 'Create', update: 'Update', delete: 'Delete' }[op.kind]} ${entity.noun}`;
 };
+
+/**
+ * Actions on the Integrations API name records by the Zap builder's own IDs, and their labels say so
+ * ("Update Client by External ID"), beside the actions that take a record picked in COR ("Update Task").
+ */
+export const labelMark = (entity: EntitySpec): string => (entity.idExample ? ' by External ID' : '');
+
+export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => `${plainLabel(entity, op)}${labelMark(entity)}`;
 
 export const operationKey = (entity: EntitySpec, op: OperationSpec): string => keyOf(operationLabel(entity, op));
 

@@ -4,7 +4,7 @@
  * gives the Zap builder one consistent output whatever envelope COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, operationLabel, pathKeys } from './entity.js';
+import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from '../request/answers.js';
@@ -16,7 +16,7 @@ import { corZone, UTC } from '../records/timestamps.js';
 /** What an operation does, as messages say it: its kind, or for actions its label without the noun ("attach users to"). */
 const verbOf = (entity: EntitySpec, op: OperationSpec): string =>
   op.kind === 'action'
-    ? operationLabel(entity, op)
+    ? plainLabel(entity, op)
         .replace(new RegExp(`\\s+${entity.noun}s?$`, 'i'), '')
         .toLowerCase()
     : op.kind;
