@@ -17,6 +17,8 @@ export const EXCEPTIONS: Exception[] = [
   { id: 'External ID fields without dropdowns', code: 'D004', covers: (f) => /^"[^"]+ External IDs?"/.test(f.message) },
   { id: 'Create or Update actions', code: 'Guidelines create or update', covers: (f) => f.where.startsWith('creates.create_or_update_') },
   { id: 'Delete actions', code: 'Guidelines delete', covers: (f) => f.where.startsWith('creates.delete_') },
+  // Project of the Task narrows the Task dropdown, so it must be filled in first.
+  { id: 'A filter before the dropdown it narrows', code: '5.8 order', covers: (f) => /field (task_id|task_log_id)$/.test(f.where) },
   { id: 'Updated Project and Updated User', code: 'Guidelines updated trigger', covers: (f) => ['triggers.updated_project', 'triggers.updated_user'].includes(f.where) },
 ];
 

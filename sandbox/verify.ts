@@ -13,7 +13,7 @@ import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
 import App from '../index.js';
 import { upsertKey } from '../src/model/actions.js';
-import { type EntitySpec, type JsonValue, type OperationSpec, operationKey } from '../src/model/entity.js';
+import { documentedAnswer, type EntitySpec, type JsonValue, type OperationSpec, operationKey } from '../src/model/entity.js';
 import { redact } from '../src/request/redact.js';
 import { createOf, entitiesInOrder, linkedExample } from './examples.js';
 
@@ -141,7 +141,7 @@ const check = async (runner: ReturnType<typeof stepRunner>, step: Step): Promise
   const { results, error, exchanges } = await runner.call(`creates.${step.key}.operation.perform`, step.input);
   const last = exchanges.at(-1);
   const notes = error ? [(JSON.parse(error.message) as { message?: string }).message ?? error.message] : [];
-  if (!error && step.op && last && !step.op.batch) notes.push(...compare(step.op.response, last.answer.body));
+  if (!error && step.op && last && !step.op.batch) notes.push(...compare(documentedAnswer(step.op), last.answer.body));
   if (step.upsert && !error)
     notes.push((results as { action_taken?: string }).action_taken === 'updated' ? `the duplicate was recognised (${exchanges[0]?.answer.status})` : 'Create or Update made a second record');
   const failed = Boolean(error) || (step.upsert === true && (results as { action_taken?: string }).action_taken !== 'updated');

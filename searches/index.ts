@@ -37,13 +37,12 @@ export const searchSpecs: SearchSpec[] = [
 const searchList = searchSpecs.map(searchAction);
 export const searches = Object.fromEntries(searchList.map((s) => [s.key, s])) as Record<string, (typeof searchList)[number]>;
 
-/** Find or Create: where a create exists for the same entity. */
+/** Find or Create: where a create exists for the same entity. A project is made in COR by COR IDs, like what Find Project finds; clients and users by external ID. */
+const CREATES = { project: 'create_project', client: 'create_client_by_external_id', user: 'create_user_by_external_id' } as const;
+
 export const searchOrCreates = Object.fromEntries(
-  (['project', 'client', 'user'] as const).map((key) => {
+  Object.entries(CREATES).map(([key, create]) => {
     const noun = key[0]!.toUpperCase() + key.slice(1);
-    return [
-      `find_${key}`,
-      { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a ${key}; creates it when none is found.` }, search: `find_${key}`, create: `create_${key}_by_external_id` },
-    ];
+    return [`find_${key}`, { key: `find_${key}`, display: { label: `Find or Create ${noun}`, description: `Finds a ${key}; creates it when none is found.` }, search: `find_${key}`, create }];
   }),
 );

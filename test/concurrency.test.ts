@@ -73,7 +73,12 @@ it('60 steps from three connections, ten at a time, each answered about its own 
       // Five replays of one new ID at the same moment: one creates, the others update it.
       ...Array.from(
         { length: 5 },
-        (_, i): Step => ({ runner, action: 'create_or_update_client_by_external_id', input: { source, id: 'SHARED', name: `Shared ${i}` }, expected: { ok: { external_id: 'SHARED', name: `Shared ${i}` } } }),
+        (_, i): Step => ({
+          runner,
+          action: 'create_or_update_client_by_external_id',
+          input: { source, id: 'SHARED', name: `Shared ${i}` },
+          expected: { ok: { external_id: 'SHARED', name: `Shared ${i}` } },
+        }),
       ),
       ...Array.from(
         { length: 3 },

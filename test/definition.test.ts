@@ -1,6 +1,7 @@
 /** What the Zap builder sees: names, descriptions, fields, help text, samples, output labels. */
 import { entities } from '../creates/index.js';
 import { exampleInput } from '../src/model/actions.js';
+import { operationKey } from '../src/model/entity.js';
 import { schemaFor } from '../src/model/executor.js';
 import { toZapierField } from '../src/model/fields.js';
 import { parseInput } from '../src/model/schema.js';
@@ -11,15 +12,27 @@ const creates = App.creates as unknown as Record<
   string,
   { key: string; noun: string; display: { label: string; description: string }; operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string }[] } }
 >;
+/** The actions on records picked in COR (main API): no source system. */
+const MAIN_KEYS = new Set(entities.filter((e) => e.api === 'main').flatMap((e) => e.operations.map((op) => operationKey(e, op))));
 const field = (action: string, key: string) => creates[action]!.operation.inputFields.find((f) => f.key === key)!;
 
 describe('app definition', () => {
   it('has Zapier-style names for the slice', () => {
-    expect(Object.values(creates).map((c) => c.display.label)).toEqual(expect.arrayContaining(['Create Project by External ID', 'Update Project by External ID', 'Delete Project by External ID', 'Create Leave by External ID', 'Update Leave by External ID', 'Delete Leave by External ID']));
+    expect(Object.values(creates).map((c) => c.display.label)).toEqual(
+      expect.arrayContaining([
+        'Create Project by External ID',
+        'Update Project by External ID',
+        'Delete Project by External ID',
+        'Create Leave by External ID',
+        'Update Leave by External ID',
+        'Delete Leave by External ID',
+      ]),
+    );
   });
 
-  it("puts the Source System dropdown first on every action (after a delete's warning): 12 sources, default Zapier", () => {
-    for (const create of Object.values(creates)) {
+  it("puts the Source System dropdown first on every action by external ID (after a delete's warning): 12 sources, default Zapier", () => {
+    for (const key of Object.keys(creates).filter((k) => !MAIN_KEYS.has(k))) {
+      const create = creates[key]!;
       const source = create.operation.inputFields.find((f) => f.type !== 'copy')!;
       expect(source.key).toBe('source');
       expect(source.required).toBe(true);
@@ -27,6 +40,11 @@ describe('app definition', () => {
       expect(Object.keys(source.choices!)).toEqual(['ZAPIER', 'SALESFORCE', 'JIRA', 'QUICKBOOKS', 'MICROSOFT_DYNAMICS', 'MICROSOFT_TEAMS', 'GITHUB', 'OKTA', 'SAP', 'ADVERTMIND', 'VBS', 'GLOBANT']);
       expect(source.helpText).toContain('must be the source that was used when the records were created');
     }
+  });
+
+  it('asks no Source System on the 12 actions by COR ID, whose records are picked in COR', () => {
+    expect(MAIN_KEYS.size).toBe(12);
+    for (const key of MAIN_KEYS) expect(creates[key]!.operation.inputFields.map((f) => f.key)).not.toContain('source');
   });
 
   it('says on every reference field that it is an external ID created from the same source', () => {
@@ -62,7 +80,7 @@ describe('app definition', () => {
   it('describes each action in one or two sentences that start with what it does', () => {
     for (const create of Object.values(creates)) {
       const description = create.display.description;
-      expect(description).toMatch(/^(Creates|Updates|Deletes|Replaces|Renames|Adds|Removes|Attaches|Assigns|Gives) .*\.$/);
+      expect(description).toMatch(/^(Creates|Updates|Deletes|Replaces|Renames|Adds|Removes|Attaches|Assigns|Gives|Posts|Logs|Sets|Sends) .*\.$/);
       expect(description.split(/(?<=\.) (?=[A-Z])/).length).toBeLessThanOrEqual(2);
     }
     expect(creates.update_project_by_external_id!.display.description.startsWith('Updates a project')).toBe(true);
@@ -71,7 +89,10 @@ describe('app definition', () => {
 
   it('takes every example input through its schema unchanged, so samples are built from valid input', async () => {
     for (const op of entities.flatMap((e) => e.operations)) {
-      expect(parseInput(await schemaFor(op), exampleInput(op))).toEqual(exampleInput(op));
+      const example = exampleInput(op);
+      // JSON text (API Request's body) is sent parsed.
+      for (const f of op.fields.filter((field) => field.type === 'json')) example[f.key] = JSON.parse(String(example[f.key]));
+      expect(parseInput(await schemaFor(op), exampleInput(op))).toEqual(example);
     }
   });
 

@@ -17,7 +17,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
 import { exampleInput, upsertKey } from '../src/model/actions.js';
-import { type FieldSpec, type OperationSpec, type OrderRule, operationKey } from '../src/model/entity.js';
+import { documentedAnswer, type FieldSpec, type ForbidRule, type OperationSpec, type OrderRule, operationKey } from '../src/model/entity.js';
 import { sourceSpec } from '../src/model/fields.js';
 import { searchInputs, searchKey } from '../src/reading/search.js';
 import { triggerKey } from '../src/reading/triggers.js';
@@ -100,6 +100,13 @@ const validScalar = (spec: FieldSpec): fc.Arbitrary<unknown> => {
       );
     case 'time':
       return fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h)}:${pad(m)}`);
+    // API Request's: valid means a request COR's OpenAPI document allows (checked in test/support/setup.ts): a list, paged.
+    case 'path':
+      return fc.constantFrom('/projects', '/tasks', '/clients', '/users', '/hours');
+    case 'json':
+      return fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v));
+    case 'dict':
+      return fc.record({ page: fc.integer({ min: 1, max: 9 }).map(String), perPage: fc.integer({ min: 1, max: 50 }).map(String) }, { requiredKeys: [] });
   }
 };
 
@@ -114,17 +121,26 @@ const moments = (row: Record<string, unknown>, key: string) => {
   return /^\d{2}:\d{2}$/.test(value) ? Number(value.replace(':', '')) : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 };
 
-/** A row the documentation says is valid: required fields present, optional ones maybe, rules kept. */
-const validRow = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): fc.Arbitrary<Record<string, unknown>> =>
-  fc.tuple(...fields.map((f) => (f.required ? validValue(f) : fc.option(validValue(f), { nil: undefined })).map((v) => [f.key, v] as const))).map((pairs) => {
-    const row: Record<string, unknown> = Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
-    for (const rule of rules) {
-      if (row[rule.before] !== undefined && row[rule.after] !== undefined && moments(row, rule.after) < moments(row, rule.before)) {
-        [row[rule.before], row[rule.after]] = [row[rule.after], row[rule.before]];
+type OneOf = readonly (readonly string[])[];
+
+/** A row the documentation says is valid: required fields present, optional ones maybe, rules kept, one field of each oneOf group, none forbidden. */
+const validRow = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = [], oneOf: OneOf = [], forbids: readonly ForbidRule[] = []): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .tuple(
+      fc.tuple(...fields.map((f) => (f.required || oneOf.some((g) => g.includes(f.key)) ? validValue(f) : fc.option(validValue(f), { nil: undefined })).map((v) => [f.key, v] as const))),
+      fc.nat(),
+    )
+    .map(([pairs, pick]) => {
+      const row: Record<string, unknown> = Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
+      for (const group of oneOf) for (const [i, key] of group.entries()) if (i !== pick % group.length) delete row[key];
+      for (const rule of forbids) if (rule.values.includes(String(row[rule.when] ?? fields.find((f) => f.key === rule.when)?.default))) delete row[rule.field];
+      for (const rule of rules) {
+        if (row[rule.before] !== undefined && row[rule.after] !== undefined && moments(row, rule.after) < moments(row, rule.before)) {
+          [row[rule.before], row[rule.after]] = [row[rule.after], row[rule.before]];
+        }
       }
-    }
-    return row;
-  });
+      return row;
+    });
 
 function validValue(spec: FieldSpec): fc.Arbitrary<unknown> {
   const cap = Math.min(spec.maxItems ?? 3, 3);
@@ -163,19 +179,22 @@ interface Case {
 const UNKNOWN_KEYS = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.anything({ maxDepth: 1 }), { maxKeys: 2 });
 
 /** A valid step input, or one with one to three fields made hostile or removed, plus unknown keys. */
-const stepCase = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): fc.Arbitrary<Case> => {
+const stepCase = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = [], oneOf: OneOf = [], forbids: readonly ForbidRule[] = []): fc.Arbitrary<Case> => {
   const known = new Set(fields.map((f) => f.key));
   const extras = UNKNOWN_KEYS.map((extra) => Object.fromEntries(Object.entries(extra).filter(([k]) => !known.has(k))));
-  const valid = fc.tuple(validRow(fields, rules), extras).map(([row, extra]): Case => ({ input: { ...extra, ...row }, suspects: [] }));
+  const valid = fc.tuple(validRow(fields, rules, oneOf, forbids), extras).map(([row, extra]): Case => ({ input: { ...extra, ...row }, suspects: [] }));
   if (fields.length === 0) return valid; // a step without inputs: only unknown keys to ignore
-  const mutated = fc.tuple(validRow(fields, rules), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) })).chain(([row, extra, picked]) =>
+  // A field of a oneOf group or a forbid rule made bad puts its partners in question ("fill in Stop or Duration").
+  const groups = [...oneOf, ...forbids.map((r) => [r.field, r.when])];
+  const withGroup = (picked: FieldSpec[]) => fields.filter((f) => picked.includes(f) || groups.some((g) => g.includes(f.key) && picked.some((p) => g.includes(p.key))));
+  const mutated = fc.tuple(validRow(fields, rules, oneOf, forbids), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) })).chain(([row, extra, picked]) =>
     fc.tuple(...picked.map((f) => fc.option(hostileValue(f), { nil: undefined, freq: 4 }))).map((values) => {
       const input: Record<string, unknown> = { ...extra, ...row };
       picked.forEach((f, i) => {
         if (values[i] === undefined) delete input[f.key];
         else input[f.key] = values[i];
       });
-      return { input, suspects: picked.map((f) => f.label) };
+      return { input, suspects: withGroup(picked).map((f) => f.label) };
     }),
   );
   return fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: mutated, weight: 2 });
@@ -198,7 +217,8 @@ let current: Case = { input: {}, suspects: [] };
 
 beforeEach(() =>
   answerEverything((r, text, origin) => {
-    const one: Sent = { method: r.method, url: new URL(r.url), body: text ? JSON.parse(text) : undefined };
+    const form = /x-www-form-urlencoded/.test(r.headers.get('content-type') ?? '');
+    const one: Sent = { method: r.method, url: new URL(r.url), body: !text ? undefined : form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text) };
     if (origin === INTEGRATIONS) one.offContract = contractViolation(one.method, one.url.pathname, one.body);
     sent.push(one);
     return one.offContract ? [400, { name: 'ValidationError', message: one.offContract }] : (answer(one, sent.length - 1, current) as [number, nock.Body]);
@@ -285,9 +305,22 @@ const actionCases = entities.flatMap((entity) => {
   const rows = entity.operations.map((op) => ({ key: operationKey(entity, op), first: op, second: undefined as OperationSpec | undefined }));
   const create = entity.operations.find((op) => op.kind === 'create');
   const update = entity.operations.find((op) => op.kind === 'update');
-  if (create && update) rows.push({ key: upsertKey(entity), first: create, second: update });
+  if (create && update && entity.api !== 'main') rows.push({ key: upsertKey(entity), first: create, second: update });
   return rows;
 });
+
+/**
+ * A main-API step: its own write is among the requests (reads before it, follow-ups after it), with
+ * its path filled from the input and only its own fields in the body; COR's OpenAPI document checks
+ * every request besides (test/support/setup.ts).
+ */
+const expectMainRequests = (op: OperationSpec, requests: Sent[], c: Case) => {
+  const method = op.toRequest ? (typeof c.input.method === 'string' && c.input.method.trim() ? c.input.method.trim().toUpperCase() : 'GET') : op.method;
+  const write = requests.find((r) => r.method === method && (op.toRequest || pathKeeps(`/v1${op.path}`, r.url, c.input)));
+  expect(write).toBeDefined();
+  const known = new Set(op.fields.map((f) => f.key));
+  if (!op.toRequest && !op.toBody) for (const k of Object.keys((write!.body as object | undefined) ?? {})) expect(known).toContain(k);
+};
 
 describe('fuzzed input to every action', () => {
   it('covers every visible action', () => {
@@ -299,9 +332,13 @@ describe('fuzzed input to every action', () => {
     answer = (_request, index, c) =>
       index === 0 && second && c.exists
         ? [400, { name: 'DuplicateExternalIdError', message: 'A record with this external ID already exists for this source' }]
-        : [200, (index === 0 ? first : second!).response];
-    const cases = fc.tuple(stepCase([sourceSpec, ...first.fields], first.rules), fc.boolean()).map(([c, exists]) => ({ ...c, exists }));
+        : [200, documentedAnswer(index === 0 ? first : second!)];
+    const byCorId = first.api === 'main';
+    // API Request is fuzzed with GET only: a valid request of another method is any one COR documents, not a field's value.
+    const fields = first.toRequest ? first.fields.map((f) => (f.key === 'method' ? { ...f, choices: [{ value: 'GET', label: 'GET' }] } : f)) : first.fields;
+    const cases = fc.tuple(stepCase(byCorId ? fields : [sourceSpec, ...fields], first.rules, first.oneOf, first.forbids), fc.boolean()).map(([c, exists]) => ({ ...c, exists }));
     await fuzz('creates', key, cases, (requests, c) => {
+      if (byCorId) return expectMainRequests(first, requests, c);
       expect(requests).toHaveLength(second && c.exists ? 2 : 1);
       requests.forEach((request, i) => {
         const op = i === 0 ? first : second!;
@@ -446,7 +483,7 @@ const saysDone = (a: Answer): boolean => {
 
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
-  ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: first.response })),
+  ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: documentedAnswer(first) })),
   ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: triggerKey(t), input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
   ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: searchKey(sp), input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];

@@ -251,7 +251,9 @@ describe('Create or Update', () => {
         .filter((k) => k.startsWith('create_or_update_'))
         .sort(),
     ).toEqual(
-      ['brand', 'client', 'contract', 'leave', 'leave_type', 'position', 'position_category', 'product', 'project', 'seniority', 'team', 'user', 'workspace'].map((k) => `create_or_update_${k}_by_external_id`),
+      ['brand', 'client', 'contract', 'leave', 'leave_type', 'position', 'position_category', 'product', 'project', 'seniority', 'team', 'user', 'workspace'].map(
+        (k) => `create_or_update_${k}_by_external_id`,
+      ),
     );
   });
 });
@@ -269,7 +271,15 @@ describe('batch and attach answers in shapes COR does not document are reported,
     ['assign_positions_to_users_by_external_id', 'put', '/v2/user/user-position', positions, { assignments: { user_id: 8, status: 'assigned' } }, 0, []],
     ['assign_positions_to_users_by_external_id', 'put', '/v2/user/user-position', positions, { assignments: [{ user_id: 8, status: 'assigned' }, 'not allowed'] }, 1, ['not allowed']],
     ['create_currency_exchange', 'post', '/v2/integrations/currency-exchanges', rates, { status: 'partial', errors: 'XYZ unknown' }, 1, ['XYZ unknown']],
-    ['attach_users_to_contract_by_external_id', 'post', '/v2/integrations/contracts/K-1/users', contract, { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] }, 1, ['COR gave no reason; –: bad']],
+    [
+      'attach_users_to_contract_by_external_id',
+      'post',
+      '/v2/integrations/contracts/K-1/users',
+      contract,
+      { assigned: [{ id: 1 }], errors: [{ id: 'U-9', dates: 'bad' }] },
+      1,
+      ['COR gave no reason; –: bad'],
+    ],
   ];
 
   it.each(rows.map((r, i) => [i + 1, ...r] as const))('%i. %s', async (_i, action, method, path, input, answer, count, reasons) => {

@@ -100,7 +100,10 @@ describe('publishing rules', () => {
     ['5.8 lists', (d) => (d.creates.create_client_by_external_id.operation.inputFields[2].helpText = 'Names, comma-separated.')],
     ['5.8 help', (d) => (d.creates.create_client_by_external_id.operation.inputFields[4].helpText = 'An e-mail address.')],
     ['Guidelines create or update', (d) => (d.creates.create_client_by_external_id.display.label = 'Create or Update Client')],
-    ['Guidelines delete', (d) => (d.creates.remove_client = { ...d.creates.delete_client_by_external_id, key: 'remove_client', display: { ...d.creates.delete_client_by_external_id.display, label: 'Remove Client' } })],
+    [
+      'Guidelines delete',
+      (d) => (d.creates.remove_client = { ...d.creates.delete_client_by_external_id, key: 'remove_client', display: { ...d.creates.delete_client_by_external_id.display, label: 'Remove Client' } }),
+    ],
     ['Guidelines delete copy', (d) => d.creates.delete_client_by_external_id.operation.inputFields.shift()],
     ['Guidelines updated trigger', (d) => (d.triggers.new_user.display.label = 'Updated Client')],
     ['Guidelines sample', (d) => (d.searches.find_client.operation.sample.name = 'string')],

@@ -7,6 +7,9 @@
  * of every request, captured with the handler's `customLogger`).
  */
 import zapier from 'zapier-platform-core';
+import { entities } from '../creates/index.js';
+import { exampleInput } from '../src/model/actions.js';
+import { operationKey } from '../src/model/entity.js';
 import { answerEverything, App, AUTH, META, oneStepApp, type StepGroup } from './support/harness.js';
 
 // Pasted with spaces around them, as users do: the app trims them, and must blank both forms.
@@ -38,18 +41,30 @@ const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) =>
   '200 error envelope echoing the request': (r) => json(200, { status: 'error', message: `refused ${r.headers.get('authorization')} with ${r.body}` }),
 };
 
+const MAIN_OPS = new Map(entities.filter((e) => e.api === 'main').flatMap((e) => e.operations.map((op) => [operationKey(e, op), op] as const)));
+
 /** Every step Zapier can run, with an input that gets it to send its request. */
 const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] = [
   ...Object.entries(App.creates).map(([key, create]): [StepGroup, string, Record<string, unknown>] => [
     'creates',
     key,
-    // The sample's input side: every field filled, so every field is sent.
-    Object.fromEntries(
-      (create.operation.inputFields ?? []).map((f) => {
-        const field = f as { key: string; placeholder?: string; default?: string; children?: { key: string }[]; list?: boolean; choices?: { value: string }[] | Record<string, string>; type?: string };
-        return [field.key, sampleValue(field)];
-      }),
-    ),
+    // Every field filled, so every field is sent: the description's own examples on the main API (its fields depend on each other), else values by type.
+    MAIN_OPS.has(key)
+      ? exampleInput(MAIN_OPS.get(key)!)
+      : Object.fromEntries(
+          (create.operation.inputFields ?? []).map((f) => {
+            const field = f as {
+              key: string;
+              placeholder?: string;
+              default?: string;
+              children?: { key: string }[];
+              list?: boolean;
+              choices?: { value: string }[] | Record<string, string>;
+              type?: string;
+            };
+            return [field.key, sampleValue(field)];
+          }),
+        ),
   ]),
   // List Currencies asks COR nothing: its codes come from the runtime.
   ...Object.keys(App.triggers)

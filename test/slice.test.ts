@@ -62,7 +62,9 @@ describe('Create Project', () => {
   });
 
   it('refuses bad input before sending anything, one line per bad field', async () => {
-    const error = await failure(runCreate('create_project_by_external_id', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }));
+    const error = await failure(
+      runCreate('create_project_by_external_id', { source: 'HUBSPOT', start: '15/01/2025', end: '2024-12-31', estimated_time: 'lots', income_type: 'monthly', billable: 'maybe' }),
+    );
     expect(error.code).toBe('InvalidInput');
     // One line per bad field, in the order of the fields, each naming what was given.
     const lines = error.message.split('\n').slice(1);

@@ -388,7 +388,7 @@ describe('searches', () => {
 
   it('pairs Find and Create for projects, clients and users', () => {
     expect(Object.values(App.searchOrCreates ?? {}).map((s) => [s.search, s.create])).toEqual([
-      ['find_project', 'create_project_by_external_id'],
+      ['find_project', 'create_project'],
       ['find_client', 'create_client_by_external_id'],
       ['find_user', 'create_user_by_external_id'],
     ]);

@@ -5,20 +5,13 @@
 import type { FieldSpec } from '../src/model/entity.js';
 import { MAX_SCAN_PAGES } from '../src/reading/polling.js';
 import type { Item } from '../src/reading/lists.js';
-import { dropdownTrigger, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
+import { pickField } from '../src/model/fields.js';
+import { dropdownTrigger, idInput, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
+import { fullName } from '../src/records/outputs.js';
 import * as out from './outputs.js';
 
 /** A COR ID picked from a dropdown (or mapped): validated as a whole number like any input. */
-const dropdown = (key: string, label: string, list: string, help: string, required = false): FieldSpec => ({
-  key,
-  label,
-  type: 'integer',
-  min: 1,
-  required,
-  dynamic: `${list}.id.name`,
-  help,
-  example: 1,
-});
+const dropdown = (key: string, label: string, list: string, help: string, required = false): FieldSpec => pickField(key, label, list, { help, required });
 const projectFilter = dropdown('project_id', 'Project', 'list_projects', 'Only items of this project. Leave empty for all.');
 const clientFilter = dropdown('client_id', 'Client', 'list_clients', 'Only items of this client. Leave empty for all.');
 const userFilter = dropdown('user_id', 'User', 'list_users', 'Only items of this user. Leave empty for all.');
@@ -147,6 +140,9 @@ export const triggerSpecs: TriggerSpec[] = [
   },
 ];
 
+/** "2025-02-03 · Ana Pérez · Homepage wireframe · 02:30:00": a time entry as the Zap builder recognises it. */
+const timeEntryName = (h: Item): string =>
+  [String(h.start ?? '').slice(0, 10), fullName('user')(h), (h.task as Item | undefined)?.title, h.duration].filter((part) => typeof part === 'string' && part !== '').join(' · ');
 const personName = (u: Item): string => `${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.email ? ` (${String(u.email)})` : ''}`;
 /** ISO 4217 codes with their English names, from the runtime when the dropdown opens: no request, no list in the definition. */
 const currencies = () => Intl.supportedValuesOf('currency').map((code) => ({ id: code, name: `${code} (${new Intl.DisplayNames('en', { type: 'currency' }).of(code)})` }));
@@ -156,8 +152,24 @@ const triggerList = [
   dropdownTrigger({ plural: 'Projects', noun: 'Project', path: '/projects', label: (p) => String(p.name) }),
   dropdownTrigger({ plural: 'Clients', noun: 'Client', path: '/clients', label: (c) => String(c.name) }),
   dropdownTrigger({ plural: 'Users', noun: 'User', path: '/users', label: personName }),
-  dropdownTrigger({ plural: 'Tasks', noun: 'Task', path: '/tasks', label: (t) => String(t.title) }),
+  // Tasks of the project picked in the step (Project of the Task), where it has one.
+  dropdownTrigger({ plural: 'Tasks', noun: 'Task', path: '/tasks', label: (t) => String(t.title), filters: (i) => ({ projects: asIds(idInput(i.in_project_id)) }) }),
   dropdownTrigger({ plural: 'Contracts', noun: 'Contract', path: '/contracts', label: (c) => String(c.name) }),
+  dropdownTrigger({ plural: 'Project Templates', noun: 'Project Template', path: '/projectTemplates', label: (t) => String(t.name) }),
+  dropdownTrigger({ plural: 'Brands', noun: 'Brand', path: '/brands', label: (b) => String(b.name) }),
+  dropdownTrigger({ plural: 'Products', noun: 'Product', path: '/products', label: (p) => String(p.name) }),
+  dropdownTrigger({ plural: 'Time Entries', noun: 'Time Entry', path: '/hours', label: timeEntryName }),
+  // COR lists project labels inside their categories, all in one answer.
+  dropdownTrigger({
+    plural: 'Project Labels',
+    noun: 'Project Label',
+    path: '/categories/labels-model',
+    params: { model: 'project' },
+    paging: 'none',
+    label: (c) => String(c.name),
+    entries: (c) => (Array.isArray(c.labels) ? (c.labels as Item[]) : []).filter((l) => idInput(l.id)).map((l) => ({ id: String(l.id), name: `${String(c.name)} › ${String(l.name)}` })),
+    sample: { id: '3001', name: 'Development Team › Backend' },
+  }),
   dropdownTrigger({ plural: 'Currencies', noun: 'Currency', options: currencies, label: (c) => String(c.name), sample: { id: 'USD', name: 'USD (US Dollar)' } }),
 ];
 

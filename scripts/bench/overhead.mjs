@@ -31,14 +31,16 @@ export const overheadSection = async (sandbox, rawFetch, baseline) => {
   await sandbox.reset();
   let serial = 0;
   // The same Create Client step, under each app's own key (this app's label says "by External ID").
-  const handle = (handler, key = 'create_client') => async () => {
-    const id = `B-${serial++}`;
-    await handler({
-      command: 'execute',
-      method: `creates.${key}.operation.perform`,
-      bundle: { authData: sandbox.authData, inputData: { source: 'ZAPIER', id, name: 'Bench client' }, meta: {} },
-    });
-  };
+  const handle =
+    (handler, key = 'create_client') =>
+    async () => {
+      const id = `B-${serial++}`;
+      await handler({
+        command: 'execute',
+        method: `creates.${key}.operation.perform`,
+        bundle: { authData: sandbox.authData, inputData: { source: 'ZAPIER', id, name: 'Bench client' }, meta: {} },
+      });
+    };
   const fetchRaw = async () => {
     const response = await rawFetch(`${sandbox.url}/v2/integrations/clients`, {
       method: 'POST',

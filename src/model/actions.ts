@@ -3,10 +3,10 @@
  * output fields are derived here, so every action of every entity looks and behaves alike.
  */
 import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { type EntitySpec, keyOf, labelMark, type OperationSpec, operationKey, operationLabel } from './entity.js';
+import { documentedAnswer, type EntitySpec, keyOf, labelMark, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
-import { declared } from '../records/outputs.js';
+import { declared, outputFieldsOf } from '../records/outputs.js';
 
 const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 
@@ -22,22 +22,24 @@ const SUMMARY: Record<Exclude<OperationSpec['kind'], 'action'>, (noun: string) =
 
 /** The action's description: what it does, in one or two sentences ("Creates …", "Updates …"). */
 export const describeOperation = (entity: EntitySpec, op: OperationSpec): string => {
-  const summary = op.summary ?? (op.kind === 'action' ? undefined : SUMMARY[op.kind](entity.noun));
+  const summary = op.summary ?? (op.kind === 'action' || op.api === 'main' ? undefined : SUMMARY[op.kind](entity.noun));
   if (!summary) throw new Error(`${operationKey(entity, op)} needs a summary: actions have no default one.`);
   return [summary, op.note].filter(Boolean).join(' ');
 };
 
 /** Example input built from the field descriptions (for samples and docs). */
 export const exampleInput = (op: OperationSpec): Record<string, unknown> => {
-  const input: Record<string, unknown> = { source: sourceSpec.example };
-  for (const f of op.fields) {
+  const input: Record<string, unknown> = op.api === 'main' ? {} : { source: sourceSpec.example };
+  // Of fields that exclude each other (a stop or a duration), the first.
+  const left = new Set((op.oneOf ?? []).flatMap((group) => group.slice(1)));
+  for (const f of op.fields.filter((field) => !left.has(field.key))) {
     input[f.key] = f.children ? [Object.fromEntries(f.children.map((c) => [c.key, c.example]))] : f.example;
   }
   return input;
 };
 
 /** The documented response, as the action would output it for the example input. */
-export const sampleFor = (op: OperationSpec): Record<string, unknown> => normalizeOutput(op, exampleInput(op), op.response);
+export const sampleFor = (op: OperationSpec): Record<string, unknown> => (op.toRequest ? { status: 200, body: op.response } : normalizeOutput(op, exampleInput(op), documentedAnswer(op)));
 
 const humanize = (key: string): string =>
   key
@@ -51,22 +53,26 @@ const outputType = (value: unknown): 'string' | 'number' | 'boolean' | 'integer'
 
 /** Output fields with labels, from the sample: input labels where COR echoes an input. */
 export const outputFieldsFor = (entity: EntitySpec, op: OperationSpec, sample: Record<string, unknown>) =>
-  declared(
-    Object.entries(sample).flatMap(([key, value]) => {
-      if (Array.isArray(value) || (value !== null && typeof value === 'object')) return [];
-      const spec = op.fields.find((f) => f.key === key);
-      let label: string;
-      if (key === 'cor_id') label = `${entity.noun} COR ID`;
-      else if (key === 'action_taken') label = 'Created or Updated';
-      else if (key === 'not_updated_fields') label = 'Fields Not Updated';
-      else if (key === 'external_id') label = `${entity.noun} External ID`;
-      // COR answers with its own ID where the input was an external one.
-      else if (spec?.references && typeof value === 'number') label = spec.label.replace(/External ID$/, 'COR ID');
-      else label = spec?.label ?? humanize(key);
-      const type = outputType(value);
-      return [type ? { key, label, type } : { key, label }];
-    }),
-  );
+  op.outputs
+    ? outputFieldsOf(op.outputs)
+    : declared(
+        Object.entries(sample).flatMap(([key, value]) => {
+          if (Array.isArray(value) || (value !== null && typeof value === 'object')) return [];
+          const spec = op.fields.find((f) => f.key === key);
+          let label: string;
+          if (key === 'cor_id') label = `${entity.noun} COR ID`;
+          else if (key === 'action_taken') label = 'Created or Updated';
+          else if (key === 'not_updated_fields') label = 'Fields Not Updated';
+          else if (key === 'external_id') label = `${entity.noun} External ID`;
+          // COR answers with its own ID where the input was an external one.
+          else if (spec?.references && typeof value === 'number') label = spec.label.replace(/External ID$/, 'COR ID');
+          // A record picked by COR ID is output as its COR ID.
+          else if (spec?.dynamic) label = `${spec.label} COR ID`;
+          else label = spec?.label ?? humanize(key);
+          const type = outputType(value);
+          return [type ? { key, label, type } : { key, label }];
+        }),
+      );
 
 /** Zapier's guidelines: a delete action says, before it runs, that it cannot be undone. */
 const irreversible = (noun: string) =>
@@ -81,7 +87,7 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
     noun: entity.noun,
     display: { label: operationLabel(entity, op), description: describeOperation(entity, op) },
     operation: {
-      inputFields: [...(op.kind === 'delete' ? [irreversible(entity.noun)] : []), sourceField, ...op.fields.map(toZapierField)],
+      inputFields: [...(op.kind === 'delete' ? [irreversible(entity.noun)] : []), ...(op.api === 'main' ? [] : [sourceField]), ...op.fields.map(toZapierField)],
       perform,
       sample,
       outputFields: outputFieldsFor(entity, op, sample),
@@ -116,6 +122,6 @@ export const entityActions = (entity: EntitySpec): Record<string, CorCreate> => 
   const actions: Record<string, CorCreate> = Object.fromEntries(entity.operations.map((op) => [operationKey(entity, op), operationAction(entity, op)]));
   const create = entity.operations.find((op) => op.kind === 'create');
   const update = entity.operations.find((op) => op.kind === 'update');
-  if (create && update) actions[upsertKey(entity)] = upsertAction(entity, create, update) as CorCreate;
+  if (create && update && entity.api !== 'main') actions[upsertKey(entity)] = upsertAction(entity, create, update) as CorCreate;
   return actions;
 };

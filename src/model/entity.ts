@@ -6,6 +6,8 @@
  */
 
 import type { JsonObject, JsonValue } from '../records/item.js';
+import type { RecordOutputs } from '../records/outputs.js';
+import type { CorApi } from '../request/http.js';
 
 export type { JsonObject, JsonValue };
 
@@ -19,7 +21,10 @@ export type FieldType =
   | 'boolean'
   | 'date' // sent as YYYY-MM-DD
   | 'datetime' // sent as ISO 8601 with a time
-  | 'time'; // sent as HH:MM
+  | 'time' // sent as HH:MM
+  | 'path' // a path below COR's API, sent as it is (API Request)
+  | 'json' // JSON text, sent parsed
+  | 'dict'; // key-value pairs (Zapier's dict field)
 
 export interface Choice {
   value: string | number;
@@ -30,6 +35,15 @@ export interface Choice {
 export interface OrderRule {
   before: string;
   after: string;
+}
+
+/** `field` must be empty while `when` is one of `values`. */
+export interface ForbidRule {
+  field: string;
+  when: string;
+  values: readonly string[];
+  /** Why, in a few words ("a GET request has no body"). */
+  because: string;
 }
 
 export interface FieldSpec {
@@ -60,6 +74,38 @@ export interface FieldSpec {
   default?: string;
   /** A dynamic dropdown fed by a hidden trigger, as Zapier names it ('list_projects.id.name'). */
   dynamic?: string;
+  /** The search that can fill this field in a Zap, as Zapier names it ('find_task.id'). */
+  search?: string;
+  /** A choice of the step itself (Replace Current Assignees): read by the description, never sent to COR. */
+  option?: boolean;
+}
+
+/** A record the step reads before it writes (main API): where, when, and what it adds to the input. */
+export interface PriorRead {
+  path: string;
+  /** Whether the read is needed for this input (default: always). */
+  when?: (input: Record<string, unknown>) => boolean;
+  /** The input the write is built from, given COR's answer; throws when the answer lacks what is needed. */
+  merge: (input: Record<string, unknown>, answer: JsonValue) => Record<string, unknown>;
+}
+
+/** An operation of the same entity run after a create, with the new record's COR ID, for what COR's create does not take. */
+export interface FollowUp {
+  /** The operation's plain label ("Update Task"). */
+  label: string;
+  /** The input that takes the new record's COR ID ('task_id'). */
+  idKey: string;
+  when: (input: Record<string, unknown>) => boolean;
+  /** Inputs set for the follow-up (a new task has no assignees to keep: replace them). */
+  with?: Record<string, unknown>;
+}
+
+/** The request an operation sends where it is not its method, path and fields (API Request). */
+export interface BuiltRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  params?: Record<string, string>;
+  body?: JsonValue;
 }
 
 /** What a successful answer means for a batch or attach operation. */
@@ -75,18 +121,35 @@ export interface OperationSpec {
   /** Zapier action name, e.g. "Attach Users to Team" (its key follows from it). Defaults to "<Kind> <Noun>"; actions need one. */
   label?: string;
   method: 'POST' | 'PUT' | 'DELETE';
-  /** Path on the Integrations API; `{key}` is replaced with that input, URL-encoded. */
+  /** Path on its API; `{key}` is replaced with that input, URL-encoded. */
   path: string;
+  /** The API: set from the entity by defineEntity. */
+  api?: CorApi;
+  /** How the body is sent: JSON, or a form where COR's document asks for one (main API). */
+  encoding?: 'json' | 'form';
+  /** The fields this request sends, where not all: the rest go to the follow-ups. */
+  sends?: readonly string[];
+  /** Main API: COR answers a record that triggers and searches also output; the output follows their description. */
+  outputs?: RecordOutputs;
+  prior?: PriorRead;
+  followUps?: readonly FollowUp[];
+  /** Groups of fields of which exactly one must be given (a stop or a duration). */
+  oneOf?: readonly (readonly string[])[];
+  /** Fields that must be empty while another has one of some values (no body on a GET). */
+  forbids?: readonly ForbidRule[];
+  toRequest?: (input: Record<string, unknown>) => BuiltRequest;
   /** What the action does ("Creates …"), where the sentence for its kind does not say it (src/model/actions.ts). */
   summary?: string;
+  /** What the step does, as messages say it ("send"), where its label minus the noun does not say it. */
+  verb?: string;
   /** One sentence added to the summary: what COR refuses, what it needs first. */
   note?: string;
   /** Every input but the source system and the entity's own external ID (both added for every action). */
   fields: readonly FieldSpec[];
   rules?: readonly OrderRule[];
-  /** The response COR documents for this operation: the sample is derived from it. */
-  response: JsonValue;
-  /** COR's public page of the operation, below https://developers.projectcor.com/api-reference/integrations/ ("clients/create"). */
+  /** The response COR documents for this operation: the sample is derived from it. Where `outputs` is given, its sample. */
+  response?: JsonValue;
+  /** COR's public page of the operation, below https://developers.projectcor.com/api-reference/ and, on the Integrations API, integrations/ ("clients/create"). */
   docs: string;
   /** Set when the endpoint is our inference, not COR's published docs: says what is unverified. */
   unverified?: string;
@@ -102,8 +165,10 @@ export interface OperationSpec {
 export interface EntitySpec {
   /** Singular name as Zap builders see it: "Project", "Leave Type". */
   noun: string;
-  /** A realistic external ID of one (samples, help). Absent for entities COR keeps no ID of (currency exchanges). */
+  /** A realistic external ID of one (samples, help). Absent for entities COR keeps no ID of (currency exchanges), and on the main API. */
   idExample?: string;
+  /** 'main': records of COR's main API v1, picked by their COR IDs, with no source system. Default 'integrations'. */
+  api?: CorApi;
   operations: readonly OperationSpec[];
 }
 
@@ -123,8 +188,8 @@ export const externalIdField = (noun: string, example: string, create: boolean):
 const withExternalId = (entity: EntitySpec, op: OperationSpec): OperationSpec =>
   entity.idExample && (op.kind === 'create' || pathKeys(op).includes('id')) ? { ...op, fields: [externalIdField(entity.noun, entity.idExample, op.kind === 'create'), ...op.fields] } : op;
 
-/** An entity file exports this: its operations get the entity's external ID field first. */
-export const defineEntity = (entity: EntitySpec): EntitySpec => ({ ...entity, operations: entity.operations.map((op) => withExternalId(entity, op)) });
+/** An entity file exports this: its operations get the entity's API, and the entity's external ID field first. */
+export const defineEntity = (entity: EntitySpec): EntitySpec => ({ ...entity, operations: entity.operations.map((op) => ({ ...withExternalId(entity, op), api: entity.api ?? 'integrations' })) });
 
 type Overrides = Partial<OperationSpec>;
 
@@ -157,8 +222,11 @@ export const standardOperations = (
   ];
 };
 
+/** The answer COR documents for an operation (samples, tests): its response, or its outputs' sample. */
+export const documentedAnswer = (op: OperationSpec): JsonValue => op.response ?? (op.outputs?.sample as JsonValue | undefined) ?? {};
+
 /** The public page of an operation on COR's developer site. */
-export const docsUrl = (op: OperationSpec): string => `https://developers.projectcor.com/api-reference/integrations/${op.docs}`;
+export const docsUrl = (op: OperationSpec): string => `https://developers.projectcor.com/api-reference/${op.api === 'main' ? '' : 'integrations/'}${op.docs}`;
 
 /** A path with each `{key}` replaced by that value, URL-encoded (the one way paths are filled). */
 export const fillPath = (template: string, values: Record<string, unknown>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));

@@ -1,53 +1,69 @@
 /**
  * The one generic executor: validates a step's input against the operation's description,
- * builds the Integrations API request from it, sends it through the request layer and
- * gives the Zap builder one consistent output whatever envelope COR answered with.
+ * builds the request from it (Integrations API by external ID, or main API by COR ID), reads
+ * first where the write needs what COR holds, sends it through the request layer, runs the
+ * follow-ups a create needs, and gives the Zap builder one consistent output whatever envelope
+ * COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
+import { documentedAnswer, type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from '../request/answers.js';
 import { copyFromCor, copyRecord, setOwn } from '../records/copy.js';
 import { DUPLICATE_RULE } from '../request/errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from '../request/http.js';
+import { outputOf } from '../records/outputs.js';
 import { corZone, UTC } from '../records/timestamps.js';
 
 /** What an operation does, as messages say it: its kind, or for actions its label without the noun ("attach users to"). */
 const verbOf = (entity: EntitySpec, op: OperationSpec): string =>
-  op.kind === 'action'
+  op.verb ??
+  (op.kind === 'action'
     ? plainLabel(entity, op)
         .replace(new RegExp(`\\s+${entity.noun}s?$`, 'i'), '')
         .toLowerCase()
-    : op.kind;
+    : op.kind);
 
-/** The zod schema of an operation's inputs (source system included), built on first use. */
-export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, [sourceSpec, ...op.fields], op.rules);
+const byCorId = (op: OperationSpec): boolean => op.api === 'main';
 
-/** The request an operation sends for cleaned input. Path values are URL-encoded. */
-export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {
-  const inPath = new Set(pathKeys(op));
-  const path = fillPath(op.path, clean);
-  const source = String(clean.source);
-  const fields: JsonObject = {};
-  for (const spec of op.fields) {
-    if (!inPath.has(spec.key) && clean[spec.key] !== undefined) fields[spec.key] = clean[spec.key] as JsonValue;
-  }
-  const body: JsonObject = { metadata: { source }, ...(op.toBody ? op.toBody(clean) : fields) };
-  const references = op.fields
-    .filter((f) => f.references && !isAbsent(clean[f.key]))
-    .map((f) => ({ noun: f.references as string, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
-  const context: CorRequestContext = {
-    noun: entity.noun,
-    verb: verbOf(entity, op),
-    source,
-    references,
+/** The zod schema of an operation's inputs (with the source system on the Integrations API), built on first use. */
+export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, byCorId(op) ? op.fields : [sourceSpec, ...op.fields], op.rules, op);
+
+/** The records a request names, for "not found" messages: external IDs by their entity, or (main API) COR IDs by their field. */
+const referencesOf = (op: OperationSpec, clean: Record<string, unknown>): NonNullable<CorRequestContext['references']> =>
+  op.fields
+    .filter((f) => (byCorId(op) ? f.dynamic : f.references) && !isAbsent(clean[f.key]))
+    .map((f) => ({ noun: f.references ?? f.label, label: f.label, value: ([] as unknown[]).concat(clean[f.key]).join(', ') }));
+
+const contextFor = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequestContext => {
+  const context: CorRequestContext = { noun: entity.noun, verb: verbOf(entity, op), references: referencesOf(op, clean) };
+  if (byCorId(op)) return context;
+  Object.assign(context, {
+    source: String(clean.source),
     canUpdate: entity.operations.some((o) => o.kind === 'update'),
     canDelete: entity.operations.some((o) => o.kind === 'delete'),
     ...(op.duplicateCodes ? { duplicateCodes: op.duplicateCodes } : {}),
-  };
-  if (typeof clean.id === 'string') context.externalId = clean.id;
-  return { api: 'integrations', method: op.method, path, body, context };
+    ...(typeof clean.id === 'string' ? { externalId: clean.id } : {}),
+  });
+  return context;
+};
+
+/** The body's fields: those given, but not path values, the step's own options, nor what a follow-up sends. */
+const bodyFields = (op: OperationSpec, clean: Record<string, unknown>): JsonObject => {
+  const inPath = new Set(pathKeys(op));
+  const sent = op.fields.filter((f) => !inPath.has(f.key) && !f.option && (!op.sends || op.sends.includes(f.key)) && clean[f.key] !== undefined);
+  return Object.fromEntries(sent.map((f) => [f.key, clean[f.key] as JsonValue]));
+};
+
+/** The request an operation sends for cleaned input. Path values are URL-encoded; Integrations API bodies carry the source. */
+export const buildRequest = (entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): CorRequest => {
+  const api = op.api ?? 'integrations';
+  const context = contextFor(entity, op, clean);
+  if (op.toRequest) return { api, ...op.toRequest(clean), context };
+  const fields = op.toBody ? op.toBody(clean) : bodyFields(op, clean);
+  const body: JsonObject = byCorId(op) ? fields : { metadata: { source: String(clean.source) }, ...fields };
+  return { api, method: op.method, path: fillPath(op.path, clean), body, ...(op.encoding ? { encoding: op.encoding } : {}), context };
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -64,7 +80,7 @@ const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadat
 const corIdIn = (record: Record<string, unknown>): number | null => (typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null);
 
 /** Whether COR's documented answer gives the entity's COR ID: only then is it an output field. */
-const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRecord(unwrap(op.response))) !== null;
+const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRecord(unwrap(documentedAnswer(op)))) !== null;
 
 /**
  * One output shape for every action: the COR ID where COR's answer gives one (an integer: some
@@ -73,10 +89,11 @@ const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRe
  */
 export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone = UTC): Record<string, unknown> => {
   const inner = unwrap(data);
+  if (op.outputs) return outputOf(op.outputs, isObject(inner) ? inner : {}, zone);
   const record = copyRecord(inner, zone);
-  const output: Record<string, unknown> = {};
+  const output: Record<string, unknown> = byCorId(op) ? echoOf(op, clean) : {};
   if (answersCorId(op)) output.cor_id = corIdIn(record);
-  if (op.fields.some((f) => f.key === 'id' && !f.children)) output.external_id = typeof clean.id === 'string' ? clean.id : null;
+  if (!byCorId(op) && op.fields.some((f) => f.key === 'id' && !f.children)) output.external_id = typeof clean.id === 'string' ? clean.id : null;
   if (op.kind === 'delete') output.deleted = true;
   if (op.batch) return { ...output, ...batchOutput(op, clean, data, zone) };
   // Relation lists (team attach/detach) come back as a bare array.
@@ -84,6 +101,10 @@ export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown
   for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) setOwn(output, key, value);
   return output;
 };
+
+/** What a main-API step was given (its COR IDs, its text): COR documents no answer for some of them, and later steps need these. */
+const echoOf = (op: OperationSpec, clean: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(op.fields.filter((f) => !f.option && clean[f.key] !== undefined).map((f) => [f.key, clean[f.key]]));
 
 const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone: string): Record<string, unknown> => {
   const read = op.batch!.read(copyFromCor(data ?? null, zone) as JsonValue, clean);
@@ -101,12 +122,56 @@ const batchOutput = (op: OperationSpec, clean: Record<string, unknown>, data: un
 
 const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promise<Record<string, unknown>> => parseStep(z, schemaFor(op), inputData);
 
+/** The input once the operation's prior read, where it needs one, has added what COR holds (a task's title, its assignees). */
+const withPrior = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const prior = op.prior;
+  if (!prior || (prior.when && !prior.when(clean))) return clean;
+  const context = { noun: entity.noun, verb: 'read', references: referencesOf(op, clean) };
+  const response = await corRequest<JsonValue>(z, bundle, { api: op.api ?? 'integrations', method: 'GET', path: fillPath(prior.path, clean), context });
+  try {
+    return prior.merge(clean, copyFromCor(response.data ?? null) as JsonValue);
+  } catch (error) {
+    throw new z.errors.Error(`COR's answer about this ${entity.noun.toLowerCase()} lacks what the step needs: ${(error as Error).message}`, 'UnexpectedResponse');
+  }
+};
+
+/** One request of an operation: its prior read, the write, the output. */
+const perform = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>, zone: string) => {
+  const input = await withPrior(z, bundle, entity, op, clean);
+  const response = await corRequest(z, bundle, buildRequest(entity, op, input));
+  return op.toRequest ? { status: response.status, body: copyFromCor(response.data ?? null, zone) } : normalizeOutput(op, input, response.data, zone);
+};
+
+/**
+ * What COR's create does not take is set by the operations that do, with the new record's COR ID. A
+ * failure there leaves a record made: the message says so, and what to run instead of a replay.
+ */
+const followUps = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>, created: Record<string, unknown>, zone: string) => {
+  let output = created;
+  for (const next of (op.followUps ?? []).filter((f) => f.when(clean))) {
+    const nextOp = entity.operations.find((o) => plainLabel(entity, o) === next.label)!;
+    try {
+      output = { ...output, ...(await perform(z, bundle, entity, nextOp, { ...clean, ...next.with, [next.idKey]: created.cor_id }, zone)) };
+    } catch (error) {
+      const failure = failureOf(error);
+      if (!failure) throw error;
+      const noun = entity.noun.toLowerCase();
+      throw new z.errors.Error(
+        `COR created the ${noun} (COR ID ${String(created.cor_id)}), but the step could not ${next.label.toLowerCase()} it, so some fields are not set. ${failure.message} Do not replay this step: it would create a second ${noun}. Run "${next.label}" on COR ID ${String(created.cor_id)} instead.`,
+        failure.code,
+        failure.status,
+      );
+    }
+  }
+  return output;
+};
+
 /** Runs one operation for one Zap step. */
 export const runOperation = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec): Promise<Record<string, unknown>> => {
   const clean = await validateStep(z, op, bundle.inputData);
   const zone = corZone(z, bundle);
-  const response = await corRequest(z, bundle, buildRequest(entity, op, clean));
-  const output = normalizeOutput(op, clean, response.data, zone);
+  const output = await perform(z, bundle, entity, op, clean, zone);
+  if (op.followUps) return followUps(z, bundle, entity, op, clean, output, zone);
   if (op.batch && output.applied_count === 0 && Number(output.rejected_count) > 0) {
     throw new z.errors.Error(`COR applied none of the ${output.rejected_count} item(s) of this step: ${output.rejected_summary}`, 'NothingApplied');
   }

@@ -12,6 +12,7 @@ const FORMAT_HELP: Partial<Record<FieldType, string>> = {
   date: 'Format: YYYY-MM-DD (for example 2026-05-11); a full date-time is accepted and its date part is used.',
   datetime: 'Format: ISO 8601 date and time with its UTC offset, for example 2026-05-11T09:00:00-03:00.',
   time: 'Format: HH:MM, 24-hour clock (for example 09:30).',
+  json: 'JSON, for example `{"name": "Acme"}`.',
 };
 
 export const referenceHelp = (noun: string): string =>
@@ -36,10 +37,19 @@ export const fieldHelp = (spec: FieldSpec): string => {
     parts.push(`One of: ${spec.choices.map((c) => `${c.label} (\`${c.value}\`)`).join(', ')}.`);
   }
   if (spec.maxItems) parts.push(`At most ${spec.maxItems} per step.`);
+  if (spec.search) parts.push(`Or map the COR ID that a **${searchLabel(spec.search)}** step gives.`);
   return parts.filter(Boolean).join(' ');
 };
 
 /* ---------- Zapier input fields ---------- */
+
+/** "find_task.id" → "Find Task": the label of the search a field names (searches are labelled "Find <Noun>"). */
+const searchLabel = (search: string): string =>
+  search
+    .split('.')[0]!
+    .split('_')
+    .map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`)
+    .join(' ');
 
 const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime'> = {
   string: 'string',
@@ -52,6 +62,9 @@ const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 
   date: 'datetime',
   datetime: 'datetime',
   time: 'string',
+  path: 'string',
+  json: 'text',
+  dict: 'string',
 };
 
 /**
@@ -82,13 +95,33 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
     delete field.type; // a dropdown of strings; the schema turns the value back into COR's type
   }
   if (spec.dynamic) field.dynamic = spec.dynamic;
+  if (spec.search) field.search = spec.search;
+  if (spec.type === 'dict') field.dict = true;
   if (spec.list) field.list = true;
   if (spec.default !== undefined) field.default = spec.default;
-  if (spec.type === 'time' || spec.type === 'id') field.placeholder = String(spec.example);
+  if (['time', 'id', 'path'].includes(spec.type)) field.placeholder = String(spec.example);
   return field as unknown as PlainInputField;
 };
 
-/** Every action has it: the `metadata.source` COR keys the external-ID mapping by. */
+/**
+ * A COR record picked from a dropdown of names (`list` is the hidden trigger: 'list_tasks'), or its COR
+ * ID mapped from an earlier step; `search` ('find_task') lets a Find step fill it in a Zap.
+ */
+export const pickField = (key: string, label: string, list: string, parts: { help: string; required?: boolean; search?: string; many?: boolean; maxItems?: number; example?: number }): FieldSpec => ({
+  key,
+  label,
+  type: 'integer',
+  min: 1,
+  dynamic: `${list}.id.name`,
+  help: parts.help,
+  example: parts.many ? [parts.example ?? 1] : (parts.example ?? 1),
+  ...(parts.required ? { required: true } : {}),
+  ...(parts.search ? { search: `${parts.search}.id` } : {}),
+  ...(parts.many ? { list: true } : {}),
+  ...(parts.maxItems ? { maxItems: parts.maxItems } : {}),
+});
+
+/** Every action on the Integrations API has it: the `metadata.source` COR keys the external-ID mapping by. */
 export const sourceSpec: FieldSpec = {
   key: 'source',
   label: 'Source System',

@@ -8,7 +8,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 import type { z as Zod, ZodErrorMap, ZodIssue, ZodIssueOptionalMessage, ZodTypeAny } from 'zod/v3';
-import type { FieldSpec, OrderRule } from './entity.js';
+import type { FieldSpec, ForbidRule, OrderRule } from './entity.js';
 import { isAbsent, rangeText } from './fields.js';
 
 type Z = typeof Zod;
@@ -21,6 +21,9 @@ const TRUE = ['true', 'yes', '1'];
 const FALSE = ['false', 'no', '0'];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A path below the API's base URL: segments of RFC 3986 path characters, none of them "." or "..". No host, query or fragment can follow. */
+const API_PATH = /^(\/([A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+)+\/?$/;
+const isApiPath = (path: string): boolean => API_PATH.test(path) && !path.split('/').some((segment) => segment === '.' || segment === '..');
 
 /** A UTC offset that exists: within ±14:00 (Kiribati), minutes below 60. */
 const realOffset = (dateTime: string): boolean => {
@@ -82,8 +85,21 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
     text(z)
       // COR's pages give date-times with their offset ("2026-05-11T00:00:00-00:00"): without one, COR would have to guess the zone.
       .pipe(z.string().datetime({ offset: true }))
-      .refine(realOffset, (t) => ({ message: `has a UTC offset no place has; offsets go from -12:00 to +14:00; got ${show(t)}.` })),
+      .refine(realOffset, (t) => ({ message: `has a UTC offset no place has; offsets go from -12:00 to +14:00; got ${show(t)}.` }))
+      // RFC 3339, which COR's OpenAPI document names, writes an offset as ±HH:MM.
+      .transform((t) => t.replace(/([+-]\d{2}):?(\d{2})?$/, (_m, hours: string, minutes?: string) => `${hours}:${minutes ?? '00'}`)),
   time: (z) => text(z).pipe(z.string().regex(TIME)),
+  path: (z) => text(z).refine(isApiPath),
+  json: (z) =>
+    z.string().transform((t, ctx) => {
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom' });
+        return z.NEVER;
+      }
+    }),
+  dict: (z) => z.record(single(z).transform(String)),
 };
 
 /** Choices compare without case; COR gets the value as the description gives it (a number stays a number). */
@@ -135,15 +151,21 @@ const momentOf = (value: string): number => {
  * that fails its own checks counts as not given here, so a rule is judged whenever both of its
  * fields are valid, whatever else is wrong, and every bad field is listed at once.
  */
-const rulesSchema = (z: Z, fields: readonly FieldSpec[], rules: readonly OrderRule[]): ZodTypeAny | undefined => {
+/** The cross-field rules of a step, beyond the order of dates in `rules`. */
+export interface CrossRules {
+  oneOf?: readonly (readonly string[])[];
+  forbids?: readonly ForbidRule[];
+}
+
+const rulesSchema = (z: Z, fields: readonly FieldSpec[], rules: readonly OrderRule[], { oneOf = [], forbids = [] }: CrossRules = {}): ZodTypeAny | undefined => {
   const nested = fields.flatMap((f) => {
     const inner = f.children && rulesSchema(z, f.children, f.rules ?? []);
     // Rows that are not objects are the fields schema's to report: here they are empty rows.
     const rows = (v: unknown) => (Array.isArray(v) ? v.map((row) => (typeof row === 'object' && row !== null && !Array.isArray(row) ? row : {})) : []);
     return inner ? [[f.key, z.preprocess(rows, z.array(inner))] as const] : [];
   });
-  if (!rules.length && !nested.length) return undefined;
-  const keys = new Set(rules.flatMap((r) => [r.before, r.after]));
+  if (!rules.length && !nested.length && !oneOf.length && !forbids.length) return undefined;
+  const keys = new Set([...rules.flatMap((r) => [r.before, r.after]), ...oneOf.flat(), ...forbids.flatMap((r) => [r.field, r.when])]);
   const plain = fields.filter((f) => keys.has(f.key)).map((f) => [f.key, fieldSchema(z, f).catch(undefined)] as const);
   const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
   return z.object(Object.fromEntries([...plain, ...nested])).superRefine((row, ctx) => {
@@ -151,6 +173,16 @@ const rulesSchema = (z: Z, fields: readonly FieldSpec[], rules: readonly OrderRu
       const [start, end] = [row[before], row[after]] as (string | undefined)[];
       if (start === undefined || end === undefined || momentOf(end) >= momentOf(start)) continue;
       ctx.addIssue({ code: 'custom', path: [after], message: `must be on or after ${label(before)}: ${end} is before ${start}.` });
+    }
+    for (const group of oneOf) {
+      const given = group.filter((key) => row[key] !== undefined);
+      if (given.length === 1) continue;
+      const names = group.map(label).join(' or ');
+      ctx.addIssue({ code: 'custom', path: [group.at(-1)!], message: given.length ? `fill in ${names}, not both.` : `fill in ${names}: one of them is required.` });
+    }
+    for (const { field, when, values, because } of forbids) {
+      if (row[field] === undefined || !values.includes(String(row[when]))) continue;
+      ctx.addIssue({ code: 'custom', path: [field], message: `must be empty when ${label(when)} is ${String(row[when])}: ${because}.` });
     }
   });
 };
@@ -179,6 +211,9 @@ const MUST: Record<FieldSpec['type'] | 'choice', (spec: FieldSpec) => string> = 
   date: (s) => `must be a date in the form YYYY-MM-DD (for example ${s.example})`,
   datetime: (s) => `must be an ISO 8601 date and time with its UTC offset (for example ${s.example})`,
   time: (s) => `must be a time as HH:MM on a 24-hour clock (for example ${s.example})`,
+  path: () => 'must be a path below the COR API, such as /projects/123/messages: it starts with /, and has no host, no ".." and no "?" (put the query in Query)',
+  json: () => 'must be JSON, such as {"name": "Acme"}',
+  dict: () => 'must be pairs of a key and a value',
   choice: (s) => `must be one of ${s.choices!.map((c) => `${c.value} (${c.label})`).join(', ')}`,
 };
 
@@ -219,6 +254,7 @@ const phrase = (issue: ZodIssueOptionalMessage, value: unknown, { spec, row }: P
     const range = Math.abs(Number(issue.code === 'too_big' ? issue.maximum : issue.minimum)) === Number.MAX_SAFE_INTEGER ? undefined : rangeText(spec);
     return `must be ${range ?? `a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`}; got ${show(value)}.`;
   }
+  if (spec.type === 'dict' && issue.path.length > 1) return `${MUST.dict(spec)}; the value of ${show(issue.path.at(-1))} is ${show(value)}.`;
   if (Array.isArray(value)) return `takes one value; got a list of ${value.length}.`;
   if (typeof value === 'object' && value !== null) return `must be a single value, not a list or object; got ${show(value)}.`;
   return `${MUST[spec.choices ? 'choice' : spec.type](spec)}; got ${show(value)}.`;
@@ -236,12 +272,12 @@ export interface StepSchema {
 const schemas = new WeakMap<object, Promise<StepSchema>>();
 
 /** The schema of a step's inputs, built on first use, once per owner (an operation, a trigger, a search). */
-export const stepSchema = (owner: object, fields: readonly FieldSpec[], rules: readonly OrderRule[] = []): Promise<StepSchema> => {
+export const stepSchema = (owner: object, fields: readonly FieldSpec[], rules: readonly OrderRule[] = [], cross: CrossRules = {}): Promise<StepSchema> => {
   let schema = schemas.get(owner);
   if (!schema) {
     schema = loadZod().then((z) => ({
       fields: z.object(shape(z, fields)),
-      rules: rulesSchema(z, fields, rules),
+      rules: rulesSchema(z, fields, rules, cross),
       errorMap: (issue, ctx) => ({ message: phrase(issue, ctx.data, placeOf(fields, issue.path)) }),
       labelOf: (issue) => placeOf(fields, issue.path).label,
     }));

@@ -18,8 +18,8 @@ export interface ListQuery {
   /** COR's `filters` object (sent as URL-encoded JSON); absent filters are left out. */
   filters?: Record<string, unknown>;
   params?: Record<string, string | number>;
-  /** 'offset' lists take `offset` (a 1-based page number) and `size`, and answer a bare array. */
-  paging?: 'pages' | 'offset';
+  /** 'offset' lists take `offset` (a 1-based page number) and `size`, and answer a bare array; 'none' lists are one answer. */
+  paging?: 'pages' | 'offset' | 'none';
 }
 
 export interface Page {
@@ -106,7 +106,7 @@ export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: s
 };
 
 const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage: number, page: number): Promise<Page> => {
-  const paging: Record<string, number> = query.paging === 'offset' ? { offset: page, size: perPage } : { page, perPage };
+  const paging: Record<string, number> = query.paging === 'offset' ? { offset: page, size: perPage } : query.paging === 'none' ? {} : { page, perPage };
   const params: Record<string, string | number> = { ...query.params, ...paging };
   if (query.filters) params.filters = JSON.stringify(query.filters);
   const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: what, verb: 'read' } });

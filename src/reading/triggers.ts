@@ -103,16 +103,35 @@ export interface DropdownSpec {
   path?: string;
   options?: () => { id: string; name: string }[];
   label: (item: Item) => string;
+  /** COR's `filters` from the inputs the step has so far (tasks of the chosen project); empty ones are left out. */
+  filters?: (inputData: Record<string, unknown>) => Record<string, unknown>;
+  /** Other query parameters, and the list's paging where it is not page/perPage. */
+  params?: Record<string, string>;
+  paging?: ListQuery['paging'];
+  /** The choices inside one item, for lists of groups (label categories and their labels). */
+  entries?: (item: Item) => { id: string; name: string }[];
   /** The sample, where "Example <Noun>" with ID 1 would not be one. */
   sample?: { id: string; name: string };
 }
 
+/** A COR ID the step has so far, as text; anything else (a mapped placeholder, a list) is no filter. */
+export const idInput = (value: unknown): string | undefined => ((typeof value === 'number' || typeof value === 'string') && /^\d+$/.test(String(value).trim()) ? String(value).trim() : undefined);
+
+const dropdownQuery = (spec: DropdownSpec, inputData: Record<string, unknown> | undefined): ListQuery => {
+  const filters = spec.filters ? compactFilters(spec.filters(inputData ?? {})) : undefined;
+  return { path: spec.path!, ...(filters ? { filters } : {}), ...(spec.params ? { params: spec.params } : {}), ...(spec.paging ? { paging: spec.paging } : {}) };
+};
+
 /** A hidden trigger feeding a dynamic dropdown: one COR page per Zapier page, names not numbers. */
 export const dropdownTrigger = (spec: DropdownSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<{ id: string; name: string }[]> => {
-    if (spec.options) return (bundle.meta?.page ?? 0) === 0 ? spec.options() : [];
-    const page = await pageReader(z, bundle, { path: spec.path! }, spec.plural.toLowerCase())((bundle.meta?.page ?? 0) + 1);
-    return page.items.map((item) => ({ id: idOf(item)!, name: spec.label(item) }));
+    const zapierPage = bundle.meta?.page ?? 0;
+    if (spec.options || spec.paging === 'none') {
+      if (zapierPage > 0) return [];
+      if (spec.options) return spec.options();
+    }
+    const page = await pageReader(z, bundle, dropdownQuery(spec, bundle.inputData), spec.plural.toLowerCase())(zapierPage + 1);
+    return page.items.flatMap((item) => (spec.entries ? spec.entries(item) : [{ id: idOf(item)!, name: spec.label(item) }]));
   };
   const label = `List ${spec.plural}`;
   return defineTrigger({

@@ -49,3 +49,39 @@ export const ROLES = [
  * or lost its rights, and getting yet another token would not help. (Tokens live 1 hour.)
  */
 export const FRESH_TOKEN_MS = 60_000;
+
+/** A task's status, as COR's OpenAPI document lists the codes (TaskUpdateInput); the English names are ours (unverified). */
+export const TASK_STATUSES = [
+  { value: 'nueva', label: 'New' },
+  { value: 'en_proceso', label: 'In Progress' },
+  { value: 'estancada', label: 'Stalled' },
+  { value: 'finalizada', label: 'Finished' },
+] as const;
+
+/** A task's priority, as COR documents it: "0 = Low, 1 = Medium, 2 = High, 3 = Urgent". */
+export const TASK_PRIORITIES = [
+  { value: 0, label: 'Low' },
+  { value: 1, label: 'Medium' },
+  { value: 2, label: 'High' },
+  { value: 3, label: 'Urgent' },
+] as const;
+
+/** The statuses `POST /hours/status-change` takes. */
+export const TIME_ENTRY_STATUSES = [
+  { value: 'pending', label: 'Pending' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'discarded', label: 'Discarded' },
+  { value: 'under_review', label: 'Under Review' },
+  { value: 'invoiced', label: 'Invoiced' },
+  { value: 'paid', label: 'Paid' },
+] as const;
+
+/** A project's status, as COR's Project schema lists it. */
+export const PROJECT_STATUSES = [
+  { value: 'active', label: 'Active' },
+  { value: 'finished', label: 'Finished' },
+  { value: 'suspended', label: 'Suspended' },
+] as const;
+
+/** The name of a code among documented choices, or null. */
+export const nameOf = (choices: readonly { value: string | number; label: string }[], code: unknown): string | null => choices.find((c) => c.value === code)?.label ?? null;

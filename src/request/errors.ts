@@ -112,9 +112,10 @@ const looksNotFound = (f: Failure) =>
   ((Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) && !/required|validation/i.test(text(f)));
 /** This external ID exists: COR's error name, a code the operation documents so (ZC004 means Query Exception elsewhere), or its words. */
 const isDuplicate = (f: Failure) =>
-  f.info.name === 'DuplicateExternalIdError' ||
-  Boolean(f.info.code && f.ctx.duplicateCodes?.includes(f.info.code)) ||
-  (/already (exists|associated)/i.test(text(f)) && !QUERY_FAILURES.includes(f.info.code ?? ''));
+  f.ctx.api !== 'main' &&
+  (f.info.name === 'DuplicateExternalIdError' ||
+    Boolean(f.info.code && f.ctx.duplicateCodes?.includes(f.info.code)) ||
+    (/already (exists|associated)/i.test(text(f)) && !QUERY_FAILURES.includes(f.info.code ?? '')));
 const referenceOf = (f: Failure) => {
   const name = notFoundNoun(f)?.toLowerCase();
   return name && name !== lower(f) ? f.ctx.references?.find((r) => r.noun.toLowerCase() === name) : undefined;
@@ -178,6 +179,12 @@ export const ERROR_RULES: ErrorRule[] = [
     },
   },
   {
+    id: 'COR record not found',
+    when: (f) => f.ctx.api === 'main' && Boolean(f.ctx.references?.length) && (f.status === 404 || /not found|does not exist|exists validation failed/i.test(`${text(f)} ${f.info.details.join(' ')}`)),
+    says: (f) =>
+      `COR could not find a record this step names (HTTP ${f.status}): ${f.ctx.references!.map((r) => `${r.label} ${r.value}`).join('; ')}. Each must exist in COR and be visible to the COR user of this connection: pick it again from its dropdown, or map its COR ID from a Find step.${corSaid(f)}`,
+  },
+  {
     id: 'list not found',
     when: (f) => f.ctx.verb === 'read' && looksNotFound(f),
     says: (f) =>
@@ -185,7 +192,7 @@ export const ERROR_RULES: ErrorRule[] = [
   },
   {
     id: 'named reference not found',
-    when: (f) => looksNotFound(f) && Boolean(referenceOf(f)),
+    when: (f) => f.ctx.api !== 'main' && looksNotFound(f) && Boolean(referenceOf(f)),
     says: (f) => {
       const ref = referenceOf(f)!;
       return `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source(f)}: it was never created through the Integrations API from that source. Create it first with the "Create ${ref.noun}" action using the same Source System, then run this step again.${corSaid(f)}`;
@@ -193,13 +200,13 @@ export const ERROR_RULES: ErrorRule[] = [
   },
   {
     id: 'other reference not found',
-    when: (f) => looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
+    when: (f) => f.ctx.api !== 'main' && looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
     says: (f) =>
       `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun(f)}").${corSaid(f)}`,
   },
   {
     id: 'not found',
-    when: looksNotFound,
+    when: (f) => f.ctx.api !== 'main' && looksNotFound(f),
     says: (f) =>
       `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun(f)}".${corSaid(f)}`,
   },
@@ -242,7 +249,7 @@ export const ERROR_RULES: ErrorRule[] = [
   },
   {
     id: 'data refused',
-    when: (f) => ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 422].includes(f.status),
+    when: (f) => ['ValidationError', 'UnprocessableEntity'].includes(f.info.name ?? '') || ['ZC001', 'ZC002'].includes(f.info.code ?? '') || [400, 417, 422].includes(f.status),
     says: (f) => `COR rejected the data for this ${lower(f)} (HTTP ${f.status}).${corSaid(f) || ' COR gave no reason.'} Check the values mapped into this step and run it again.`,
   },
   {

@@ -36,6 +36,8 @@ export interface CorRequestContext {
   notFoundIsEmpty?: boolean;
   /** Codes COR documents for this operation as "this external ID exists" (ZC004 on teams and seniority). */
   duplicateCodes?: readonly string[];
+  /** The API the request went to (set by corRequest): the main API names records by COR ID, not external ID. */
+  api?: CorApi;
 }
 
 export type CorApi = 'main' | 'integrations';
@@ -46,6 +48,8 @@ export interface CorRequest {
   /** Path below the API's base URL; anything user-given in it must already be URL-encoded. */
   path: string;
   body?: JsonValue;
+  /** How the body is sent (default JSON); a form sends a list as repeated keys, as OpenAPI's form style does. */
+  encoding?: 'json' | 'form';
   params?: Record<string, string | number>;
   headers?: Record<string, string>;
   context?: CorRequestContext;
@@ -65,7 +69,11 @@ export const doing = (ctx: CorRequestContext): string => (ctx.verb === 'read' ? 
 /** Network codes that mean the request never reached COR. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']);
 
-const SAFE_TO_REPLAY = ' "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists.';
+/** What a write that may have happened means for replaying it: by external ID COR refuses a second create; by COR ID it makes one. */
+const MAY_HAVE_DONE_IT: Record<CorApi, string> = {
+  integrations: ' COR may have done it. "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists. Replay the step later.',
+  main: ' COR may have done it: check in COR before you replay the step, because a replay does it again (a second task or time entry, say).',
+};
 
 /**
  * Failures before COR finished answering, and a 401 on a token just obtained, phrased for the
@@ -78,7 +86,7 @@ const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: st
   if (e.name === 'RefreshAuthError' && !ctx.isTokenRequest && tokenIsFresh(bundle)) return new z.errors.ExpiredAuthError(RECONNECT_MESSAGE);
   if (e.name === 'AbortError' || e.type === 'request-timeout' || e.type === 'body-timeout') {
     return new z.errors.Error(
-      `COR did not finish answering within ${budgetText()}, the time this step has, while trying to ${doing(ctx)}.${write ? ` COR may still have done it.${SAFE_TO_REPLAY}` : ''} Replay the step later.`,
+      `COR did not finish answering within ${budgetText()}, the time this step has, while trying to ${doing(ctx)}.${write ? MAY_HAVE_DONE_IT[request.api] : ' Replay the step later.'}`,
       'Timeout',
     );
   }
@@ -97,10 +105,25 @@ const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: st
     );
   }
   return new z.errors.Error(
-    `The connection to COR at ${base} broke while trying to ${doing(ctx)} (${e.code ?? 'connection lost'}).${write ? ` COR may have done it.${SAFE_TO_REPLAY}` : ''} Replay the step later.`,
+    `The connection to COR at ${base} broke while trying to ${doing(ctx)} (${e.code ?? 'connection lost'}).${write ? MAY_HAVE_DONE_IT[request.api] : ' Replay the step later.'}`,
     'ConnectionLost',
   );
 };
+
+/** A form body: each key once, a list as the key repeated; objects do not occur in COR's form operations. */
+export const formOf = (body: JsonValue | undefined): string => {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {})) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== null && item !== undefined) form.append(key, String(item));
+  }
+  return form.toString();
+};
+
+/** The body as sent, with its Content-Type. */
+const encodeBody = (request: CorRequest): { body: string; headers: Record<string, string> } =>
+  request.encoding === 'form'
+    ? { body: formOf(request.body), headers: { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded' } }
+    : { body: JSON.stringify(request.body), headers: { ...request.headers } };
 
 export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, request: CorRequest): Promise<HttpResponse<T>> => {
   teachLogScrubber(bundle);
@@ -113,14 +136,14 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
     // Core's merge deep-copies req.input, which holds the whole compiled app, on every request. Without it,
     // what core would have added is set here and in addCorHeaders: the Zapier user-agent, an uppercase method.
     merge: false,
-    middlewareData: { cor: request.context ?? {} },
+    middlewareData: { cor: { ...request.context, api: request.api } },
     redirect: 'manual',
     size: MAX_ANSWER_BYTES,
     signal: AbortSignal.timeout(left),
   };
-  if (request.body !== undefined) options.body = JSON.stringify(request.body);
   if (request.params) options.params = request.params;
   if (request.headers) options.headers = request.headers;
+  if (request.body !== undefined) Object.assign(options, encodeBody(request));
   // The answer reader throws for every failure; for a search it lets 404 through as "nothing found".
   if (request.context?.notFoundIsEmpty) options.skipThrowForStatus = true;
   try {

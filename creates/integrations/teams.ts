@@ -1,5 +1,5 @@
 /** Teams: https://developers.projectcor.com/api-reference/integrations/teams/{create,update,delete,attach-users,detach-users} */
-import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, reasonOf, standardOperations } from '../src/model/entity.js';
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const teamFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },

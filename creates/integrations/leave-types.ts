@@ -1,5 +1,5 @@
 /** Leave types: COR lists https://developers.projectcor.com/api-reference/integrations/user-leaves/{create,update,delete} but does not publish them. */
-import { defineEntity, standardOperations } from '../src/model/entity.js';
+import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The kind of leave as COR shows it, for example Vacation or Sick leave.', example: 'Vacation' } as const;
 const unverified = "COR's page for this operation is not published; method, path and body follow the documented pattern of the Integrations API (see docs/cor-api.md).";

@@ -2,7 +2,7 @@
  * Working time: COR lists https://developers.projectcor.com/api-reference/integrations/working-time/{create,delete}
  * but does not publish them; the body follows the main API's POST /v1/working-time.
  */
-import { defineEntity } from '../src/model/entity.js';
+import { defineEntity } from '../../src/model/entity.js';
 
 const UNVERIFIED = "COR's page for this operation is not published; the body follows the main API's POST /v1/working-time with external IDs (see docs/cor-api.md).";
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((label, i) => ({ value: String(i + 1), label }));

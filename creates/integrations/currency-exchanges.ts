@@ -1,5 +1,5 @@
 /** Currency exchanges (batch of up to 20): https://developers.projectcor.com/api-reference/integrations/currency-exchanges/create */
-import { defineEntity, entriesOf, fieldOf, jsonText, type JsonObject, reasonOf } from '../src/model/entity.js';
+import { defineEntity, entriesOf, fieldOf, jsonText, type JsonObject, reasonOf } from '../../src/model/entity.js';
 
 type Rate = {
   foreign_currency: string;

@@ -1,6 +1,6 @@
 /** Users: https://developers.projectcor.com/api-reference/integrations/users/{create,update,delete,assign-position,attach-workspaces,detach-workspaces} */
-import { ROLES } from '../src/request/config.js';
-import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, optional, reasonOf, standardOperations } from '../src/model/entity.js';
+import { ROLES } from '../../src/request/config.js';
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, optional, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const profileFields: FieldSpec[] = [
   { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },

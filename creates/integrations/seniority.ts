@@ -1,5 +1,5 @@
 /** Seniority levels: https://developers.projectcor.com/api-reference/integrations/seniority/{create,update,delete} */
-import { defineEntity, standardOperations } from '../src/model/entity.js';
+import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The seniority level as COR shows it, for example Jr., Ssr., Sr.', example: 'Ssr.' } as const;
 const data = { name: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33' };

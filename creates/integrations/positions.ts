@@ -1,5 +1,5 @@
 /** User positions: https://developers.projectcor.com/api-reference/integrations/positions/{create,update,delete,assign-seniority} */
-import { defineEntity, type FieldSpec, standardOperations } from '../src/model/entity.js';
+import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const positionFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The position name shown in COR.', example: 'Software Developer' },

@@ -1,5 +1,5 @@
 /** Workspaces: https://developers.projectcor.com/api-reference/integrations/workspaces/{create,update}. No delete exists. */
-import { defineEntity, type FieldSpec, standardOperations } from '../src/model/entity.js';
+import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const workspaceFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The workspace name shown in COR.', example: 'Engineering' },

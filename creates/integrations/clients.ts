@@ -1,5 +1,5 @@
 /** Clients: https://developers.projectcor.com/api-reference/integrations/clients/{create,update,delete} */
-import { defineEntity, type FieldSpec, standardOperations } from '../src/model/entity.js';
+import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const clientFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The client name shown in COR.', example: 'Acme Corporation' },

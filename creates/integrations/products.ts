@@ -1,5 +1,5 @@
 /** Products: https://developers.projectcor.com/api-reference/integrations/products/{create,update,delete} */
-import { defineEntity, standardOperations } from '../src/model/entity.js';
+import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The product name shown in COR.', example: 'Acme Mobile App' } as const;
 const description = { key: 'description', label: 'Description', type: 'text', help: 'What the product is.', example: 'Native mobile app for iOS and Android' } as const;

@@ -1,5 +1,5 @@
 /** User leaves: https://developers.projectcor.com/api-reference/integrations/user-leaves/{create,update,delete}-leave */
-import { defineEntity, type FieldSpec, standardOperations } from '../src/model/entity.js';
+import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const userField: FieldSpec = { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The COR user who takes the leave.', example: 'external-user-id-3' };
 

@@ -1,5 +1,5 @@
 /** Contracts: https://developers.projectcor.com/api-reference/integrations/contracts/{create,update,delete,attach-users,detach-users} */
-import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonObject, optional, reasonOf, standardOperations } from '../src/model/entity.js';
+import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonObject, optional, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const contractFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },

@@ -1,5 +1,5 @@
 /** Projects: https://developers.projectcor.com/api-reference/integrations/projects/{create,update,delete} */
-import { defineEntity, type FieldSpec, optional, standardOperations } from '../src/model/entity.js';
+import { defineEntity, type FieldSpec, optional, standardOperations } from '../../src/model/entity.js';
 
 const projectFields: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'string', required: true, help: 'The project name shown in COR.', example: 'Website Redesign' },

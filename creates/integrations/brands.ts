@@ -1,5 +1,5 @@
 /** Brands: https://developers.projectcor.com/api-reference/integrations/brands/{create,update,delete} */
-import { defineEntity, standardOperations } from '../src/model/entity.js';
+import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
 const name = { key: 'name', label: 'Name', type: 'string', help: 'The brand name shown in COR.', example: 'Acme Premium' } as const;
 const brandResponse = { id: 3001, name: 'Acme Premium', client_id: 25855, company_id: 1234, user_id: 8546, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
