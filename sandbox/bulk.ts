@@ -62,6 +62,8 @@ const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record
   }),
   tasks: (id) => ({ id, title: `Task ${id}`, project_id: 155693, description: null, deadline: null, status: 'nueva', priority: 1, archived: false }),
   contracts: (id, at) => ({ id, name: `Contract ${id}`, client_id: 25855, status: 'active', created_at: corTime(at) }),
+  brands: (id, at) => ({ id, name: `Brand ${id}`, client_id: 25855, created_at: corTime(at), updated_at: corTime(at) }),
+  products: (id, at) => ({ id, name: `Product ${id}`, client_id: 25855, brand_id: 310, created_at: corTime(at), updated_at: corTime(at) }),
   leaves: (id, at, userId) => ({
     id,
     user_id: userId,

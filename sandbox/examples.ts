@@ -9,7 +9,8 @@ import type { EntitySpec, FieldSpec, OperationSpec } from '../src/model/entity.j
 
 export const createOf = (entity: EntitySpec): OperationSpec | undefined => entity.operations.find((op) => op.kind === 'create');
 
-const byNoun = new Map(entities.filter((e) => createOf(e)).map((e) => [e.noun, e]));
+/** Entities kept by external ID (the Integrations API), by noun. */
+const byNoun = new Map(entities.filter((e) => e.api !== 'main' && createOf(e)).map((e) => [e.noun, e]));
 
 /** The external ID of an entity's example record ('' for entities without one, such as currency exchanges). */
 export const exampleId = (noun: string): string | undefined => {

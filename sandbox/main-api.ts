@@ -3,12 +3,13 @@
  * `page=false` for all) and the {total, perPage, page, lastPage, data} envelope, `/user/leaves`
  * with `offset`/`size` and a bare array, the documented filters, search by name and get by ID.
  * COR documents no list order, so the order is a setting: oldest first or newest first.
- * Besides what the Integrations API created, tests and the benchmark add records in bulk.
+ * Besides what the Integrations API created, tests and the benchmark add records in bulk, and the
+ * main API's own writes (main-writes.ts) add, change and delete records (`add`, `update`, `delete`).
  */
 import type { FastifyInstance } from 'fastify';
 
 export type ListOrder = 'oldest-first' | 'newest-first';
-export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts'] as const;
+export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts', 'brands', 'products'] as const;
 export type MainKind = (typeof MAIN_KINDS)[number];
 
 /** One record of a main-API list: the item as COR lists it, and times COR keeps but may not list. */
@@ -66,13 +67,56 @@ export interface MainApiOptions {
   latencyMs?: number;
 }
 
+/** JSON text, to compare values (an absent field reads as `undefined`). */
+const textOf = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
+
+/**
+ * The main-API writes to records the Integrations API keeps (rebuilt from its state at each read):
+ * each field written, with the value it replaced, and the records deleted. A field shows the write
+ * until the Integrations API changes that field again: the later write wins, field by field.
+ */
+const createOverlays = () => {
+  const overlays = new Map<string, { at: number; fields: Map<string, { value: unknown; replaced: string }> }>();
+  const deleted = new Set<string>();
+  const keyOf = (kind: MainKind, id: number) => `${kind} ${id}`;
+  return {
+    delete: (kind: MainKind, id: number) => deleted.add(keyOf(kind, id)),
+    shown: (kind: MainKind, record: MainRecord) => !deleted.has(keyOf(kind, record.id)),
+    write(kind: MainKind, record: MainRecord, changes: Record<string, unknown>, at: number) {
+      const overlay = overlays.get(keyOf(kind, record.id)) ?? { at, fields: new Map() };
+      overlay.at = at;
+      for (const [key, value] of Object.entries(changes)) overlay.fields.set(key, { value, replaced: textOf(record.item[key]) });
+      overlays.set(keyOf(kind, record.id), overlay);
+    },
+    /** The record as the main API shows it: the Integrations API's, with the writes still standing. */
+    apply(kind: MainKind, record: MainRecord): MainRecord {
+      const overlay = overlays.get(keyOf(kind, record.id));
+      if (!overlay) return record;
+      const standing = [...overlay.fields].filter(([key, { replaced }]) => textOf(record.item[key]) === replaced);
+      return { ...record, item: { ...record.item, ...Object.fromEntries(standing.map(([key, { value }]) => [key, value])) }, updatedAt: Math.max(record.updatedAt, overlay.at) };
+    },
+    clear() {
+      overlays.clear();
+      deleted.clear();
+    },
+  };
+};
+
 export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
   const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0 };
   const bulk = new Map<MainKind, Map<number, MainRecord>>(MAIN_KINDS.map((kind) => [kind, new Map()]));
+  const overlays = createOverlays();
+  /** What else the main API keeps (the writes' messages, collaborators, costs), emptied with it. */
+  const clearers: (() => void)[] = [];
+  const fromIntegrations = (kind: MainKind) =>
+    options
+      .fromIntegrations(kind)
+      .filter((record) => overlays.shown(kind, record))
+      .map((record) => overlays.apply(kind, record));
 
   /** Every record of a kind, in the configured order (COR IDs rising or falling). */
   const listOf = (kind: MainKind): MainRecord[] => {
-    const all = [...options.fromIntegrations(kind), ...bulk.get(kind)!.values()].sort((a, b) => a.id - b.id);
+    const all = [...fromIntegrations(kind), ...bulk.get(kind)!.values()].sort((a, b) => a.id - b.id);
     return settings.order === 'newest-first' ? all.reverse() : all;
   };
   const filtered = (kind: MainKind, query: Query) => {
@@ -90,7 +134,7 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
     if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
   });
 
-  for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts'] as const) {
+  for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) {
     app.get(`/v1/${kind}`, async (request) => {
       const { lastPage, ...page } = pageOf(
         filtered(kind, request.query as Query).map((r) => r.item),
@@ -122,14 +166,43 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
   return {
     settings,
     listOf,
-    /** Adds records in bulk (`make` builds each item from its COR ID and times). */
+    /** Adds records (in bulk, or one a main-API write created); one with a known COR ID replaces it. */
     add(kind: MainKind, records: MainRecord[]) {
       for (const record of records) bulk.get(kind)!.set(record.id, record);
     },
     /** A bulk record, to change it in place. */
     get: (kind: MainKind, id: number) => bulk.get(kind)!.get(id),
+    /** Any record of a kind, as the main API shows it (from the Integrations API, in bulk, or written through the main API). */
+    find: (kind: MainKind, id: number): MainRecord | undefined => bulk.get(kind)!.get(id) ?? fromIntegrations(kind).find((r) => r.id === id),
+    /**
+     * Changes a record's item fields as a main-API write does, at `at`: in place for a record the
+     * main API keeps, as standing writes over one the Integrations API keeps. The record as changed.
+     */
+    update(kind: MainKind, id: number, changes: Record<string, unknown>, at: number): MainRecord | undefined {
+      const own = bulk.get(kind)!.get(id);
+      if (own) {
+        Object.assign(own.item, changes);
+        own.updatedAt = at;
+        return own;
+      }
+      const kept = options.fromIntegrations(kind).find((r) => r.id === id && overlays.shown(kind, r));
+      if (!kept) return undefined;
+      overlays.write(kind, kept, changes, at);
+      return overlays.apply(kind, kept);
+    },
+    /** Deletes a record as a main-API delete does (one the Integrations API keeps stays in its mappings); whether there was one. */
+    delete(kind: MainKind, id: number): boolean {
+      if (bulk.get(kind)!.delete(id)) return true;
+      if (!fromIntegrations(kind).some((r) => r.id === id)) return false;
+      overlays.delete(kind, id);
+      return true;
+    },
+    /** Empties something else the main API keeps whenever the lists are emptied (control.reset()). */
+    onClear: (clear: () => void) => clearers.push(clear),
     clear() {
       for (const records of bulk.values()) records.clear();
+      overlays.clear();
+      for (const clear of clearers) clear();
     },
   };
 };

@@ -19,6 +19,7 @@ export const integrationRecords = (state: SandboxState): ((kind: MainKind) => Ma
       pm: pm ? { id: pm.corId, first_name: pm.fields.first_name, last_name: pm.fields.last_name, email: pm.fields.email } : null,
     };
   };
+  const presented = (kind: string, stored: StoredEntity) => ({ ...state.present(ENTITIES.find((e) => e.kind === kind)!, stored), id: stored.corId });
   const record = (stored: StoredEntity, item: Record<string, unknown>, userId?: number): MainRecord => ({
     id: stored.corId,
     item,
@@ -65,6 +66,9 @@ export const integrationRecords = (state: SandboxState): ((kind: MainKind) => Ma
           labels: [],
         }),
       ),
+    // Brands and products as COR lists them: COR IDs for the records they name.
+    brands: () => state.allOf('brands').map((b) => record(b, presented('brands', b))),
+    products: () => state.allOf('products').map((p) => record(p, presented('products', p))),
     contracts: () => state.allOf('contracts').map((c) => record(c, { id: c.corId, name: c.fields.name, status: c.fields.status ?? null, created_at: corTime(time(c.created_at)) })),
     leaves: () =>
       state

@@ -28,6 +28,15 @@ const expect = (condition: boolean, what: string) => {
   if (!condition) throw new Error(what);
 };
 
+/** COR IDs the scenario's steps by COR ID pass on, per sandbox (each step is built on its own in the e2e suite). */
+const learned = new WeakMap<object, { task?: number }>();
+const memory = (sandbox: Sandbox) => {
+  if (!learned.has(sandbox)) learned.set(sandbox, {});
+  return learned.get(sandbox)!;
+};
+/** The COR ID of a record the scenario created by external ID. */
+const corIdOf = (sandbox: Sandbox, kind: string, externalId: string): number => sandbox.control.entities(SOURCE, kind).find((e) => e.externalId === externalId)!.corId;
+
 export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string; run: () => Promise<string> }[] => [
   {
     title: 'Connect a COR account (API key + client secret → token, test call, label)',
@@ -155,6 +164,57 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
       const found = await runner.search('find_client', { name: 'acme' });
       expect(found.length === 1 && found[0]!.cor_id === acme.corId, 'Find Client did not find Acme');
       return `New Project: ${newest.map((p) => `#${p.cor_id} "${p.name}" (client ${p.client_name})`).join(', ')}; Updated Project for Acme: ${forAcme.length} with keys ${forAcme.map((p) => p.id).join(', ')}; Find Client "acme": #${found[0]!.cor_id}`;
+    },
+  },
+  {
+    title: 'The daily work, by COR ID: Create Task in project OPP-42, assigned to EMP-7, high priority',
+    run: async () => {
+      const project = corIdOf(sandbox, 'projects', 'OPP-42');
+      const out = await runner.run('create_task', { title: 'Homepage wireframe', project_id: project, priority: 'High', collaborators: [corIdOf(sandbox, 'users', 'EMP-7')] });
+      const seen = await runner.trigger('new_task', { project_id: project });
+      expect(out.project_id === project && out.priority === 2, 'the task is not in the project, or its priority was not set');
+      expect(
+        seen.some((t) => t.cor_id === out.cor_id),
+        'New Task did not see the task',
+      );
+      memory(sandbox).task = Number(out.cor_id);
+      return `task COR ID ${out.cor_id} in project ${project}, priority ${out.priority}; New Task sees it`;
+    },
+  },
+  {
+    title: 'Log 1.5 hours on it (Log Time with a duration), seen by New Time Entry',
+    run: async () => {
+      const task = memory(sandbox).task!;
+      const out = await runner.run('log_time', { task_log_id: task, start: '2026-02-02T09:00:00-03:00', duration: 1.5 });
+      const seen = await runner.trigger('new_time_entry', {});
+      expect(
+        seen.some((h) => h.cor_id === out.cor_id && h.task_id === task),
+        'New Time Entry did not see the time logged',
+      );
+      return `time entry COR ID ${out.cor_id}: ${out.start} → ${out.stop} (${out.duration}) on "${out.task_title}"`;
+    },
+  },
+  {
+    title: 'Comment on the task (Add Comment to Task)',
+    run: async () => {
+      const out = await runner.run('add_comment_to_task', { task_id: memory(sandbox).task!, message: 'Wireframes are ready for review.' });
+      return `posted "${out.message}" on task ${out.task_id}`;
+    },
+  },
+  {
+    title: 'Move it to Finished (Update Task with Title left empty: the task is read first, as COR requires a title)',
+    run: async () => {
+      const out = await runner.run('update_task', { task_id: memory(sandbox).task!, status: 'finalizada' });
+      expect(out.status === 'finalizada' && out.title === 'Homepage wireframe', 'the status did not change, or the title did');
+      return `"${out.title}" is now ${out.status_name ?? out.status}`;
+    },
+  },
+  {
+    title: 'Find it again with Find Task, by a word of its title',
+    run: async () => {
+      const found = await runner.search('find_task', { name: 'wireframe' });
+      expect(found.length === 1 && found[0]!.cor_id === memory(sandbox).task, 'Find Task did not find the task');
+      return `Find Task "wireframe": #${found[0]!.cor_id} "${found[0]!.title}", ${found[0]!.status}`;
     },
   },
 ];

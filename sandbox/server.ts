@@ -15,6 +15,9 @@ import { registerEntityRoutes } from './entity-routes.js';
 import { answerWithFault, type Fault, type QueuedFault, takeFault } from './faults.js';
 import { type ListOrder, type MainKind, type MainRecord, registerMainApi } from './main-api.js';
 import { integrationRecords } from './main-records.js';
+import { registerMainWrites } from './main-writes.js';
+import { keepRawBody, rawBodyOf, registerFormParsers } from './openapi/bodies.js';
+import { checkMainApiRequest } from './openapi/contract.js';
 import { registerRelationRoutes } from './relation-routes.js';
 import { CorError, createState, type StoredEntity, validation } from './state.js';
 
@@ -87,12 +90,26 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   });
 
   // A DELETE with a JSON body, or a body-less POST: both are what COR's clients send.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    keepRawBody(request, body as string);
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));
     } catch {
       done(new CorError(400, { name: 'ValidationError', message: 'Body is not valid JSON' }), undefined);
     }
+  });
+
+  registerFormParsers(app);
+
+  // Every main-API request is checked against COR's OpenAPI document (sandbox/openapi/) once its body
+  // is read: one that departs from it is refused, and kept for the tests (a fault's answer is no check).
+  const violations: string[] = [];
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const found = await checkMainApiRequest({ method: request.method, url: request.url, headers: request.headers, body: rawBodyOf(request) });
+    if (!found.length) return;
+    violations.push(...found);
+    return reply.code(400).send({ name: 'ValidationError', code: 'OPENAPI', message: found.join('\n') });
   });
 
   app.post('/v1/oauth/token', async (request, reply) => {
@@ -120,6 +137,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   registerEntityRoutes(app, state);
   registerRelationRoutes(app, state, state.baseCurrency);
   const mainApi = registerMainApi(app, { fromIntegrations: integrationRecords(state), order: options.listOrder ?? 'oldest-first', latencyMs: options.listLatencyMs ?? 0 });
+  registerMainWrites(app, { state, mainApi, me: ME });
 
   /* ---------- sandbox control (for tests and demos) ---------- */
 
@@ -132,6 +150,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return { queued: 0 };
   });
   app.get('/__sandbox/requests', async () => requests);
+  app.get('/__sandbox/violations', async () => violations);
   // How many requests reached the API so far, and the bytes of their answers (the benchmark's counters).
   app.get('/__sandbox/stats', async () => ({ requests: requests.length, bytes: requests.reduce((sum, r) => sum + Buffer.byteLength(r.response), 0) }));
   app.post('/__sandbox/reset', async () => {
@@ -174,6 +193,8 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     },
     /** Every API request received, in order, with its body and answer. */
     requests,
+    /** Every way a main-API request departed from COR's OpenAPI document, one line each (each such request was answered 400). */
+    violations,
     /** Main-API lists: their order and latency. */
     lists: mainApi.settings,
     /** Adds `count` records to a main-API list, created an hour apart up to now (or `spacingMs`); leaves belong to `userId`. */
@@ -197,6 +218,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     reset() {
       state.reset();
       faults = [];
+      violations.length = 0;
       mainApi.clear();
     },
   };

@@ -2,7 +2,8 @@
  * The live check (`npm run verify:live`): one round trip per entity against a COR account, in
  * dependency order, with external IDs unique to the run: create → update → Create or Update (which
  * must find the record and update it) → the entity's attach and detach actions → delete, deletes
- * running even when a step failed. Each operation is reported with COR's status and whether its
+ * running even when a step failed; then every action by COR ID, in the client the run created
+ * (sandbox/by-cor-id.ts), and what those made is deleted again. Each operation is reported with COR's status and whether its
  * answer has the shape the app assumes (envelope and documented fields); each exchange is written,
  * secrets blanked, as a fixture the sandbox and the tests can replay. `npm test` runs it against
  * the sandbox through this same code, so it cannot rot.
@@ -15,6 +16,7 @@ import App from '../index.js';
 import { upsertKey } from '../src/model/actions.js';
 import { documentedAnswer, type EntitySpec, type JsonValue, type OperationSpec, operationKey } from '../src/model/entity.js';
 import { redact } from '../src/request/redact.js';
+import { type ByCorIdStep, byCorIdCleanup, byCorIdSteps, canRun, type Learned } from './by-cor-id.js';
 import { createOf, entitiesInOrder, linkedExample } from './examples.js';
 
 export interface VerifyOptions {
@@ -117,6 +119,7 @@ const plan = (options: VerifyOptions, runId: string): { main: Step[]; cleanup: S
     return linked;
   };
   const chosen = entitiesInOrder.filter((e) => options.withRates || createOf(e)!.fields.some((f) => f.key === 'id'));
+
   const main: Step[] = [];
   for (const entity of chosen) {
     const create = createOf(entity)!;
@@ -136,24 +139,29 @@ const plan = (options: VerifyOptions, runId: string): { main: Step[]; cleanup: S
   return { main, cleanup };
 };
 
+const byKey = new Map(entities.flatMap((e) => e.operations.map((op) => [operationKey(e, op), { entity: e, op }] as const)));
+
 /** Runs one step and judges COR's answers against what the app assumes. */
-const check = async (runner: ReturnType<typeof stepRunner>, step: Step): Promise<{ check: Check; exchanges: Exchange[] }> => {
+const check = async (runner: ReturnType<typeof stepRunner>, step: Step): Promise<{ check: Check; exchanges: Exchange[]; results?: unknown }> => {
   const { results, error, exchanges } = await runner.call(`creates.${step.key}.operation.perform`, step.input);
   const last = exchanges.at(-1);
+  // By COR ID, the operation's own write: not a read before it, nor a follow-up after it. By external ID, the last (an upsert's update).
+  const own = step.op?.api === 'main' ? (exchanges.find((e) => e.request.method === step.op?.method) ?? last) : last;
   const notes = error ? [(JSON.parse(error.message) as { message?: string }).message ?? error.message] : [];
-  if (!error && step.op && last && !step.op.batch) notes.push(...compare(documentedAnswer(step.op), last.answer.body));
+  if (!error && step.op && own && !step.op.batch && !step.op.toRequest) notes.push(...compare(documentedAnswer(step.op), own.answer.body));
   if (step.upsert && !error)
     notes.push((results as { action_taken?: string }).action_taken === 'updated' ? `the duplicate was recognised (${exchanges[0]?.answer.status})` : 'Create or Update made a second record');
   const failed = Boolean(error) || (step.upsert === true && (results as { action_taken?: string }).action_taken !== 'updated');
   const op = step.op;
   return {
     exchanges,
+    results,
     check: {
       operation: step.upsert ? `${step.key} (Create or Update)` : step.key,
       docs: op?.docs ?? '',
       unverified: Boolean(op?.unverified) && !step.upsert,
       ok: !failed,
-      ...(last ? { status: last.answer.status } : {}),
+      ...(own ? { status: own.answer.status } : {}),
       notes,
     },
   };
@@ -168,19 +176,39 @@ const writeFixture = (dir: string, index: number, step: Step, check: Check, exch
 export const verifyLive = async (options: VerifyOptions): Promise<Check[]> => {
   const runner = stepRunner(options.credentials);
   await runner.signIn();
-  const { main, cleanup } = plan(options, Date.now().toString(36));
+  const runId = Date.now().toString(36);
+  const { main, cleanup } = plan(options, runId);
   if (options.fixturesDir) mkdirSync(options.fixturesDir, { recursive: true });
   const checks: Check[] = [];
+  const ids: Learned = {};
+  const runOne = async (step: Step) => {
+    const { check: result, exchanges, results } = await check(runner, step);
+    checks.push(result);
+    if (options.fixturesDir) writeFixture(options.fixturesDir, checks.length, step, result, exchanges, runner.authData);
+    return result.ok ? (results as Record<string, unknown>) : undefined;
+  };
   const runAll = async (steps: Step[]) => {
     for (const step of steps) {
-      const { check: result, exchanges } = await check(runner, step);
-      checks.push(result);
-      if (options.fixturesDir) writeFixture(options.fixturesDir, checks.length, step, result, exchanges, runner.authData);
+      const output = await runOne(step);
+      if (step.key === 'create_client_by_external_id' && output) ids.client = Number(output.cor_id);
+    }
+  };
+  // The round trip by COR ID, in the client the run created; a step runs only when every COR ID it names was learned.
+  const runByCorId = async (steps: ByCorIdStep[]) => {
+    for (const step of steps) {
+      const input = step.input(ids);
+      if (!canRun(input)) continue;
+      const output = await runOne({ key: step.key, ...byKey.get(step.key)!, input });
+      if (output && step.learn) Object.assign(ids, step.learn(output));
     }
   };
   try {
+    const me = await runner.call('authentication.test', {});
+    ids.me = Number((me.results as { id?: unknown } | undefined)?.id);
     await runAll(main);
+    await runByCorId(byCorIdSteps(`verify ${runId}`));
   } finally {
+    await runByCorId(byCorIdCleanup);
     await runAll(cleanup);
   }
   return checks;

@@ -2,6 +2,7 @@
  * End to end, without nock: the real app through createAppTester over real HTTP to the
  * sandbox on 127.0.0.1, started and stopped here. Every action runs against it.
  */
+import { byCorIdCleanup, byCorIdSteps, type Learned } from '../sandbox/by-cor-id.js';
 import { scenarioSteps } from '../sandbox/scenario.js';
 import { createRunner, readZapierError, type Runner } from '../sandbox/zapier-runner.js';
 import { App } from './support/harness.js';
@@ -20,6 +21,59 @@ describe('the sync scenario of npm start', () => {
   it.each(titles.map((title, index) => [index + 1, title] as const))('step %i: %s', async (index) => {
     const step = scenarioSteps(runner, local.sandbox)[index - 1]!;
     await expect(step.run()).resolves.toEqual(expect.any(String));
+  });
+});
+
+/** What each action by COR ID of the round trip (sandbox/by-cor-id.ts) must output. */
+const EXPECTED: Record<string, (ids: Learned) => Record<string, unknown>> = {
+  create_project: (i) => ({ name: 'Launch', client_id: i.client, client_name: 'Zed', pm_id: i.me }),
+  update_project: () => ({ status: 'suspended', brief: 'On hold' }),
+  add_users_to_project: () => ({ message: 'Collaborators added successfully' }),
+  post_project_update: (i) => ({ project_id: i.project, message: 'Kick-off on Monday' }),
+  add_project_cost: () => ({ title: 'Stock photos', cost: 120.5 }),
+  create_task: (i) => ({ title: 'Launch: brief', project_id: i.project, status: 'en_proceso', priority: 1 }),
+  update_task: () => ({ title: 'Launch: brief', status: 'finalizada', status_name: 'Finished' }),
+  assign_users_to_task: (i) => ({ collaborators: [i.me], item_count: 1 }),
+  add_comment_to_task: (i) => ({ task_id: i.task, message: 'Done' }),
+  log_time: (i) => ({ task_id: i.task, project_id: i.project, start: '2026-03-03T12:00:00Z', stop: '2026-03-03T13:15:00Z' }),
+  change_time_entry_status: (i) => ({ counters: [i.entry], status: 'approved' }),
+  api_request: (i) => ({ status: 200, body: expect.objectContaining({ id: i.task, status: 'finalizada' }) }),
+};
+const BY_COR_ID = byCorIdSteps('Launch');
+
+describe('every action by COR ID against the sandbox', () => {
+  const ids: Learned = { me: 1 };
+  let runner: Runner;
+  beforeAll(async () => {
+    local.sandbox.control.reset();
+    runner = createRunner(local.sandbox.credentials);
+    await runner.connect();
+    ids.client = Number((await runner.run('create_client_by_external_id', { source: 'ZAPIER', id: 'Z1', name: 'Zed' })).cor_id);
+  });
+
+  it.each(BY_COR_ID.map((step, i) => ({ n: i + 1, step })))('$n. $step.key', async ({ step }) => {
+    const out = await runner.run(step.key, step.input(ids));
+    expect(out).toMatchObject(EXPECTED[step.key]!(ids));
+    if (step.learn) Object.assign(ids, step.learn(out));
+  });
+
+  it('offers project templates and labels in its dropdowns, which Create Project takes', async () => {
+    const template = Number((await runner.trigger('list_project_templates', {}))[0]!.id);
+    const label = Number((await runner.trigger('list_project_labels', {}))[0]!.id);
+    await expect(runner.run('create_project', { name: 'From a template', client_id: ids.client, template_id: template, labels: [label] })).resolves.toMatchObject({ name: 'From a template' });
+  });
+
+  it('the work shows where COR lists it: the task in New Task and Find Task, the time in New Time Entry', async () => {
+    expect((await runner.trigger('new_task', { project_id: String(ids.project) })).map((t) => t.cor_id)).toEqual([ids.task]);
+    expect((await runner.search('find_task', { name: 'brief' })).map((t) => t.cor_id)).toEqual([ids.task]);
+    expect((await runner.trigger('new_time_entry', {})).map((h) => h.cor_id)).toContain(ids.entry);
+    expect(await runner.trigger('list_tasks', { in_project_id: String(ids.project) })).toEqual([{ id: String(ids.task), name: 'Launch: brief' }]);
+  });
+
+  it('cleans up with API Request: the cost, the task and the project are gone', async () => {
+    for (const step of byCorIdCleanup) await expect(runner.run(step.key, step.input(ids))).resolves.toMatchObject({ status: expect.any(Number) });
+    const { code } = readZapierError(await runner.run('api_request', { method: 'GET', path: `/tasks/${ids.task}` }).catch((e: unknown) => e));
+    expect(code).toBe('HTTP_404');
   });
 });
 
@@ -158,7 +212,7 @@ describe('every action against the sandbox', () => {
   });
 
   it('ran every action of the app at least once', () => {
-    const ran = new Set(steps.map((s) => s[0]));
+    const ran = new Set([...steps.map((s) => s[0]), ...BY_COR_ID.map((s) => s.key)]);
     expect(Object.keys(App.creates).filter((key) => !ran.has(key))).toEqual([]);
   });
 
@@ -166,7 +220,7 @@ describe('every action against the sandbox', () => {
   it('runs every trigger (dropdowns too) and every search once, each finding a record', async () => {
     const { control } = local.sandbox;
     const user = control.entities('OKTA', 'users')[0]!;
-    for (const kind of ['clients', 'hours', 'tasks', 'contracts'] as const) control.addRecords(kind, 1);
+    for (const kind of ['clients', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) control.addRecords(kind, 1);
     control.addRecords('leaves', 1, user.corId);
     const inputs: Record<string, Record<string, unknown>> = {
       new_leave: { user_id: String(user.corId) },

@@ -255,10 +255,10 @@ describe('dropdowns of COR records', () => {
           perPage: 50,
           page: 1,
           lastPage: 1,
-          data: [{ id: 991, start: '2025-02-03 09:00:00', duration: '02:30:00', user: { first_name: 'Ana', last_name: 'Pérez' }, task: { title: 'W' } }],
+          data: [{ id: 991, start: '2025-02-03 09:00:00', duration: '2.5000000000000000', user: { first_name: 'Ana', last_name: 'Pérez' }, task: { title: 'W' } }],
         },
       ],
     });
-    expect(await dropdown('list_time_entries')).toEqual([{ id: '991', name: '2025-02-03 · Ana Pérez · W · 02:30:00' }]);
+    expect(await dropdown('list_time_entries')).toEqual([{ id: '991', name: '2025-02-03 · Ana Pérez · W · 2.5 h' }]);
   });
 });

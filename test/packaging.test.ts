@@ -64,7 +64,16 @@ describe('packaging', () => {
 
   it('boots: the handler returns the definition and validates itself', async () => {
     const definition = (await invokeZip(unpacked, { command: 'definition' })).results as { creates: Record<string, unknown> };
-    expect(Object.keys(definition.creates)).toEqual(expect.arrayContaining(['create_project_by_external_id', 'update_project_by_external_id', 'delete_project_by_external_id', 'create_leave_by_external_id', 'update_leave_by_external_id', 'delete_leave_by_external_id']));
+    expect(Object.keys(definition.creates)).toEqual(
+      expect.arrayContaining([
+        'create_project_by_external_id',
+        'update_project_by_external_id',
+        'delete_project_by_external_id',
+        'create_leave_by_external_id',
+        'update_leave_by_external_id',
+        'delete_leave_by_external_id',
+      ]),
+    );
     expect((await invokeZip(unpacked, { command: 'validate' })).results).toEqual([]);
   }, 30_000);
 
@@ -89,6 +98,8 @@ describe('packaging', () => {
 
       const me = await invokeZip(unpacked, { command: 'execute', method: 'authentication.test', bundle: { authData } }, env);
       expect(me.results).toMatchObject({ email: 'sandbox@cor.local' });
+      // This sandbox is not useSandbox's: its check of requests against COR's OpenAPI document is read here.
+      expect(sandbox.control.violations).toEqual([]);
     } finally {
       await sandbox.close();
     }

@@ -141,8 +141,12 @@ export const triggerSpecs: TriggerSpec[] = [
 ];
 
 /** "2025-02-03 · Ana Pérez · Homepage wireframe · 02:30:00": a time entry as the Zap builder recognises it. */
-const timeEntryName = (h: Item): string =>
-  [String(h.start ?? '').slice(0, 10), fullName('user')(h), (h.task as Item | undefined)?.title, h.duration].filter((part) => typeof part === 'string' && part !== '').join(' · ');
+const timeEntryName = (h: Item): string => {
+  // COR gives the duration in hours, as text ("2.5000000000000000").
+  const hours = h.duration === null || h.duration === undefined || h.duration === '' ? Number.NaN : Number(h.duration);
+  const parts = [String(h.start ?? '').slice(0, 10), fullName('user')(h), (h.task as Item | undefined)?.title, Number.isFinite(hours) ? `${hours} h` : h.duration];
+  return parts.filter((part) => typeof part === 'string' && part !== '').join(' · ');
+};
 const personName = (u: Item): string => `${[u.first_name, u.last_name].filter(Boolean).join(' ')}${u.email ? ` (${String(u.email)})` : ''}`;
 /** ISO 4217 codes with their English names, from the runtime when the dropdown opens: no request, no list in the definition. */
 const currencies = () => Intl.supportedValuesOf('currency').map((code) => ({ id: code, name: `${code} (${new Intl.DisplayNames('en', { type: 'currency' }).of(code)})` }));

@@ -1,5 +1,6 @@
 /** What triggers and searches output for each kind of COR record, as data (src/records/outputs.ts derives the rest). */
 import { fullName, out, type RecordOutputs } from '../src/records/outputs.js';
+import { nameOf, TASK_PRIORITIES, TASK_STATUSES } from '../src/request/config.js';
 
 const acme = { id: 25855, name: 'Acme Corporation' };
 const ana = { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' };
@@ -86,7 +87,7 @@ export const timeEntry: RecordOutputs = {
   fields: [
     out('start', 'Start', 'datetime'),
     out('stop', 'Stop', 'datetime'),
-    out('duration', 'Duration'),
+    out('duration', 'Duration (hours)'),
     out('cost', 'Cost', 'number'),
     out('status', 'Status'),
     out('type', 'Type'),
@@ -98,7 +99,7 @@ export const timeEntry: RecordOutputs = {
     out('project_name', 'Project Name', 'string', 'project.name'),
     out('client_id', 'Client COR ID', 'integer'),
     out('client_name', 'Client Name', 'string', 'client.name'),
-    out('task_id', 'Task COR ID', 'integer', 'task.id'),
+    out('task_id', 'Task COR ID', 'integer', ['task.id', 'task_log_id']),
     out('task_title', 'Task Title', 'string', 'task.title'),
     out('created_at', 'Created At', 'datetime'),
   ],
@@ -106,7 +107,7 @@ export const timeEntry: RecordOutputs = {
     id: 991,
     start: '2025-02-03 09:00:00',
     stop: '2025-02-03 11:30:00',
-    duration: '02:30:00',
+    duration: '2.5',
     cost: 125,
     status: 'approved',
     type: 'manual',
@@ -130,7 +131,9 @@ export const task: RecordOutputs = {
     out('description', 'Description'),
     out('deadline', 'Deadline'),
     out('status', 'Status'),
+    out('status_name', 'Status Name', 'string', (t) => nameOf(TASK_STATUSES, t.status)),
     out('priority', 'Priority', 'integer'),
+    out('priority_name', 'Priority Name', 'string', (t) => nameOf(TASK_PRIORITIES, t.priority)),
     out('archived', 'Archived', 'boolean'),
   ],
   sample: { id: 4411, title: 'Homepage wireframe', project_id: 155693, description: 'Low-fidelity wireframes', deadline: '2025-02-10', status: 'en_proceso', priority: 2, archived: false },

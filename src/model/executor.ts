@@ -148,7 +148,16 @@ const perform = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Opera
  */
 const followUps = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>, created: Record<string, unknown>, zone: string) => {
   let output = created;
-  for (const next of (op.followUps ?? []).filter((f) => f.when(clean))) {
+  const wanted = (op.followUps ?? []).filter((f) => f.when(clean));
+  const id = created.cor_id;
+  if (wanted.length && !(Number.isSafeInteger(id) && Number(id) > 0)) {
+    const noun = entity.noun.toLowerCase();
+    throw new z.errors.Error(
+      `COR answered that it created the ${noun}, but without its COR ID, so the step could not ${wanted.map((f) => f.label.toLowerCase()).join(' or ')} it. Check the ${noun} in COR before you replay the step, which would create another.`,
+      'UnexpectedResponse',
+    );
+  }
+  for (const next of wanted) {
     const nextOp = entity.operations.find((o) => plainLabel(entity, o) === next.label)!;
     try {
       output = { ...output, ...(await perform(z, bundle, entity, nextOp, { ...clean, ...next.with, [next.idKey]: created.cor_id }, zone)) };

@@ -102,9 +102,9 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
   dict: (z) => z.record(single(z).transform(String)),
 };
 
-/** Choices compare without case; COR gets the value as the description gives it (a number stays a number). */
+/** Choices compare without case, by value or by label ("High" for 2); COR gets the value as the description gives it (a number stays a number). */
 const choice = (z: Z, spec: FieldSpec) => {
-  const byText = new Map(spec.choices!.map((c) => [String(c.value).toLowerCase(), c.value]));
+  const byText = new Map(spec.choices!.flatMap((c) => [[c.label.toLowerCase(), c.value] as const, [String(c.value).toLowerCase(), c.value] as const]));
   const values = spec.choices!.map((c) => z.literal(c.value));
   const oneOf = values.length === 1 ? values[0]! : z.union(values as unknown as [ZodTypeAny, ZodTypeAny, ...ZodTypeAny[]]);
   return z.preprocess((v) => byText.get(String(v).trim().toLowerCase()) ?? v, oneOf);
