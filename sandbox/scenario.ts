@@ -130,7 +130,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
       const error = await mustFail(() =>
         runner.run('create_leave_by_external_id', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
       );
-      expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User"'), `unexpected error: ${error.message}`);
+      expect(error.code === 'UserNotFoundError' && error.message.includes('"Create User by External ID"'), `unexpected error: ${error.message}`);
       return error.message;
     },
   },

@@ -54,7 +54,7 @@ describe('app definition', () => {
       .map(toZapierField);
     expect(references.length).toBeGreaterThan(20);
     for (const f of references) expect((f as { helpText: string }).helpText).toMatch(/\*\*external ID\*\*.*\*\*Create [A-Z][\w ]+\*\*.*same Source System/);
-    expect(field('create_leave_by_external_id', 'leaveTypeId').helpText).toContain('**Create Leave Type**');
+    expect(field('create_leave_by_external_id', 'leaveTypeId').helpText).toContain('**Create Leave Type by External ID**');
   });
 
   it('gives formats and choices in help text, and Zapier types to the fields', () => {

@@ -66,14 +66,14 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
 
     expect(error.code).toBe('UserNotFoundError');
     // Which record, which field, which source, which action creates it, and COR's own words.
-    for (const fact of ['"EMP-404"', '"User External ID"', 'source GLOBANT', '"Create User"', 'COR said: User not found']) expect(error.message).toContain(fact);
+    for (const fact of ['"EMP-404"', '"User External ID"', 'source GLOBANT', '"Create User by External ID"', 'COR said: User not found']) expect(error.message).toContain(fact);
   });
 
   it('names a two-word entity (LeaveTypeNotFoundError → leave type)', async () => {
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(404, { name: 'LeaveTypeNotFoundError' });
     const error = await failure(runCreate('create_leave_by_external_id', createLeave));
     expect(error.message).toContain('The leave type with external ID "VAC" (field "Leave Type External ID")');
-    expect(error.message).toContain('"Create Leave Type"');
+    expect(error.message).toContain('"Create Leave Type by External ID"');
   });
 
   it('reads ZC004 as a duplicate where COR documents it so (Create Team, Create Seniority)', async () => {
@@ -81,7 +81,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     const error = await failure(runCreate('create_seniority_by_external_id', { id: 'SEN-1', name: 'Jr.' }));
     expect(error.code).toBe('ZC004');
     expect(error.message).toContain('already exists in COR');
-    expect(error.message).toContain('"Create or Update Seniority"');
+    expect(error.message).toContain('"Create or Update Seniority by External ID"');
   });
 
   it('reads ZC001 as "not found" even where COR adds "or missing required fields" (Update Seniority)', async () => {
@@ -98,7 +98,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     const error = await failure(runCreate('create_position_by_external_id', { id: 'POS-1', name: 'Dev', category_id: 'CAT-9' }));
     expect(error.code).toBe('CategoryNotFoundError');
     expect(error.message).toContain('The position category with external ID "CAT-9"');
-    expect(error.message).toContain('"Create Position Category"');
+    expect(error.message).toContain('"Create Position Category by External ID"');
   });
 
   it('turns DuplicateExternalIdError on a create into "use Create or Update"', async () => {
@@ -106,7 +106,7 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     const error = await failure(runCreate('create_leave_by_external_id', createLeave));
     expect(error.code).toBe('DuplicateExternalIdError');
     expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');
-    expect(error.message).toContain('"Create or Update Leave"');
+    expect(error.message).toContain('"Create or Update Leave by External ID"');
   });
 
   it('asks for a retry that honours Retry-After on 429', async () => {

@@ -83,7 +83,7 @@ const rows: Row[] = [
     fault: 'duplicate external ID',
     duplicate: true,
     expected: { create: 'error DuplicateExternalIdError', update: 'n/a', delete: 'n/a', upsert: 'ok (updated)', trigger: 'n/a', search: 'n/a' },
-    says: /"Create or Update Client"/,
+    says: /"Create or Update Client by External ID"/,
   },
   { fault: '422', inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } }, expected: all('error ValidationError'), says: /COR said: name is too long/ },
   { fault: '429 with Retry-After: 17', inject: { kind: 'status', status: 429, retryAfter: '17', body: {} }, expected: all('retry in 17 s') },

@@ -212,7 +212,7 @@ describe('Create or Update', () => {
     expect(error.code).toBe('ClientNotFoundError');
     expect(error.status).toBe(404);
     // What happened first (it existed, so an update was tried), then why the update failed.
-    for (const fact of ['"SF-OPP-1" already existed', 'tried to update it instead', '"SF-ACC-9"', '"Client External ID"', '"Create Client"']) expect(error.message).toContain(fact);
+    for (const fact of ['"SF-OPP-1" already existed', 'tried to update it instead', '"SF-ACC-9"', '"Client External ID"', '"Create Client by External ID"']) expect(error.message).toContain(fact);
   });
 
   it('does not update on other failures', async () => {

@@ -7,6 +7,7 @@
 
 import type { JsonObject, JsonValue } from '../records/item.js';
 import type { RecordOutputs } from '../records/outputs.js';
+import { BY_EXTERNAL_ID } from '../request/config.js';
 import type { CorApi } from '../request/http.js';
 
 export type { JsonObject, JsonValue };
@@ -249,7 +250,7 @@ export const plainLabel = (entity: EntitySpec, op: OperationSpec): string => {
  * Actions on the Integrations API name records by the Zap builder's own IDs, and their labels say so
  * ("Update Client by External ID"), beside the actions that take a record picked in COR ("Update Task").
  */
-export const labelMark = (entity: EntitySpec): string => (entity.idExample ? ' by External ID' : '');
+export const labelMark = (entity: EntitySpec): string => (entity.idExample ? BY_EXTERNAL_ID : '');
 
 export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => `${plainLabel(entity, op)}${labelMark(entity)}`;
 

@@ -3,7 +3,7 @@
  * format, range, choices, references), dropdowns and line items. Validation is src/model/schema.ts.
  */
 import type { PlainInputField } from 'zapier-platform-core';
-import { DEFAULT_SOURCE, SOURCES } from '../request/config.js';
+import { byExternalId, DEFAULT_SOURCE, SOURCES } from '../request/config.js';
 import type { Choice, FieldSpec, FieldType } from './entity.js';
 
 /* ---------- help text ---------- */
@@ -16,7 +16,7 @@ const FORMAT_HELP: Partial<Record<FieldType, string>> = {
 };
 
 export const referenceHelp = (noun: string): string =>
-  `The ${noun.toLowerCase()}'s **external ID**: the one it was created with through **Create ${noun}** or **Create or Update ${noun}**, under the same Source System.`;
+  `The ${noun.toLowerCase()}'s **external ID**: the one it was created with through **${byExternalId('Create', noun)}** or **${byExternalId('Create or Update', noun)}**, under the same Source System.`;
 
 /** "between 0 and 100", "at least 1", or undefined for a field without bounds. */
 export const rangeText = (spec: FieldSpec): string | undefined => {

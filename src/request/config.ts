@@ -15,6 +15,12 @@ export const apiBaseUrl = (): string => trimSlash(process.env.COR_API_BASE_URL |
 /** Integrations API: writes by external ID (`/v2/integrations/...`). */
 export const integrationsBaseUrl = (): string => trimSlash(process.env.COR_INTEGRATIONS_BASE_URL || DEFAULT_INTEGRATIONS_BASE_URL);
 
+/** What the label of an action by external ID ends with ("Update Client by External ID"): messages name actions by it. */
+export const BY_EXTERNAL_ID = ' by External ID';
+
+/** An action by external ID, as its label reads: byExternalId('Create', 'User') → "Create User by External ID". */
+export const byExternalId = (verb: string, noun: string): string => `${verb} ${noun}${BY_EXTERNAL_ID}`;
+
 /** The 12 values COR documents for `metadata.source`, with what each one is. */
 export const SOURCES = [
   { value: 'ZAPIER', label: 'Zapier (Zapier automation)' },

@@ -4,6 +4,7 @@
  * they are read defensively; the error code a Zap builder sees is one of COR's documented
  * codes or error names, else HTTP_<status>, never free text from COR.
  */
+import { byExternalId } from './config.js';
 import { type CorRequestContext, doing } from './http.js';
 
 export const INVALID_CREDENTIALS_MESSAGE =
@@ -173,8 +174,8 @@ export const ERROR_RULES: ErrorRule[] = [
     says: (f) => {
       const toChange =
         f.ctx.canUpdate === false
-          ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "Delete ${noun(f)}" first` : ''}`
-          : `To change it, use "Update ${noun(f)}" or "Create or Update ${noun(f)}" (which updates it when it already exists)`;
+          ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "${byExternalId('Delete', noun(f))}" first` : ''}`
+          : `To change it, use "${byExternalId('Update', noun(f))}" or "${byExternalId('Create or Update', noun(f))}" (which updates it when it already exists)`;
       return `A ${lower(f)} with external ID ${quote(f.ctx.externalId)} already exists in COR for source ${source(f)}, so nothing was created. ${toChange}; to make a new ${lower(f)}, use an external ID that is not taken.${corSaid(f)}`;
     },
   },
@@ -195,20 +196,20 @@ export const ERROR_RULES: ErrorRule[] = [
     when: (f) => f.ctx.api !== 'main' && looksNotFound(f) && Boolean(referenceOf(f)),
     says: (f) => {
       const ref = referenceOf(f)!;
-      return `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source(f)}: it was never created through the Integrations API from that source. Create it first with the "Create ${ref.noun}" action using the same Source System, then run this step again.${corSaid(f)}`;
+      return `The ${ref.noun.toLowerCase()} with external ID "${ref.value}" (field "${ref.label}") was not found in COR for source ${source(f)}: it was never created through the Integrations API from that source. Create it first with the "${byExternalId('Create', ref.noun)}" action using the same Source System, then run this step again.${corSaid(f)}`;
     },
   },
   {
     id: 'other reference not found',
     when: (f) => f.ctx.api !== 'main' && looksNotFound(f) && Boolean(notFoundNoun(f)) && notFoundNoun(f)!.toLowerCase() !== lower(f),
     says: (f) =>
-      `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "Create ${notFoundNoun(f)}").${corSaid(f)}`,
+      `A ${notFoundNoun(f)!.toLowerCase()} this step refers to was not found in COR for source ${source(f)}: it must first be created through the Integrations API from that source (action "${byExternalId('Create', notFoundNoun(f)!)}").${corSaid(f)}`,
   },
   {
     id: 'not found',
     when: (f) => f.ctx.api !== 'main' && looksNotFound(f),
     says: (f) =>
-      `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "Create ${noun(f)}".${corSaid(f)}`,
+      `COR has no ${lower(f)} with external ID ${quote(f.ctx.externalId)} for source ${source(f)}. Check the external ID, and that Source System is the one used when the ${lower(f)} was created (COR keeps IDs per source). If it was never created through this integration, create it first with "${byExternalId('Create', noun(f))}".${corSaid(f)}`,
   },
   {
     id: 'source refused',
