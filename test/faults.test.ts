@@ -13,8 +13,10 @@ const local = useSandbox();
 const S = 'SAP';
 let runner: Runner;
 
-type Column = 'create' | 'update' | 'delete' | 'upsert' | 'trigger' | 'search';
-const COLUMNS: Column[] = ['create', 'update', 'delete', 'upsert', 'trigger', 'search'];
+type Column = 'create' | 'update' | 'delete' | 'upsert' | 'task' | 'trigger' | 'search';
+const COLUMNS: Column[] = ['create', 'update', 'delete', 'upsert', 'task', 'trigger', 'search'];
+/** The task of the `task` column, made by COR ID before the matrix runs. */
+let taskId = 0;
 
 /** Each column's step: what to prepare (unfaulted), where its request goes, and the step itself. */
 const steps: Record<Column, { method: string; path: (row: number) => string; prepare?: (row: number) => Promise<unknown>; run: (row: number, duplicate: boolean) => Promise<unknown> }> = {
@@ -35,6 +37,8 @@ const steps: Record<Column, { method: string; path: (row: number) => string; pre
     path: () => '/v2/integrations/clients',
     run: (row, dup) => runner.run('create_or_update_client_by_external_id', { source: S, id: dup ? 'BASE' : `UPS-${row}`, name: 'Acme' }),
   },
+  // By COR ID, Title left empty: the task is read first (COR requires a title), then written.
+  task: { method: 'PUT', path: () => `/v1/tasks/${taskId}`, run: () => runner.run('update_task', { task_id: taskId, status: 'finalizada' }) },
   trigger: { method: 'GET', path: () => '/v1/projects', run: () => runner.trigger('new_project', {}) },
   search: { method: 'GET', path: () => '/v1/clients/search-by-name', run: () => runner.search('find_client', { name: 'Acme' }) },
 };
@@ -67,7 +71,7 @@ interface Row {
 const answerFor = (column: Column, record: string): string =>
   column === 'trigger' ? `{"total":"1","perPage":50,"page":1,"lastPage":1,"data":[${record}]}` : column === 'search' ? `[${record}]` : record;
 const DEEP = `{"id":1,"name":"Acme","nested":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-const WRITES: Column[] = ['create', 'update', 'delete', 'upsert'];
+const WRITES: Column[] = ['create', 'update', 'delete', 'upsert', 'task'];
 
 const rows: Row[] = [
   { fault: '401 once (token expired)', oldToken: true, inject: { kind: 'expire-token' }, expected: all('ok after 1 refresh') },
@@ -77,12 +81,12 @@ const rows: Row[] = [
     fault: '404 / ZC001',
     inject: { kind: 'status', status: 404, body: { code: 'ZC001', message: 'Entity is not associated' } },
     expected: { ...all('error ZC001'), search: 'nothing found' },
-    says: /COR has no client with external ID|was not found in COR|the projects this step reads do not exist/,
+    says: /COR has no client with external ID|was not found in COR|the projects this step reads do not exist|COR could not find a record this step names \(HTTP 404\): Task \d+/,
   },
   {
     fault: 'duplicate external ID',
     duplicate: true,
-    expected: { create: 'error DuplicateExternalIdError', update: 'n/a', delete: 'n/a', upsert: 'ok (updated)', trigger: 'n/a', search: 'n/a' },
+    expected: { create: 'error DuplicateExternalIdError', update: 'n/a', delete: 'n/a', upsert: 'ok (updated)', task: 'n/a', trigger: 'n/a', search: 'n/a' },
     says: /"Create or Update Client by External ID"/,
   },
   { fault: '422', inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } }, expected: all('error ValidationError'), says: /COR said: name is too long/ },
@@ -139,7 +143,7 @@ const rows: Row[] = [
     duplicate: ['upsert'],
     anyMethod: true,
     inject: { kind: 'slow', delayMs: 150, times: 2 },
-    expected: { ...all(OK), upsert: 'error Timeout', trigger: 'error Timeout' },
+    expected: { ...all(OK), upsert: 'error Timeout', task: 'error Timeout', trigger: 'error Timeout' },
     says: /within 250 ms/,
   },
   { fault: '429 with Retry-After: -1', inject: { kind: 'status', status: 429, retryAfter: '-1', body: {} }, expected: all("retry (Zapier's backoff)") },
@@ -173,7 +177,9 @@ const table: string[][] = [];
 beforeAll(async () => {
   runner = createRunner(local.sandbox.credentials);
   await runner.connect();
-  await runner.run('create_client_by_external_id', { source: S, id: 'BASE', name: 'Acme' });
+  const client = await runner.run('create_client_by_external_id', { source: S, id: 'BASE', name: 'Acme' });
+  const project = await runner.run('create_project', { name: 'Faults', client_id: client.cor_id });
+  taskId = Number((await runner.run('create_task', { title: 'Faults', project_id: project.cor_id })).cor_id);
   // Two pages of projects, oldest first: a poll reads page 1 and the last page.
   local.sandbox.control.addRecords('projects', 60);
 });

@@ -126,7 +126,7 @@ const validateStep = (z: ZObject, op: OperationSpec, inputData: unknown): Promis
 const withPrior = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>): Promise<Record<string, unknown>> => {
   const prior = op.prior;
   if (!prior || (prior.when && !prior.when(clean))) return clean;
-  const context = { noun: entity.noun, verb: 'read', references: referencesOf(op, clean) };
+  const context = { noun: entity.noun, verb: 'find', references: referencesOf(op, clean) };
   const response = await corRequest<JsonValue>(z, bundle, { api: op.api ?? 'integrations', method: 'GET', path: fillPath(prior.path, clean), context });
   try {
     return prior.merge(clean, copyFromCor(response.data ?? null) as JsonValue);
