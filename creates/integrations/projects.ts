@@ -1,4 +1,5 @@
 /** Projects: https://developers.projectcor.com/api-reference/integrations/projects/{create,update,delete} */
+import { INCOME_TYPES } from '../../src/request/config.js';
 import { defineEntity, type FieldSpec, optional, standardOperations } from '../../src/model/entity.js';
 
 const projectFields: FieldSpec[] = [
@@ -25,12 +26,7 @@ const projectFields: FieldSpec[] = [
     label: 'Income Type',
     type: 'string',
     help: 'How the project earns money.',
-    choices: [
-      { value: 'fee', label: 'Fee' },
-      { value: 'one_time', label: 'One time' },
-      { value: 'hourly_rate', label: 'Hourly rate' },
-      { value: 'contract', label: 'Contract' },
-    ],
+    choices: INCOME_TYPES,
     example: 'one_time',
   },
   { key: 'archived', label: 'Archived', type: 'boolean', help: 'Archive the project in COR.', example: false },

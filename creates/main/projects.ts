@@ -4,7 +4,7 @@
  */
 import { defineEntity, type FieldSpec, optional } from '../../src/model/entity.js';
 import { pickField } from '../../src/model/fields.js';
-import { PROJECT_STATUSES } from '../../src/request/config.js';
+import { INCOME_TYPES, PROJECT_STATUSES } from '../../src/request/config.js';
 import { project } from '../../triggers/outputs.js';
 import { clientPick, projectPick, userPick, usersPick } from './picks.js';
 
@@ -24,12 +24,7 @@ const shared: FieldSpec[] = [
     label: 'Income Type',
     type: 'string',
     help: 'How the project earns money.',
-    choices: [
-      { value: 'fee', label: 'Fee' },
-      { value: 'one_time', label: 'One Time' },
-      { value: 'hourly_rate', label: 'Hourly Rate' },
-      { value: 'contract', label: 'Contract' },
-    ],
+    choices: INCOME_TYPES,
     example: 'one_time',
   },
   { key: 'status', label: 'Status', type: 'string', choices: PROJECT_STATUSES, help: 'Whether the project is running, done or on hold.', example: 'active' },

@@ -63,7 +63,14 @@ export const requestsSection = async (sandbox, run) => {
       outcome = `failed: ${JSON.parse(error.message).message ?? error.message}`.slice(0, 100);
     }
     const limit = byCorIdLimit(step.key);
-    rows.push({ kind: 'by COR ID', key: step.key, requests: (await sandbox.stats()).requests - before, outcome, note: limit > 1 ? `at most ${limit}: a read before the write, or follow-ups after it` : '', limit });
+    rows.push({
+      kind: 'by COR ID',
+      key: step.key,
+      requests: (await sandbox.stats()).requests - before,
+      outcome,
+      note: limit > 1 ? `at most ${limit}: a read before the write, or follow-ups after it` : '',
+      limit,
+    });
   }
   for (const spec of triggerSpecs) {
     const key = triggerKey(spec);

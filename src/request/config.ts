@@ -89,5 +89,13 @@ export const PROJECT_STATUSES = [
   { value: 'suspended', label: 'Suspended' },
 ] as const;
 
+/** How a project earns money (`income_type`), as COR's Project schema lists it. */
+export const INCOME_TYPES = [
+  { value: 'fee', label: 'Fee' },
+  { value: 'one_time', label: 'One Time' },
+  { value: 'hourly_rate', label: 'Hourly Rate' },
+  { value: 'contract', label: 'Contract' },
+] as const;
+
 /** The name of a code among documented choices, or null. */
 export const nameOf = (choices: readonly { value: string | number; label: string }[], code: unknown): string | null => choices.find((c) => c.value === code)?.label ?? null;
