@@ -63,7 +63,7 @@ describe('app definition', () => {
     expect(field('create_project_by_external_id', 'billable')).toMatchObject({ type: 'boolean' });
     expect(field('create_project_by_external_id', 'estimated_time')).toMatchObject({ type: 'number' });
     expect(Object.keys(field('create_project_by_external_id', 'income_type').choices!)).toEqual(['fee', 'one_time', 'hourly_rate', 'contract']);
-    expect(field('create_project_by_external_id', 'income_type').helpText).toContain('One of: Fee (`fee`), One time (`one_time`), Hourly rate (`hourly_rate`), Contract (`contract`).');
+    expect(field('create_project_by_external_id', 'income_type').helpText).toContain('One of: Fee (`fee`), One Time (`one_time`), Hourly Rate (`hourly_rate`), Contract (`contract`).');
     expect(field('create_leave_by_external_id', 'start').helpText).toContain('ISO 8601');
   });
 
