@@ -103,7 +103,8 @@ const createOverlays = () => {
 };
 
 export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
-  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0 };
+  // itemPaddingChars: each listed item carries that many characters more (COR's large records, for the memory benchmark).
+  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0, itemPaddingChars: 0 };
   const bulk = new Map<MainKind, Map<number, MainRecord>>(MAIN_KINDS.map((kind) => [kind, new Map()]));
   const overlays = createOverlays();
   /** What else the main API keeps (the writes' messages, collaborators, costs), emptied with it. */
@@ -134,12 +135,22 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
     if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
   });
 
+  /** Changes to run once a list's page has been served: the list moves while a poll reads it. */
+  const afterServed: { kind: MainKind; page: number; run: () => void }[] = [];
+  const served = (kind: MainKind, page: number) => {
+    const due = afterServed.filter((hook) => hook.kind === kind && hook.page === page);
+    for (const hook of due) afterServed.splice(afterServed.indexOf(hook), 1);
+    for (const hook of due) hook.run();
+  };
+
   for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) {
     app.get(`/v1/${kind}`, async (request) => {
       const { lastPage, ...page } = pageOf(
         filtered(kind, request.query as Query).map((r) => r.item),
         request.query as Query,
       );
+      served(kind, page.page);
+      if (settings.itemPaddingChars > 0) page.data = page.data.map((item) => ({ ...item, notes: 'x'.repeat(settings.itemPaddingChars) }));
       // COR documents the contracts envelope without lastPage.
       return kind === 'contracts' ? page : { ...page, lastPage };
     });
@@ -197,9 +208,12 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
       overlays.delete(kind, id);
       return true;
     },
+    /** Runs `run` once, right after page `page` of a list was served (a record made or deleted while a poll reads). */
+    afterPage: (kind: MainKind, page: number, run: () => void) => afterServed.push({ kind, page, run }),
     /** Empties something else the main API keeps whenever the lists are emptied (control.reset()). */
     onClear: (clear: () => void) => clearers.push(clear),
     clear() {
+      afterServed.length = 0;
       for (const records of bulk.values()) records.clear();
       overlays.clear();
       for (const clear of clearers) clear();

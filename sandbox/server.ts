@@ -203,6 +203,12 @@ export const createSandbox = (options: SandboxOptions = {}) => {
       mainApi.add(kind, records);
       return records;
     },
+    /** Deletes main-API records, as a COR user would. */
+    remove(kind: MainKind, ids: number[]) {
+      for (const id of ids) mainApi.delete(kind, id);
+    },
+    /** Runs `run` once, right after page `page` of a list was served: the list moves while a poll reads it. */
+    afterPage: (kind: MainKind, page: number, run: () => void) => mainApi.afterPage(kind, page, run),
     /** Changes bulk records as a COR user would: a new update time and a changed detail. */
     touch(kind: MainKind, ids: number[]) {
       for (const id of ids) touchRecord(kind, mainApi.get(kind, id)!, state.nowMs());

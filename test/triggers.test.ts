@@ -213,8 +213,8 @@ describe('polling triggers', () => {
     const [first] = await poll('updated_project');
     const [second] = await poll('updated_project');
     const primary = (App.triggers.updated_project!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
-    expect(primary).toEqual(['cor_id', 'updated_at']);
-    expect([first!.cor_id, first!.updated_at, second!.cor_id, second!.updated_at]).toEqual([5, '2025-02-01T10:00:00Z', 5, '2025-02-02T08:00:00Z']);
+    expect(primary).toEqual(['cor_id', 'updated_at_utc']);
+    expect([first!.cor_id, first!.updated_at_utc, second!.cor_id, second!.updated_at_utc]).toEqual([5, '2025-02-01T10:00:00.000Z', 5, '2025-02-02T08:00:00.000Z']);
   });
 
   it('New Time Entry: filters for project, user and client; names of user, project, client and task', async () => {
@@ -392,5 +392,34 @@ describe('searches', () => {
       ['find_client', 'create_client_by_external_id'],
       ['find_user', 'create_user_by_external_id'],
     ]);
+  });
+});
+
+describe('what a poll keys and keeps', () => {
+  it('Updated Project keys a change by one text per instant: the same time written another way fires nothing', async () => {
+    const at = (updated_at: string) =>
+      nock(API)
+        .get('/projects')
+        .query(true)
+        .reply(200, envelope([project(5, '2025-01-01 10:00:00', updated_at)]));
+    at('2025-02-01 09:00:00');
+    const [naive] = await poll('updated_project');
+    at('2025-02-01T06:00:00.000-03:00');
+    const [zoned] = await poll('updated_project');
+    expect(zoned!.updated_at_utc).toBe('2025-02-01T09:00:00.000Z');
+    expect(zoned!.updated_at_utc).toBe(naive!.updated_at_utc);
+  });
+
+  it('keeps every digit of a COR ID beyond 2^53, as text, in triggers and searches', async () => {
+    const big = '9007199254740993'; // 2^53 + 1: as a number it would read 9007199254740992
+    const body = `{"total":"2","perPage":50,"page":1,"lastPage":1,"data":[{"id":${big},"name":"Big"},{"id":12,"name":"Small"}]}`;
+    nock(API).get('/projects').query(true).reply(200, body, { 'Content-Type': 'application/json' });
+    const items = await poll('new_project');
+    expect(items.map((i) => [i.id, i.cor_id])).toEqual([
+      [big, big],
+      ['12', 12],
+    ]);
+    nock(API).get('/projects/search-by-name/Big').reply(200, `[{"id":${big},"name":"Big"}]`, { 'Content-Type': 'application/json' });
+    expect((await find('find_project', { name: 'Big' })).map((i) => i.id)).toEqual([big]);
   });
 });

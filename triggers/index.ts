@@ -3,7 +3,7 @@
  * run by src/reading/polling.ts. Hidden triggers feed the dropdowns of the filters.
  */
 import type { FieldSpec } from '../src/model/entity.js';
-import { MAX_SCAN_PAGES } from '../src/reading/polling.js';
+import { MAX_BURST_PAGES, MAX_SCAN_PAGES } from '../src/reading/polling.js';
 import type { Item } from '../src/reading/lists.js';
 import { pickField } from '../src/model/fields.js';
 import { dropdownTrigger, idInput, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
@@ -47,7 +47,10 @@ const UPDATED_WINDOW_DAYS = 2;
 const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 // "10,000" written by hand: toLocaleString would load the locale data while the app is imported (cold start).
-const SCAN_LIMIT = String(MAX_SCAN_PAGES * 50).replace(/\B(?=(\d{3})+$)/g, ',');
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+const SCAN_LIMIT = thousands(MAX_SCAN_PAGES * 50);
+/** How many new records between two polls a New trigger returns in full (a poll reads back to where the last one stopped). */
+const BURST = thousands(MAX_BURST_PAGES * 50);
 
 export const triggerSpecs: TriggerSpec[] = [
   {
@@ -56,7 +59,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/projects',
     plural: 'projects',
     read: 'newest',
-    description: 'Triggers when a new project is created.',
+    description: `Triggers when a new project is created. Up to ${BURST} made between two polls all fire.`,
     inputs: projectFilters,
     filters: projectQuery,
     outputs: out.project,
@@ -68,7 +71,8 @@ export const triggerSpecs: TriggerSpec[] = [
     plural: 'projects',
     read: 'scan',
     changedBy: 'updated_at',
-    primary: ['cor_id', 'updated_at'],
+    // The change time in one form per instant: were COR to write it otherwise, no project fires again.
+    primary: ['cor_id', 'updated_at_utc'],
     narrowWith: 'the Client, Status or Archived filter',
     description: `Triggers when a project is created or changed. Each poll reads up to ${SCAN_LIMIT} matching projects; use the filters to narrow them.`,
     inputs: projectFilters,
@@ -81,7 +85,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/clients',
     plural: 'clients',
     read: 'newest',
-    description: 'Triggers when a new client is created. Changes to existing clients do not trigger it.',
+    description: `Triggers when a new client is created, not when one changes. Up to ${BURST} made between two polls all fire.`,
     outputs: out.client,
   },
   {
@@ -90,7 +94,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/users',
     plural: 'users',
     read: 'newest',
-    description: 'Triggers when a new user is added.',
+    description: `Triggers when a new user is added. Up to ${BURST} added between two polls all fire.`,
     outputs: out.user,
   },
   {
@@ -110,7 +114,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/hours',
     plural: 'time entries',
     read: 'newest',
-    description: 'Triggers when a new time entry is logged, with its user, project, client and task names.',
+    description: `Triggers when a new time entry is logged, with its user, project, client and task names. Up to ${BURST} between two polls all fire.`,
     inputs: [projectFilter, userFilter, clientFilter],
     filters: (i) => ({ projects: asIds(i.project_id), users: asIds(i.user_id), clients: asIds(i.client_id) }),
     outputs: out.timeEntry,
@@ -121,7 +125,7 @@ export const triggerSpecs: TriggerSpec[] = [
     path: '/tasks',
     plural: 'tasks',
     read: 'newest',
-    description: 'Triggers when a new task is created. Changes to existing tasks do not trigger it.',
+    description: `Triggers when a new task is created, not when one changes. Up to ${BURST} made between two polls all fire.`,
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
     outputs: out.task,

@@ -1,5 +1,6 @@
 /** What triggers and searches output for each kind of COR record, as data (src/records/outputs.ts derives the rest). */
 import { fullName, out, type RecordOutputs } from '../src/records/outputs.js';
+import { utcInstant } from '../src/records/timestamps.js';
 import { nameOf, TASK_PRIORITIES, TASK_STATUSES } from '../src/request/config.js';
 
 const acme = { id: 25855, name: 'Acme Corporation' };
@@ -23,6 +24,7 @@ export const project: RecordOutputs = {
     out('pm_email', 'Project Manager E-mail', 'string', 'pm.email'),
     out('created_at', 'Created At', 'datetime'),
     out('updated_at', 'Updated At', 'datetime'),
+    out('updated_at_utc', 'Updated At (UTC)', 'datetime', (p) => utcInstant(p.updated_at)),
   ],
   sample: {
     id: 155693,

@@ -30,10 +30,12 @@ export interface Page {
   /** Items per page as COR served them. */
   perPage: number;
   total?: number;
+  /** The answer's size in characters: large pages are read one at a time. */
+  bytes?: number;
 }
 
-/** Reads one page (1-based) of one list. */
-export type PageReader = (page: number) => Promise<Page>;
+/** Reads one page (1-based) of one list; `again()` is a reader that asks COR anew (the list moved meanwhile). */
+export type PageReader = ((page: number) => Promise<Page>) & { again: () => PageReader };
 
 /** The COR ID as a number for ordering (NaN for an ID that is not a whole number). */
 export const rankOf = (item: Item): number => {
@@ -95,14 +97,24 @@ export const describeShape = (value: unknown): string => {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 };
 
-/** A reader for one list, with the filters and paging style of the query; each page is requested once per step. */
-export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage = PER_PAGE): PageReader => {
+/**
+ * A reader for one list, with the filters and paging style of the query; each page is requested
+ * once per reader. `reduce` turns each item into what the step keeps of it as its page arrives, so
+ * a poll holds outputs, not COR's whole records (an item keeps its COR ID as `id`).
+ */
+export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage = PER_PAGE, reduce?: (item: Item) => Item): PageReader => {
   const pages = new Map<number, Promise<Page>>();
-  const read = (page: number) => readPage(z, bundle, query, what, perPage, page);
-  return (page) => {
-    if (!pages.has(page)) pages.set(page, read(page));
-    return pages.get(page)!;
+  const read = async (page: number) => {
+    const served = await readPage(z, bundle, query, what, perPage, page);
+    return reduce ? { ...served, items: served.items.map(reduce) } : served;
   };
+  return Object.assign(
+    (page: number) => {
+      if (!pages.has(page)) pages.set(page, read(page));
+      return pages.get(page)!;
+    },
+    { again: () => pageReader(z, bundle, query, what, perPage, reduce) },
+  );
 };
 
 const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage: number, page: number): Promise<Page> => {
@@ -110,5 +122,5 @@ const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: stri
   const params: Record<string, string | number> = { ...query.params, ...paging };
   if (query.filters) params.filters = JSON.stringify(query.filters);
   const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: what, verb: 'read' } });
-  return toPage(z, response.data, page, perPage, what);
+  return { ...toPage(z, response.data, page, perPage, what), bytes: response.content.length };
 };

@@ -44,7 +44,7 @@ const findById = async (z: ZObject, bundle: Bundle, spec: SearchSpec, corId: num
   const what = `${spec.noun.toLowerCase()}s`;
   if ('list' in spec.byId) {
     const read = pageReader(z, bundle, { path: spec.byId.list }, what);
-    return (await scanFrom(z, read, await read(1), { what })).filter((item) => idOf(item) === String(corId));
+    return (await scanFrom(z, read, { what })).filter((item) => idOf(item) === String(corId));
   }
   const response = await corRequest<unknown>(z, bundle, {
     api: 'main',

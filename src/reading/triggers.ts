@@ -9,7 +9,7 @@ import { isAbsent, toZapierField } from '../model/fields.js';
 import { parseStep, stepSchema } from '../model/schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
-import { newestById, newestOf, scanFrom, transferPage, wantFor } from './polling.js';
+import { markOf, newestById, pollResult, scanFrom, type Since, transferPage, wantFor } from './polling.js';
 import { corZone } from '../records/timestamps.js';
 
 export interface TriggerSpec {
@@ -58,17 +58,54 @@ const queryFor = (spec: TriggerSpec, input: Record<string, unknown>): ListQuery 
   return query;
 };
 
-/** What one poll returns, newest first: see TriggerSpec.read. */
-const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: Record<string, unknown>): Promise<Item[]> => {
-  const read = pageReader(z, bundle, queryFor(spec, input), spec.plural);
+/** How long a poll's mark is kept: a Zap off for longer starts again from the newest `want`. */
+const MARK_TTL_SECONDS = 30 * 86_400;
+
+/**
+ * Where the last poll of this Zap stopped, kept in Zapier's cache: per Zap where Zapier says which,
+ * else per connection, trigger and filters. Without the cache a poll returns the newest `want` as before.
+ */
+const pollMark = (z: ZObject, bundle: Bundle, spec: TriggerSpec, query: ListQuery) => {
+  const zap = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
+  const key = `mark:${triggerKey(spec)}:${zap ?? ''}:${JSON.stringify([query.filters, query.params])}`;
+  // Scoped to the connection: by default Zapier's cache is shared by every account of the app.
+  const cache = z.cache as unknown as { get: (key: string, scope: string[]) => Promise<unknown>; set: (key: string, value: unknown, ttl: number, scope: string[]) => Promise<unknown> } | undefined;
+  const attempt = async <T>(call: () => Promise<T> | undefined): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch {
+      return undefined; // no cache here (zapier-platform invoke): a poll as without a mark
+    }
+  };
+  return {
+    get: async (): Promise<Since | undefined> => {
+      const mark = (await attempt(() => cache?.get(key, ['auth']))) as Partial<{ id: unknown; time: unknown }> | null | undefined;
+      if (typeof mark?.id === 'string') return { id: mark.id };
+      return typeof mark?.time === 'number' && Number.isFinite(mark.time) ? { time: mark.time } : undefined;
+    },
+    set: async (mark: Since | undefined) => {
+      if (mark) await attempt(() => cache?.set(key, mark, MARK_TTL_SECONDS, ['auth']));
+    },
+  };
+};
+
+/** What one poll returns, newest first: see TriggerSpec.read. Items are reduced to their output as each page arrives. */
+const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: Record<string, unknown>, zone: string): Promise<Item[]> => {
+  const query = queryFor(spec, input);
+  const read = pageReader(z, bundle, query, spec.plural, undefined, (item) => outputOf(spec.outputs, item, zone));
   const meta = bundle.meta;
   if (meta?.isBulkRead || (meta?.page ?? 0) > 0) return transferPage(read, meta?.page ?? 0);
   const limit = { what: spec.plural, ...(spec.narrowWith ? { narrowWith: spec.narrowWith } : {}) };
   const want = wantFor(meta);
-  if (spec.read === 'newest') return newestById(z, read, want, limit);
-  const all = await scanFrom(z, read, await read(1), limit);
+  // A sample neither reads nor moves the mark; turning the Zap on sets it.
+  const mark = meta?.isLoadingSample ? undefined : pollMark(z, bundle, spec, query);
+  const since = meta?.isPopulatingDedupe ? undefined : await mark?.get();
+  let items: Item[];
+  if (spec.read === 'newest') items = await newestById(z, read, want, limit, since);
   // Without a timestamp every item a scan finds may have changed, so none is left out.
-  return newestOf(all, spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, spec.changedBy);
+  else items = pollResult(await scanFrom(z, read, limit), spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, since, spec.changedBy);
+  await mark?.set(markOf(items, spec.changedBy));
+  return items;
 };
 
 /** A trigger's key: its label in snake case. */
@@ -77,8 +114,7 @@ export const triggerKey = (spec: TriggerSpec): string => keyOf(spec.label);
 export const pollingTrigger = (spec: TriggerSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
-    const zone = corZone(z, bundle);
-    return (await pollItems(z, bundle, spec, input)).map((item) => outputOf(spec.outputs, item, zone));
+    return (await pollItems(z, bundle, spec, input, corZone(z, bundle))) as (Item & { id: string })[];
   };
   return defineTrigger({
     key: triggerKey(spec),

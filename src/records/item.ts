@@ -13,3 +13,10 @@ export const idOf = (item: Item): string | undefined => {
   const text = id.trim();
   return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? String(Number(text)) : text;
 };
+
+/** COR IDs in order, whatever their size: whole numbers by value (as text, so beyond 2^53 too), others as text. */
+export const compareIds = (a: string, b: string): number => {
+  const whole = /^\d+$/;
+  if (whole.test(a) && whole.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  return a < b ? -1 : a > b ? 1 : 0;
+};

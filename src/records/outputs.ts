@@ -54,7 +54,8 @@ export const fullName =
 export const outputOf = (outputs: RecordOutputs, item: Item, zone = UTC): Item & { id: string } => {
   const id = idOf(item) ?? '';
   const fields = copyRecord(Object.fromEntries(outputs.fields.map((f) => [f.key, valueIn(item, f)])), zone);
-  return { id, cor_id: /^\d+$/.test(id) ? Number(id) : id, ...fields };
+  // A COR ID beyond 2^53 stays text: as a number it would come out as a neighbouring one.
+  return { id, cor_id: /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id, ...fields };
 };
 
 /** The label Zapier gives an output key it has no field for: "created_at" → "Created At". */

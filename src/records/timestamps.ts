@@ -37,3 +37,14 @@ export const withZone = (text: string, zone: string): string => {
   const match = NAIVE.exec(text);
   return match ? `${match[1]}T${match[2]}${zone}` : text;
 };
+
+/**
+ * One text per instant, in UTC ("2025-02-01T09:00:00.000Z"), whatever form COR wrote it in (naive
+ * times read as UTC): a dedupe key that must not change when COR changes how it writes a time.
+ */
+export const utcInstant = (value: unknown): string | null => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  const text = value.trim().replace(' ', 'T');
+  const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text.slice(10)) ? text : `${text}Z`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+};

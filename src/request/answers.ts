@@ -55,11 +55,18 @@ export const snippet = (content: string): string =>
     .trim()
     .slice(0, 160);
 
-/** The body as JSON: core's parse, or, behind a UTF-8 BOM, our own. Undefined when it is not JSON. */
+/** A whole number JSON cannot hold as a number (beyond 2^53), as its own digits: a COR ID keeps every one. */
+const keepDigits = (_key: string, value: unknown, context?: { source?: string }): unknown =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && /^-?\d+$/.test(context?.source ?? '') ? context!.source : value;
+/** A run of 16 or more digits that could be such a number (the parse is redone only then). */
+const LONG_NUMBER = /[:[,]\s*-?\d{16,}\s*[,\]}]/;
+
+/** The body as JSON: core's parse, or, behind a UTF-8 BOM or with numbers beyond 2^53, our own. Undefined when it is not JSON. */
 const jsonOf = (response: HttpResponse): unknown => {
-  if (response.data !== undefined || !response.content.startsWith('\uFEFF')) return response.data;
+  const bom = response.content.startsWith('\uFEFF');
+  if (!bom && (response.data === undefined || !LONG_NUMBER.test(response.content))) return response.data;
   try {
-    return JSON.parse(response.content.slice(1));
+    return JSON.parse(bom ? response.content.slice(1) : response.content, keepDigits as (key: string, value: unknown) => unknown);
   } catch {
     return undefined;
   }

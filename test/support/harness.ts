@@ -6,6 +6,10 @@ import App from '../../index.js';
 
 export { App };
 export const appTester = zapier.createAppTester(App);
+// Zapier's cache (where a trigger keeps where its last poll stopped) starts empty in every test.
+afterEach(() => {
+  (appTester as unknown as { zcacheTestObj: object }).zcacheTestObj = {};
+});
 
 export const API = 'https://api.projectcor.com/v1';
 export const INTEGRATIONS = 'https://integrations.projectcor.com';
