@@ -20,7 +20,16 @@ const COUNTS = [1, 10, 49, 60, 100];
 const ORDERS = ['oldest-first', 'newest-first'] as const;
 const USER = 8546; // the user whose leaves New Leave watches
 
-const KIND: Record<string, MainKind> = { '/projects': 'projects', '/clients': 'clients', '/users': 'users', '/hours': 'hours', '/tasks': 'tasks', '/user/leaves': 'leaves' };
+const KIND: Record<string, MainKind> = {
+  '/projects': 'projects',
+  '/clients': 'clients',
+  '/users': 'users',
+  '/hours': 'hours',
+  '/tasks': 'tasks',
+  '/user/leaves': 'leaves',
+  '/brands': 'brands',
+  '/products': 'products',
+};
 
 /** Zapier's dedupe table: the primary key of every item seen; a poll fires what is not in it. */
 const dedupe = (key: string) => {

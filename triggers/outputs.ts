@@ -164,3 +164,15 @@ export const leave: RecordOutputs = {
     updated_at: '2026-04-01 10:00:00',
   },
 };
+
+export const brand: RecordOutputs = {
+  noun: 'Brand',
+  fields: [out('name', 'Name'), out('client_id', 'Client COR ID', 'integer')],
+  sample: { id: 310, name: 'Premium Line', client_id: 25855 },
+};
+
+export const product: RecordOutputs = {
+  noun: 'Product',
+  fields: [out('name', 'Name'), out('client_id', 'Client COR ID', 'integer'), out('brand_id', 'Brand COR ID', 'integer')],
+  sample: { id: 920, name: 'Mobile App', client_id: 25855, brand_id: 310 },
+};
