@@ -19,7 +19,11 @@ export const EXCEPTIONS: Exception[] = [
   { id: 'Delete actions', code: 'Guidelines delete', covers: (f) => f.where.startsWith('creates.delete_') },
   // Project of the Task narrows the Task dropdown, so it must be filled in first.
   { id: 'A filter before the dropdown it narrows', code: '5.8 order', covers: (f) => /field (task_id|task_log_id)$/.test(f.where) },
-  { id: 'Updated Project and Updated User', code: 'Guidelines updated trigger', covers: (f) => ['triggers.updated_project', 'triggers.updated_user'].includes(f.where) },
+  {
+    id: 'Updated Project, Updated User and Updated Task',
+    code: 'Guidelines updated trigger',
+    covers: (f) => ['triggers.updated_project', 'triggers.updated_user', 'triggers.updated_task'].includes(f.where),
+  },
 ];
 
 export interface Report {

@@ -92,4 +92,10 @@ export const touchRecord = (kind: MainKind, record: MainRecord, at: number): voi
   if ('updated_at' in record.item) record.item.updated_at = corTime(at);
   if (kind === 'users') record.item.position_name = `Position of ${corTime(at)}`;
   if (kind === 'projects') record.item.brief = `Changed at ${corTime(at)}`;
+  // Tasks and time entries move on to their next status, as work does.
+  if (kind === 'tasks') record.item.status = NEXT_TASK_STATUS[String(record.item.status)] ?? 'en_proceso';
+  if (kind === 'hours') Object.assign(record.item, { status: NEXT_HOUR_STATUS[String(record.item.status)] ?? 'approved', status_changed_at: corTime(at) });
 };
+
+const NEXT_TASK_STATUS: Record<string, string> = { nueva: 'en_proceso', en_proceso: 'estancada', estancada: 'finalizada', finalizada: 'nueva' };
+const NEXT_HOUR_STATUS: Record<string, string> = { pending: 'approved', approved: 'invoiced', invoiced: 'paid', paid: 'pending' };

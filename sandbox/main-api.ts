@@ -46,8 +46,11 @@ const FILTERS: Partial<Record<MainKind, (record: MainRecord, filters: Record<str
     ].every(([filter, key]) => {
       const wanted = ids(f[filter!]);
       return !wanted || wanted.includes(Number(item[key!]));
-    }),
-  tasks: ({ item }, f) => !ids(f.projects) || ids(f.projects)!.includes(Number(item.project_id)),
+    }) &&
+    // dateStart: entries that start on or after the date.
+    (f.dateStart === undefined || String(item.start).slice(0, 10) >= String(f.dateStart)),
+  tasks: ({ item }, f) =>
+    (!ids(f.projects) || ids(f.projects)!.includes(Number(item.project_id))) && (f.status === undefined || ([] as unknown[]).concat(f.status).map(String).includes(String(item.status))),
 };
 
 /** One page as COR pages: `page=false` is everything; perPage defaults to 20 and stops at 50. */

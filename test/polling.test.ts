@@ -83,12 +83,16 @@ describe.each(ORDERS)('COR lists %s', (order) => {
     zap.seed(await runner.trigger(key, input, { isPopulatingDedupe: true }));
     const seedRequests = control.requests.length - before;
     const tally = { caught: 0, missed: 0, falsely: 0, requests: [] as number[] };
+    // A status runs through four values, and a trigger keyed by it fires once for each: those records change once each.
+    const touched = new Set<number>();
+    const byStatus = spec.read === 'scan' && (kind === 'tasks' || kind === 'hours');
     for (const count of COUNTS) {
       control.tick(60_000);
-      const ids = control.ids(kind);
+      const ids = control.ids(kind).filter((id) => !(byStatus && touched.has(id)));
       const isNew = spec.read === 'newest' || key === 'new_leave';
       // New triggers see created records (and must ignore changed ones); Updated triggers see changes.
       const changed = spread(ids, isNew ? 3 : count);
+      for (const id of changed) touched.add(id);
       control.touch(kind, changed);
       const expected = isNew ? control.addRecords(kind, count, USER, 1000).map((r) => r.id) : changed;
       const start = control.requests.length;

@@ -423,3 +423,43 @@ describe('what a poll keys and keeps', () => {
     expect((await find('find_project', { name: 'Big' })).map((i) => i.id)).toEqual([big]);
   });
 });
+
+describe('triggers on the work', () => {
+  it('Task Status Changed asks COR for the tasks in the chosen status and keys each by task and status', async () => {
+    let filters = '';
+    nock(API)
+      .get('/tasks')
+      .query((q) => {
+        filters = String(q.filters);
+        return true;
+      })
+      .reply(200, envelope([{ id: 7, title: 'T', project_id: 3, status: 'finalizada', priority: 2 }]));
+    const [task] = await poll('task_status_changed', { project_id: '3', status: 'Finished' });
+    expect(JSON.parse(filters)).toEqual({ projects: [3], status: 'finalizada' });
+    expect(task).toMatchObject({ cor_id: 7, status: 'finalizada', status_name: 'Finished', priority_name: 'High' });
+    const primary = (App.triggers.task_status_changed!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
+    expect(primary).toEqual(['cor_id', 'status']);
+  });
+
+  it('Time Entry Status Changed reads the last 90 days and keeps only the chosen status, which COR cannot filter', async () => {
+    let filters: Record<string, unknown> = {};
+    nock(API)
+      .get('/hours')
+      .query((q) => {
+        filters = JSON.parse(String(q.filters)) as Record<string, unknown>;
+        return true;
+      })
+      .reply(
+        200,
+        envelope([
+          { id: 1, status: 'approved' },
+          { id: 2, status: 'pending' },
+        ]),
+      );
+    const items = await poll('time_entry_status_changed', { status: 'approved' });
+    expect(items.map((i) => i.cor_id)).toEqual([1]);
+    const days = (Date.now() - Date.parse(String(filters.dateStart))) / 86_400_000;
+    expect(days).toBeGreaterThan(89);
+    expect(days).toBeLessThan(91);
+  });
+});

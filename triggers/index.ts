@@ -6,6 +6,7 @@ import type { FieldSpec } from '../src/model/entity.js';
 import { MAX_BURST_PAGES, MAX_SCAN_PAGES } from '../src/reading/polling.js';
 import type { Item } from '../src/reading/lists.js';
 import { pickField } from '../src/model/fields.js';
+import { TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
 import { dropdownTrigger, idInput, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
 import { fullName } from '../src/records/outputs.js';
 import * as out from './outputs.js';
@@ -39,6 +40,24 @@ const archivedFilter: FieldSpec = {
   ],
 };
 const projectFilters = [clientFilter, statusFilter, archivedFilter];
+const taskStatusFilter: FieldSpec = {
+  key: 'status',
+  label: 'New Status',
+  type: 'string',
+  choices: TASK_STATUSES,
+  example: 'finalizada',
+  help: 'Only tasks that move into this status. Leave empty for every change.',
+};
+const hourStatusFilter: FieldSpec = {
+  key: 'status',
+  label: 'New Status',
+  type: 'string',
+  choices: TIME_ENTRY_STATUSES,
+  example: 'approved',
+  help: 'Only entries that move into this status. Leave empty for every change.',
+};
+/** How far back Time Entry Status Changed looks: entries that started in the last 90 days. */
+const HOURS_WINDOW_DAYS = 90;
 const projectQuery = (i: Record<string, unknown>) => ({ client_id: i.client_id, status: i.status, archived: i.archived });
 /** COR's list filters take arrays of IDs; an absent filter stays absent. */
 const asIds = (value: unknown) => (value === undefined ? undefined : [value]);
@@ -129,6 +148,48 @@ export const triggerSpecs: TriggerSpec[] = [
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
     outputs: out.task,
+  },
+  {
+    noun: 'Task',
+    label: 'Task Status Changed',
+    path: '/tasks',
+    plural: 'tasks',
+    read: 'scan',
+    primary: ['cor_id', 'status'],
+    narrowWith: 'the Project or New Status filter',
+    description: `Triggers when a task moves to another status, or only into the one you pick. Each poll reads up to ${SCAN_LIMIT} matching tasks.`,
+    inputs: [projectFilter, taskStatusFilter],
+    filters: (i) => ({ projects: asIds(i.project_id), status: i.status }),
+    outputs: out.task,
+  },
+  {
+    noun: 'Task',
+    label: 'Updated Task',
+    path: '/tasks',
+    plural: 'tasks',
+    read: 'scan',
+    // COR's task list gives no update time: a change is a new title, status, deadline, priority or project.
+    primary: ['cor_id', 'title', 'status', 'deadline', 'priority', 'project_id'],
+    narrowWith: 'the Project filter',
+    description: `Triggers when a task's title, status, deadline, priority or project changes. Each poll reads up to ${SCAN_LIMIT} matching tasks.`,
+    inputs: [projectFilter],
+    filters: (i) => ({ projects: asIds(i.project_id) }),
+    outputs: out.task,
+  },
+  {
+    noun: 'Time Entry',
+    label: 'Time Entry Status Changed',
+    path: '/hours',
+    plural: 'time entries',
+    read: 'scan',
+    primary: ['cor_id', 'status'],
+    narrowWith: 'the Project or User filter',
+    description: `Triggers when a time entry's status changes (approved, invoiced, …), for entries that started in the last ${HOURS_WINDOW_DAYS} days.`,
+    inputs: [projectFilter, userFilter, hourStatusFilter],
+    filters: (i) => ({ projects: asIds(i.project_id), users: asIds(i.user_id), dateStart: daysAgo(HOURS_WINDOW_DAYS) }),
+    // COR's time entry list has no status filter: the chosen status is kept from what it lists.
+    keep: (i, item) => i.status === undefined || item.status === i.status,
+    outputs: out.timeEntry,
   },
   {
     noun: 'Brand',

@@ -40,6 +40,8 @@ export interface TriggerSpec {
   params?: (input: Record<string, unknown>) => Record<string, string | number>;
   /** The filters that narrow a whole-list read, for the message when the list is too long. */
   narrowWith?: string;
+  /** Which listed items the trigger keeps, where COR's list cannot filter by an input (a time entry's status). */
+  keep?: (input: Record<string, unknown>, item: Item) => boolean;
   /** What the trigger outputs for each item (names of linked records flattened in). */
   outputs: RecordOutputs;
 }
@@ -102,8 +104,11 @@ const pollItems = async (z: ZObject, bundle: Bundle, spec: TriggerSpec, input: R
   const since = meta?.isPopulatingDedupe ? undefined : await mark?.get();
   let items: Item[];
   if (spec.read === 'newest') items = await newestById(z, read, want, limit, since);
-  // Without a timestamp every item a scan finds may have changed, so none is left out.
-  else items = pollResult(await scanFrom(z, read, limit), spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, since, spec.changedBy);
+  else {
+    const all = (await scanFrom(z, read, limit)).filter((item) => !spec.keep || spec.keep(input, item));
+    // Without a timestamp every item a scan finds may have changed, so none is left out.
+    items = pollResult(all, spec.changedBy || meta?.isLoadingSample ? want : Number.POSITIVE_INFINITY, since, spec.changedBy);
+  }
   await mark?.set(markOf(items, spec.changedBy));
   return items;
 };
