@@ -434,9 +434,14 @@ describe('triggers on the work', () => {
         return true;
       })
       .reply(200, envelope([{ id: 7, title: 'T', project_id: 3, status: 'finalizada', priority: 2 }]));
+    // The names of its project and client, from one page of the project list.
+    nock(API)
+      .get('/projects')
+      .query({ page: 1, perPage: 50 })
+      .reply(200, envelope([{ ...project(3, '2025-01-01'), name: 'Site' }]));
     const [task] = await poll('task_status_changed', { project_id: '3', status: 'Finished' });
     expect(JSON.parse(filters)).toEqual({ projects: [3], status: 'finalizada' });
-    expect(task).toMatchObject({ cor_id: 7, status: 'finalizada', status_name: 'Finished', priority_name: 'High' });
+    expect(task).toMatchObject({ cor_id: 7, status: 'finalizada', status_name: 'Finished', priority_name: 'High', project_name: 'Site', client_name: 'Acme' });
     const primary = (App.triggers.task_status_changed!.operation.outputFields as { key: string; primary?: boolean }[]).filter((f) => f.primary).map((f) => f.key);
     expect(primary).toEqual(['cor_id', 'status']);
   });

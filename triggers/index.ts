@@ -7,7 +7,7 @@ import { MAX_BURST_PAGES, MAX_SCAN_PAGES } from '../src/reading/polling.js';
 import type { Item } from '../src/reading/lists.js';
 import { pickField } from '../src/model/fields.js';
 import { TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
-import { dropdownTrigger, idInput, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
+import { dropdownTrigger, idInput, type NameSource, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
 import { fullName } from '../src/records/outputs.js';
 import * as out from './outputs.js';
 
@@ -56,6 +56,8 @@ const hourStatusFilter: FieldSpec = {
   example: 'approved',
   help: 'Only entries that move into this status. Leave empty for every change.',
 };
+/** A task's project and client, by name: COR's task list gives the project's COR ID only. */
+const taskNames: NameSource = { path: '/projects', plural: 'projects', key: 'project_id', fields: { project_name: 'name', client_name: 'client.name' } };
 /** How far back Time Entry Status Changed looks: entries that started in the last 90 days. */
 const HOURS_WINDOW_DAYS = 90;
 const projectQuery = (i: Record<string, unknown>) => ({ client_id: i.client_id, status: i.status, archived: i.archived });
@@ -147,6 +149,7 @@ export const triggerSpecs: TriggerSpec[] = [
     description: `Triggers when a new task is created, not when one changes. Up to ${BURST} made between two polls all fire.`,
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
+    names: taskNames,
     outputs: out.task,
   },
   {
@@ -160,6 +163,7 @@ export const triggerSpecs: TriggerSpec[] = [
     description: `Triggers when a task moves to another status, or only into the one you pick. Each poll reads up to ${SCAN_LIMIT} matching tasks.`,
     inputs: [projectFilter, taskStatusFilter],
     filters: (i) => ({ projects: asIds(i.project_id), status: i.status }),
+    names: taskNames,
     outputs: out.task,
   },
   {
@@ -174,6 +178,7 @@ export const triggerSpecs: TriggerSpec[] = [
     description: `Triggers when a task's title, status, deadline, priority or project changes. Each poll reads up to ${SCAN_LIMIT} matching tasks.`,
     inputs: [projectFilter],
     filters: (i) => ({ projects: asIds(i.project_id) }),
+    names: taskNames,
     outputs: out.task,
   },
   {

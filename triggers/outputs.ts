@@ -1,7 +1,7 @@
 /** What triggers and searches output for each kind of COR record, as data (src/records/outputs.ts derives the rest). */
 import { fullName, out, type RecordOutputs } from '../src/records/outputs.js';
 import { utcInstant } from '../src/records/timestamps.js';
-import { nameOf, TASK_PRIORITIES, TASK_STATUSES } from '../src/request/config.js';
+import { nameOf, TASK_PRIORITIES, TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
 
 const acme = { id: 25855, name: 'Acme Corporation' };
 const ana = { id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com' };
@@ -92,6 +92,7 @@ export const timeEntry: RecordOutputs = {
     out('duration', 'Duration (hours)'),
     out('cost', 'Cost', 'number'),
     out('status', 'Status'),
+    out('status_name', 'Status Name', 'string', (h) => nameOf(TIME_ENTRY_STATUSES, h.status)),
     out('type', 'Type'),
     out('comments', 'Comments'),
     out('user_id', 'User COR ID', 'integer'),
@@ -137,8 +138,22 @@ export const task: RecordOutputs = {
     out('priority', 'Priority', 'integer'),
     out('priority_name', 'Priority Name', 'string', (t) => nameOf(TASK_PRIORITIES, t.priority)),
     out('archived', 'Archived', 'boolean'),
+    // COR's task list names no project: the triggers add the names from its project list (TriggerSpec.names).
+    out('project_name', 'Project Name', 'string', ['project_name', 'project.name']),
+    out('client_name', 'Client Name', 'string', ['client_name', 'project.client.name']),
   ],
-  sample: { id: 4411, title: 'Homepage wireframe', project_id: 155693, description: 'Low-fidelity wireframes', deadline: '2025-02-10', status: 'en_proceso', priority: 2, archived: false },
+  sample: {
+    id: 4411,
+    title: 'Homepage wireframe',
+    project_id: 155693,
+    description: 'Low-fidelity wireframes',
+    deadline: '2025-02-10',
+    status: 'en_proceso',
+    priority: 2,
+    archived: false,
+    project_name: 'Website Redesign',
+    client_name: 'Acme Corporation',
+  },
 };
 
 export const leave: RecordOutputs = {

@@ -16,6 +16,8 @@ const details: FieldSpec[] = [
 ];
 const assignees = usersPick('collaborators', 'Assignees', 'The COR users who work on the task.');
 const DETAILS = details.map((f) => f.key);
+/** A task as COR answers it: the sample without the names the triggers add from the project list. */
+const { project_name: _project, client_name: _client, ...answer } = task.sample;
 
 /** The COR IDs of the users in COR's list of collaborators. */
 const idsIn = (answer: JsonValue): number[] => (Array.isArray(answer) ? answer.map((u) => fieldOf(u, 'id')).filter((id): id is number => typeof id === 'number') : []);
@@ -38,6 +40,7 @@ export default defineEntity({
         { label: 'Assign Users to Task', idKey: 'task_id', when: (i) => i.collaborators !== undefined, with: { replace: true } },
       ],
       outputs: task,
+      response: answer as JsonValue,
     },
     {
       kind: 'update',
@@ -64,6 +67,7 @@ export default defineEntity({
         },
       },
       outputs: task,
+      response: answer as JsonValue,
     },
     {
       kind: 'action',

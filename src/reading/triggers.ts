@@ -40,11 +40,40 @@ export interface TriggerSpec {
   params?: (input: Record<string, unknown>) => Record<string, string | number>;
   /** The filters that narrow a whole-list read, for the message when the list is too long. */
   narrowWith?: string;
+  /** Names from another list, added to each item (a task's project and client): once per poll, at most NAME_PAGES pages of it. */
+  names?: NameSource;
   /** Which listed items the trigger keeps, where COR's list cannot filter by an input (a time entry's status). */
   keep?: (input: Record<string, unknown>, item: Item) => boolean;
   /** What the trigger outputs for each item (names of linked records flattened in). */
   outputs: RecordOutputs;
 }
+
+/** Another COR list that names what an item refers to: the item's `key` is a COR ID of that list; `fields` are output key → where in the listed record. */
+export interface NameSource {
+  path: string;
+  plural: string;
+  key: string;
+  fields: Record<string, string>;
+}
+
+/** A poll reads at most this many pages (1,000 records) of a list of names. */
+export const NAME_PAGES = 20;
+
+const at = (record: Item, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), record);
+
+/** The items with the names their `key` points at, read once from the names list: records beyond its first NAME_PAGES pages keep null. */
+const withNames = async (z: ZObject, bundle: Bundle, items: Item[], names: NameSource): Promise<Item[]> => {
+  const wanted = new Set(items.map((item) => String(item[names.key] ?? '')).filter(Boolean));
+  if (wanted.size === 0) return items;
+  const read = pageReader(z, bundle, { path: names.path }, names.plural);
+  const first = await read(1);
+  const rest = await Promise.all(Array.from({ length: Math.min(first.lastPage ?? 1, NAME_PAGES) - 1 }, (_, i) => read(i + 2)));
+  const byId = new Map([first, ...rest].flatMap((page) => page.items).map((record) => [idOf(record)!, record]));
+  return items.map((item) => {
+    const record = byId.get(String(item[names.key]));
+    return record ? { ...item, ...Object.fromEntries(Object.entries(names.fields).map(([key, path]) => [key, at(record, path) ?? null])) } : item;
+  });
+};
 
 /** Filters left empty are not sent; COR's list filters take arrays of IDs where they take several. */
 export const compactFilters = (filters: Record<string, unknown>): Record<string, unknown> | undefined => {
@@ -119,7 +148,8 @@ export const triggerKey = (spec: TriggerSpec): string => keyOf(spec.label);
 export const pollingTrigger = (spec: TriggerSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
-    return (await pollItems(z, bundle, spec, input, corZone(z, bundle))) as (Item & { id: string })[];
+    const items = await pollItems(z, bundle, spec, input, corZone(z, bundle));
+    return (spec.names ? await withNames(z, bundle, items, spec.names) : items) as (Item & { id: string })[];
   };
   return defineTrigger({
     key: triggerKey(spec),
