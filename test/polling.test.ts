@@ -106,6 +106,18 @@ describe.each(ORDERS)('COR lists %s', (order) => {
     expect(tally).toMatchObject({ caught: COUNTS.reduce((a, b) => a + b, 0), missed: 0, falsely: 0 });
   });
 
+  it.each(['new_brand', 'new_product', 'task_status_changed', 'updated_task', 'time_entry_status_changed'])('supports Transfer on %s: pages 0, 1, … hold every record once', async (key) => {
+    const { control } = local.sandbox;
+    control.reset();
+    control.lists.order = order;
+    await runner.connect();
+    const kind = KIND[triggerSpecs.find((t) => triggerKey(t) === key)!.path]!;
+    control.addRecords(kind, 500, USER);
+    const pages: number[][] = [];
+    for (let page = 0; pages.at(-1)?.length !== 0; page++) pages.push((await runner.trigger(key, {}, { isBulkRead: true, page })).map((item) => Number(item.cor_id)));
+    expect(pages.flat().sort((a, b) => a - b)).toEqual(control.ids(kind));
+  });
+
   it('supports Transfer: pages 0, 1, … hold every record once, newest first, and a page asked again is the same', async () => {
     const { control } = local.sandbox;
     control.reset();
