@@ -39,17 +39,27 @@ export const wantFor = (meta: Partial<Bundle['meta']> | undefined): number => (m
 
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
-/** Reads pages with at most `concurrency` requests in flight; the result keeps their order. */
+/**
+ * Reads pages with at most `concurrency` requests in flight; the result keeps their order. After a
+ * failure no page is asked for, and the failure is raised once the requests in flight have ended:
+ * none outlives the step.
+ */
 export const readPages = async (read: PageReader, pages: number[], concurrency = READ_CONCURRENCY): Promise<Page[]> => {
   const out: Page[] = [];
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < pages.length) {
+    while (next < pages.length && !failure) {
       const index = next++;
-      out[index] = await read(pages[index]!);
+      try {
+        out[index] = await read(pages[index]!);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));
+  if (failure) throw failure.error;
   return out;
 };
 

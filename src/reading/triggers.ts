@@ -9,7 +9,7 @@ import { isAbsent, toZapierField } from '../model/fields.js';
 import { parseStep, stepSchema } from '../model/schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
-import { markOf, newestById, pollResult, scanFrom, type Since, transferPage, wantFor } from './polling.js';
+import { markOf, newestById, pollResult, readPages, scanFrom, type Since, transferPage, wantFor } from './polling.js';
 import { corZone } from '../records/timestamps.js';
 
 export interface TriggerSpec {
@@ -67,7 +67,10 @@ const withNames = async (z: ZObject, bundle: Bundle, items: Item[], names: NameS
   if (wanted.size === 0) return items;
   const read = pageReader(z, bundle, { path: names.path }, names.plural);
   const first = await read(1);
-  const rest = await Promise.all(Array.from({ length: Math.min(first.lastPage ?? 1, NAME_PAGES) - 1 }, (_, i) => read(i + 2)));
+  const rest = await readPages(
+    read,
+    Array.from({ length: Math.min(first.lastPage ?? 1, NAME_PAGES) - 1 }, (_, i) => i + 2),
+  );
   const byId = new Map([first, ...rest].flatMap((page) => page.items).map((record) => [idOf(record)!, record]));
   return items.map((item) => {
     const record = byId.get(String(item[names.key]));
