@@ -31,6 +31,7 @@ export const byCorIdSteps = (name: string): ByCorIdStep[] => [
   { key: 'update_task', input: (i) => ({ in_project_id: i.project, task_id: i.task, status: 'finalizada' }) },
   { key: 'assign_users_to_task', input: (i) => ({ task_id: i.task, collaborators: [i.me] }) },
   { key: 'add_comment_to_task', input: (i) => ({ task_id: i.task, message: 'Done' }) },
+  { key: 'attach_cloud_file_to_task', input: (i) => ({ task_id: i.task, source_type: 'Google Drive', filename: 'https://drive.google.com/file/d/1AbC/view', originalname: 'brief.pdf' }) },
   { key: 'log_time', input: (i) => ({ task_log_id: i.task, start: '2026-03-03T09:00:00-03:00', duration: 1.25 }), learn: (o) => ({ entry: corId(o) }) },
   { key: 'change_time_entry_status', input: (i) => ({ counters: [i.entry], status: 'approved' }) },
   { key: 'api_request', input: (i) => ({ method: 'GET', path: `/tasks/${i.task}` }) },

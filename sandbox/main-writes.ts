@@ -1,6 +1,6 @@
 /**
  * The main API's work-item writes, on the records main-api.ts lists: tasks (create, update,
- * collaborators, messages), time entries (log, change status), projects (create, update,
+ * collaborators, messages, files from a cloud service), time entries (log, change status), projects (create, update,
  * collaborators, messages, costs), and the seeded templates and labels they pick from. Each answers
  * as COR's OpenAPI document says (sandbox/openapi/ has checked the request before); where the
  * document gives no error or no body, the route's comment says what the sandbox chose.
@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MainApi } from './main-api.js';
 import type { SandboxState } from './state.js';
+import { registerAttachments } from './writes/attachments.js';
 import { registerCatalogs } from './writes/catalogs.js';
 import { type ConnectedUser, writeContext } from './writes/context.js';
 import { registerHourWrites } from './writes/hours.js';
@@ -27,5 +28,6 @@ export const registerMainWrites = (app: FastifyInstance, options: { state: Sandb
   registerProjectWrites(app, ctx, teams);
   registerProjectParts(app, ctx, teams);
   registerMessages(app, ctx);
+  registerAttachments(app, ctx);
   registerCatalogs(app);
 };

@@ -42,8 +42,8 @@ describe('app definition', () => {
     }
   });
 
-  it('asks no Source System on the 12 actions by COR ID, whose records are picked in COR', () => {
-    expect(MAIN_KEYS.size).toBe(12);
+  it('asks no Source System on the 13 actions by COR ID, whose records are picked in COR', () => {
+    expect(MAIN_KEYS.size).toBe(13);
     for (const key of MAIN_KEYS) expect(creates[key]!.operation.inputFields.map((f) => f.key)).not.toContain('source');
   });
 

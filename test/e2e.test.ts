@@ -35,6 +35,7 @@ const EXPECTED: Record<string, (ids: Learned) => Record<string, unknown>> = {
   update_task: () => ({ title: 'Launch: brief', status: 'finalizada', status_name: 'Finished' }),
   assign_users_to_task: (i) => ({ collaborators: [i.me], item_count: 1 }),
   add_comment_to_task: (i) => ({ task_id: i.task, message: 'Done' }),
+  attach_cloud_file_to_task: () => ({ name: 'brief.pdf', source: 'GoogleDrive', url: 'https://drive.google.com/file/d/1AbC/view' }),
   log_time: (i) => ({ task_id: i.task, project_id: i.project, start: '2026-03-03T12:00:00Z', stop: '2026-03-03T13:15:00Z' }),
   change_time_entry_status: (i) => ({ counters: [i.entry], status: 'approved' }),
   api_request: (i) => ({ status: 200, body: expect.objectContaining({ id: i.task, status: 'finalizada' }) }),

@@ -262,3 +262,21 @@ describe('dropdowns of COR records', () => {
     expect(await dropdown('list_time_entries')).toEqual([{ id: '991', name: '2025-02-03 · Ana Pérez · W · 2.5 h' }]);
   });
 });
+
+describe('Attach Cloud File to Task', () => {
+  it('sends the link and the name to the cloud service picked, in the path; no bytes', async () => {
+    const sent = cor({ 'POST /tasks/4411/attachments/source/DropBox': [200, { id: 88120, name: 'brief.pdf', source: 'DropBox', url: 'https://dropbox.com/s/x' }] });
+    const out = await run('attach_cloud_file_to_task', { task_id: 4411, source_type: 'Dropbox', filename: 'https://dropbox.com/s/x', originalname: 'brief.pdf', size: '48213' });
+    expect(sent.map((s) => `${s.method} ${s.path}`)).toEqual(['POST /tasks/4411/attachments/source/DropBox']);
+    expect(json(sent[0]!)).toEqual({ filename: 'https://dropbox.com/s/x', originalname: 'brief.pdf', size: 48213 });
+    expect(out).toMatchObject({ cor_id: 88120, task_id: 4411, name: 'brief.pdf' });
+  });
+
+  it('refuses a service COR does not take, before any request', async () => {
+    const sent = cor({});
+    const { code, message } = await failure(run('attach_cloud_file_to_task', { task_id: 1, source_type: 'Box', filename: 'x', originalname: 'y' }));
+    expect(code).toBe('InvalidInput');
+    expect(message).toContain('Cloud Service: must be one of GoogleDrive (Google Drive), DropBox (Dropbox), OneDrive (OneDrive)');
+    expect(sent).toEqual([]);
+  });
+});

@@ -76,6 +76,8 @@ export const unwrap = (data: unknown): unknown => (isObject(data) && isObject(da
  * source), the company every record of a connection shares, and deleted_at, always empty on a record a step changed.
  */
 const HIDDEN_KEYS = new Set(['id', 'cor_id', 'external_id', '__meta__', 'metadata', 'source', 'company_id', 'deleted_at']);
+/** On the main API nothing echoes a source system: `source` is COR's own (an attachment's cloud service). */
+const HIDDEN_BY_COR_ID = new Set([...HIDDEN_KEYS].filter((key) => !['source', 'metadata', 'external_id'].includes(key)));
 
 const corIdIn = (record: Record<string, unknown>): number | null => (typeof record.cor_id === 'number' ? record.cor_id : typeof record.id === 'number' ? record.id : null);
 
@@ -98,7 +100,8 @@ export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown
   if (op.batch) return { ...output, ...batchOutput(op, clean, data, zone) };
   // Relation lists (team attach/detach) come back as a bare array.
   if (Array.isArray(inner)) return { ...output, items: copyFromCor(inner, zone), item_count: inner.length };
-  for (const [key, value] of Object.entries(record)) if (!HIDDEN_KEYS.has(key)) setOwn(output, key, value);
+  const hidden = byCorId(op) ? HIDDEN_BY_COR_ID : HIDDEN_KEYS;
+  for (const [key, value] of Object.entries(record)) if (!hidden.has(key)) setOwn(output, key, value);
   return output;
 };
 
