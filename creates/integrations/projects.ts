@@ -1,5 +1,5 @@
 /** Projects: https://developers.projectcor.com/api-reference/integrations/projects/{create,update,delete} */
-import { INCOME_TYPES } from '../../src/request/config.js';
+import { incomeTypeField } from '../project-fields.js';
 import { defineEntity, type FieldSpec, optional, standardOperations } from '../../src/model/entity.js';
 
 const projectFields: FieldSpec[] = [
@@ -21,14 +21,7 @@ const projectFields: FieldSpec[] = [
   { key: 'contract_id', label: 'Contract External ID', type: 'id', references: 'Contract', help: 'The contract this project belongs to.', example: 'SF-CONTRACT-001' },
   { key: 'deliverables', label: 'Deliverables', type: 'text', help: 'What the project delivers.', example: 'Homepage, 12 inner pages, style guide' },
   { key: 'work_order', label: 'Work Order', type: 'string', help: 'Your work order or purchase order number.', example: 'WO-2025-001' },
-  {
-    key: 'income_type',
-    label: 'Income Type',
-    type: 'string',
-    help: 'How the project earns money.',
-    choices: INCOME_TYPES,
-    example: 'one_time',
-  },
+  incomeTypeField,
   { key: 'archived', label: 'Archived', type: 'boolean', help: 'Archive the project in COR.', example: false },
 ];
 

@@ -2,9 +2,10 @@
  * Projects in COR, by COR ID (main API v1): https://developers.projectcor.com/api-reference/projects/
  * {create-a-project,update-a-project,add-project-collaborators,post-project-message,add-project-cost}
  */
+import { incomeTypeField } from '../project-fields.js';
 import { defineEntity, type FieldSpec, optional } from '../../src/model/entity.js';
 import { pickField } from '../../src/model/fields.js';
-import { INCOME_TYPES, PROJECT_STATUSES } from '../../src/request/config.js';
+import { PROJECT_STATUSES } from '../../src/request/config.js';
 import { project } from '../../triggers/outputs.js';
 import { clientPick, projectPick, userPick, usersPick } from './picks.js';
 
@@ -19,14 +20,7 @@ const shared: FieldSpec[] = [
   { key: 'estimated_time', label: 'Estimated Time (hours)', type: 'number', min: 0, help: 'The effort the project is expected to take.', example: 200 },
   { key: 'estimated', label: 'Estimated Amount', type: 'number', min: 0, help: "The project's budget, in its currency.", example: 15000 },
   { key: 'billable', label: 'Billable', type: 'boolean', help: 'Whether time on this project is billed to the client.', example: true },
-  {
-    key: 'income_type',
-    label: 'Income Type',
-    type: 'string',
-    help: 'How the project earns money.',
-    choices: INCOME_TYPES,
-    example: 'one_time',
-  },
+  incomeTypeField,
   { key: 'status', label: 'Status', type: 'string', choices: PROJECT_STATUSES, help: 'Whether the project is running, done or on hold.', example: 'active' },
   { key: 'evaluation_date', label: 'Evaluation Date', type: 'date', help: 'When the project is reviewed.', example: '2025-04-15' },
   { key: 'deliverables', label: 'Deliverables', type: 'text', help: 'What the project hands over.', example: 'Homepage, 12 inner pages, style guide' },
