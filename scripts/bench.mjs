@@ -35,6 +35,10 @@ const handler = zapier.createAppHandler(App);
 // zcacheTestObj: Zapier's cache in memory, as its test harness keeps it (a trigger keeps where its last poll stopped there).
 const zcacheTestObj = {};
 const run = (method, inputData, meta = {}) => handler({ command: 'execute', method, bundle: { authData: sandbox.authData, inputData, meta }, zcacheTestObj });
+/** A new Zap: no poll has left a mark yet (each measurement starts from an empty sandbox). */
+run.forgetMarks = () => {
+  for (const key of Object.keys(zcacheTestObj)) delete zcacheTestObj[key];
+};
 
 // BENCH_SECTIONS=overhead,startup runs only those (a quicker check while changing one thing).
 const only = process.env.BENCH_SECTIONS?.split(',');
