@@ -280,3 +280,14 @@ describe('Attach Cloud File to Task', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('a follow-up that Zapier would retry', () => {
+  it('is not retried: a 429 or a timeout after the create says the task exists, so no second task is made', async () => {
+    cor({ 'POST /tasks': [200, task], 'PUT /tasks/4411': [429, { message: 'Too Many Requests' }] });
+    const error = await failure(run('create_task', { title: 'T', project_id: 1, status: 'nueva' }));
+    expect(error.name).toBe('AppError');
+    expect(error.code).toBe('RateLimited');
+    expect(error.message).toContain('COR ID 4411');
+    expect(error.message).toContain('Do not replay');
+  });
+});

@@ -145,6 +145,21 @@ const perform = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Opera
   return op.toRequest ? { status: response.status, body: copyFromCor(response.data ?? null, zone) } : normalizeOutput(op, input, response.data, zone);
 };
 
+/** An error's own words and code: a failure's facts, a Zapier error's JSON message, or any error's text. */
+const reasonOf = (error: unknown): { message: string; code: string } => {
+  const failure = failureOf(error);
+  if (failure) return { message: failure.message, code: failure.code };
+  const text = String((error as Error)?.message ?? error);
+  let parsed: { message?: unknown; code?: unknown } = {};
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    // plain text
+  }
+  const code = typeof parsed.code === 'string' ? parsed.code : (error as Error)?.name === 'ThrottledError' ? 'RateLimited' : 'FollowUpFailed';
+  return { message: String(parsed.message ?? text), code };
+};
+
 /**
  * What COR's create does not take is set by the operations that do, with the new record's COR ID. A
  * failure there leaves a record made: the message says so, and what to run instead of a replay.
@@ -165,13 +180,13 @@ const followUps = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Ope
     try {
       output = { ...output, ...(await perform(z, bundle, entity, nextOp, { ...clean, ...next.with, [next.idKey]: created.cor_id }, zone)) };
     } catch (error) {
-      const failure = failureOf(error);
-      if (!failure) throw error;
+      // Whatever stopped it (COR's refusal, a retry Zapier would make, a timeout), a replay would create another record: never let one happen.
+      const { message, code } = reasonOf(error);
       const noun = entity.noun.toLowerCase();
       throw new z.errors.Error(
-        `COR created the ${noun} (COR ID ${String(created.cor_id)}), but the step could not ${next.label.toLowerCase()} it, so some fields are not set. ${failure.message} Do not replay this step: it would create a second ${noun}. Run "${next.label}" on COR ID ${String(created.cor_id)} instead.`,
-        failure.code,
-        failure.status,
+        `COR created the ${noun} (COR ID ${String(created.cor_id)}), but the step could not ${next.label.toLowerCase()} it, so some fields are not set. ${message} Do not replay this step: it would create a second ${noun}. Run "${next.label}" on COR ID ${String(created.cor_id)} instead.`,
+        code,
+        failureOf(error)?.status,
       );
     }
   }
