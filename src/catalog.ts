@@ -2,7 +2,7 @@
  * docs/actions.md, generated from the app definition and the entity descriptions
  * (`npm run catalog`); test/catalog.test.ts fails when the file is stale.
  */
-import { docsUrl, type EntitySpec, type OperationSpec, operationKey, plainLabel } from './model/entity.js';
+import { docsUrl, type EntitySpec, followUpOf, type OperationSpec, operationKey } from './model/entity.js';
 import { upsertKey } from './model/actions.js';
 import type { SearchSpec } from './reading/search.js';
 import type { TriggerSpec } from './reading/triggers.js';
@@ -42,7 +42,7 @@ const actionRows = (entity: EntitySpec): [string, string, OperationSpec | undefi
   if (create && update && entity.api !== 'main') rows.splice(1, 0, [upsertKey(entity), `${endpoint(create)}; if the ID exists: ${endpoint(update)}`, undefined]);
   // Follow-ups: what a create sends after it.
   for (const row of rows) {
-    const then = row[2]?.followUps?.map((f) => endpoint(entity.operations.find((o) => plainLabel(entity, o) === f.label)!));
+    const then = row[2]?.followUps?.map((f) => endpoint(followUpOf(entity, f)));
     if (then?.length) row[1] = `${row[1]}, then as needed ${then.join(' and ')}`;
   }
   return rows;

@@ -252,6 +252,9 @@ export const plainLabel = (entity: EntitySpec, op: OperationSpec): string => {
  */
 export const labelMark = (entity: EntitySpec): string => (entity.idExample ? BY_EXTERNAL_ID : '');
 
+/** The operation a follow-up names, by its plain label. */
+export const followUpOf = (entity: EntitySpec, followUp: FollowUp): OperationSpec => entity.operations.find((o) => plainLabel(entity, o) === followUp.label)!;
+
 export const operationLabel = (entity: EntitySpec, op: OperationSpec): string => `${plainLabel(entity, op)}${labelMark(entity)}`;
 
 export const operationKey = (entity: EntitySpec, op: OperationSpec): string => keyOf(operationLabel(entity, op));

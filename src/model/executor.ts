@@ -6,7 +6,7 @@
  * COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { documentedAnswer, type EntitySpec, fillPath, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
+import { documentedAnswer, type EntitySpec, fillPath, followUpOf, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from '../request/answers.js';
@@ -176,7 +176,7 @@ const followUps = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Ope
     );
   }
   for (const next of wanted) {
-    const nextOp = entity.operations.find((o) => plainLabel(entity, o) === next.label)!;
+    const nextOp = followUpOf(entity, next);
     try {
       output = { ...output, ...(await perform(z, bundle, entity, nextOp, { ...clean, ...next.with, [next.idKey]: created.cor_id }, zone)) };
     } catch (error) {

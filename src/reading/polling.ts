@@ -9,6 +9,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { compareIds } from '../records/item.js';
+import { instantOf } from '../records/timestamps.js';
 import { type Item, idOf, type Page, type PageReader, rankOf } from './lists.js';
 
 /** Zapier fires at most 100 new items per poll (its default throttle), so a poll returns the newest 100. */
@@ -65,8 +66,7 @@ export const readPages = async (read: PageReader, pages: number[], concurrency =
 
 /** Milliseconds of a COR timestamp ("2025-02-01 09:00:00" or ISO 8601); -Infinity when there is none. */
 export const timeOf = (value: unknown): number => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return Number.NEGATIVE_INFINITY;
-  const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`);
+  const parsed = instantOf(value);
   return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 };
 

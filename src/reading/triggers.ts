@@ -8,7 +8,7 @@ import { type FieldSpec, keyOf } from '../model/entity.js';
 import { isAbsent, toZapierField } from '../model/fields.js';
 import { parseStep, stepSchema } from '../model/schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
-import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
+import { at, outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
 import { markOf, newestById, pollResult, readPages, scanFrom, type Since, transferPage, wantFor } from './polling.js';
 import { corZone } from '../records/timestamps.js';
 
@@ -58,8 +58,6 @@ export interface NameSource {
 
 /** A poll reads at most this many pages (1,000 records) of a list of names. */
 export const NAME_PAGES = 20;
-
-const at = (record: Item, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), record);
 
 /** The items with the names their `key` points at, read once from the names list: records beyond its first NAME_PAGES pages keep null. */
 const withNames = async (z: ZObject, bundle: Bundle, items: Item[], names: NameSource): Promise<Item[]> => {

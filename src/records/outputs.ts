@@ -31,7 +31,8 @@ export type OutputField = { key: string; label: string; type?: OutputType; prima
 /** `out('client_name', 'Client Name', 'string', 'client.name')`. */
 export const out = (key: string, label: string, type?: OutputType, from?: OutputSpec['from']): OutputSpec => ({ key, label, ...(type ? { type } : {}), ...(from !== undefined ? { from } : {}) });
 
-const at = (item: Item, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), item);
+/** The value at a dotted path of an item ("client.name"), or undefined. */
+export const at = (item: Item, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Item)[key] : undefined), item);
 
 const valueIn = (item: Item, spec: OutputSpec): unknown => {
   if (typeof spec.from === 'function') return spec.from(item);

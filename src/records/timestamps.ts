@@ -38,13 +38,18 @@ export const withZone = (text: string, zone: string): string => {
   return match ? `${match[1]}T${match[2]}${zone}` : text;
 };
 
+/** Milliseconds of a COR timestamp ("2025-02-01 09:00:00", naive read as UTC, or ISO 8601); NaN when it is none. */
+export const instantOf = (value: unknown): number => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return Number.NaN;
+  const text = value.replace(' ', 'T');
+  return Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text.slice(10)) ? text : `${text}Z`);
+};
+
 /**
  * One text per instant, in UTC ("2025-02-01T09:00:00.000Z"), whatever form COR wrote it in (naive
  * times read as UTC): a dedupe key that must not change when COR changes how it writes a time.
  */
 export const utcInstant = (value: unknown): string | null => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const text = value.trim().replace(' ', 'T');
-  const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text.slice(10)) ? text : `${text}Z`);
+  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? instantOf(value.trim()) : Number.NaN;
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 };
