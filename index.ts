@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import zapier, { defineApp } from 'zapier-platform-core';
 import { entities } from './creates/index.js';
 import { entityActions } from './src/model/actions.js';
+import { downloadFile } from './src/model/files.js';
 import authentication from './src/request/authentication.js';
 import { readCorAnswer } from './src/request/answers.js';
 import { addCorHeaders } from './src/request/http.js';
@@ -27,4 +28,6 @@ export default defineApp({
   searches,
   creates,
   searchOrCreates,
+  // Files that triggers and actions output, downloaded only when a later step uses them.
+  hydrators: { downloadFile },
 });

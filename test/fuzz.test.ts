@@ -107,6 +107,8 @@ const validScalar = (spec: FieldSpec): fc.Arbitrary<unknown> => {
       return fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v));
     case 'dict':
       return fc.record({ page: fc.integer({ min: 1, max: 9 }).map(String), perPage: fc.integer({ min: 1, max: 50 }).map(String) }, { requiredKeys: [] });
+    case 'file':
+      return fc.tuple(fc.constantFrom('https', 'http'), word, word).map(([scheme, host, name]) => `${scheme}://${host}.example.com/${name}.pdf`);
   }
 };
 
@@ -184,8 +186,9 @@ const stepCase = (fields: readonly FieldSpec[], rules: readonly OrderRule[] = []
   const extras = UNKNOWN_KEYS.map((extra) => Object.fromEntries(Object.entries(extra).filter(([k]) => !known.has(k))));
   const valid = fc.tuple(validRow(fields, rules, oneOf, forbids), extras).map(([row, extra]): Case => ({ input: { ...extra, ...row }, suspects: [] }));
   if (fields.length === 0) return valid; // a step without inputs: only unknown keys to ignore
-  // A field of a oneOf group or a forbid rule made bad puts its partners in question ("fill in Stop or Duration").
-  const groups = [...oneOf, ...forbids.map((r) => [r.field, r.when])];
+  // A field of a oneOf group, a forbid rule or an order rule made bad puts its partners in question ("fill in Stop
+  // or Duration"; a start that still reads as a date, but after the end, is the end's fault as the rule words it).
+  const groups = [...oneOf, ...forbids.map((r) => [r.field, r.when]), ...rules.map((r) => [r.before, r.after])];
   const withGroup = (picked: FieldSpec[]) => fields.filter((f) => picked.includes(f) || groups.some((g) => g.includes(f.key) && picked.some((p) => g.includes(p.key))));
   const mutated = fc.tuple(validRow(fields, rules, oneOf, forbids), extras, fc.subarray([...fields], { minLength: 1, maxLength: Math.min(3, fields.length) })).chain(([row, extra, picked]) =>
     fc.tuple(...picked.map((f) => fc.option(hostileValue(f), { nil: undefined, freq: 4 }))).map((values) => {
@@ -215,15 +218,27 @@ let sent: Sent[] = [];
 let answer: (request: Sent, index: number, c: Case) => [number, unknown] = () => [200, {}];
 let current: Case = { input: {}, suspects: [] };
 
-beforeEach(() =>
+/** A body as the fuzz checks it: a form's or a multipart body's field names with their values (a file part by its name), or JSON. */
+const bodyOf = (type: string, text: string): unknown => {
+  if (!text) return undefined;
+  if (/x-www-form-urlencoded/.test(type)) return Object.fromEntries(new URLSearchParams(text));
+  if (/multipart\/form-data/.test(type)) return Object.fromEntries([...text.matchAll(/name="([^"]+)"(?:; filename="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? '']));
+  return JSON.parse(text);
+};
+
+beforeEach(() => {
+  // Files a step downloads (Upload File to Task): any link the fuzz makes is a small file.
+  nock(/\.example\.com/)
+    .persist()
+    .get(/.*/)
+    .reply(200, 'file bytes', { 'content-type': 'application/pdf' });
   answerEverything((r, text, origin) => {
-    const form = /x-www-form-urlencoded/.test(r.headers.get('content-type') ?? '');
-    const one: Sent = { method: r.method, url: new URL(r.url), body: !text ? undefined : form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text) };
+    const one: Sent = { method: r.method, url: new URL(r.url), body: bodyOf(r.headers.get('content-type') ?? '', text) };
     if (origin === INTEGRATIONS) one.offContract = contractViolation(one.method, one.url.pathname, one.body);
     sent.push(one);
     return one.offContract ? [400, { name: 'ValidationError', message: one.offContract }] : (answer(one, sent.length - 1, current) as [number, nock.Body]);
-  }),
-);
+  });
+});
 
 const counts: { step: string; cases: number; refused: number; sent: number }[] = [];
 afterAll(() => {
@@ -387,7 +402,8 @@ describe('fuzzed input to every trigger', () => {
       (requests) => {
         for (const request of requests) {
           expect(request.method).toBe('GET');
-          expect(request.url.pathname).toBe(`/v1${spec.path}`);
+          // A path that names the task or project picked: that input, whole, in its place.
+          expect(request.url.pathname).toMatch(new RegExp(`^/v1${spec.path.replace(/\{\w+\}/g, '[1-9]\\d*')}$`));
           const filters = request.url.searchParams.get('filters');
           if (filters) for (const value of Object.values(JSON.parse(filters) as Record<string, unknown>)) expect(isFilterValue(value, inputs)).toBe(true);
           if (key === 'new_leave') expect(request.url.searchParams.get('usersId')).toMatch(/^[1-9]\d*$/);
@@ -484,7 +500,7 @@ const saysDone = (a: Answer): boolean => {
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
   ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: documentedAnswer(first) })),
-  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: triggerKey(t), input: { user_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
+  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: triggerKey(t), input: { user_id: '7', task_id: '7', project_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
   ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: searchKey(sp), input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];
 
@@ -494,6 +510,7 @@ describe('hostile answers to every step', () => {
     let given: Answer[] = [];
     let script: Answer[] = [];
     nock.cleanAll(); // the input fuzz's answers (beforeEach above) must not answer here
+    nock('https://example.com').persist().get(/.*/).reply(200, 'file bytes'); // the file Upload File to Task sends
     answerEverything(() => {
       const next = script[given.length % script.length]!;
       given.push(next);

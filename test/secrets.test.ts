@@ -8,6 +8,7 @@
  */
 import zapier from 'zapier-platform-core';
 import { entities } from '../creates/index.js';
+import nock from 'nock';
 import { exampleInput } from '../src/model/actions.js';
 import { operationKey } from '../src/model/entity.js';
 import { answerEverything, App, AUTH, META, oneStepApp, type StepGroup } from './support/harness.js';
@@ -69,7 +70,7 @@ const STEPS: [StepGroup | 'authentication', string, Record<string, unknown>][] =
   // List Currencies asks COR nothing: its codes come from the runtime.
   ...Object.keys(App.triggers)
     .filter((key) => key !== 'list_currencies')
-    .map((key): [StepGroup, string, Record<string, unknown>] => ['triggers', key, { user_id: '7' }]),
+    .map((key): [StepGroup, string, Record<string, unknown>] => ['triggers', key, { user_id: '7', task_id: '7', project_id: '7' }]),
   ...Object.keys(App.searches).map((key): [StepGroup, string, Record<string, unknown>] => ['searches', key, { name: 'Acme' }]),
   ['authentication', 'test', {}],
   ['authentication', 'sessionConfig', {}],
@@ -89,7 +90,11 @@ const methodFor = (group: StepGroup | 'authentication', key: string) =>
   group === 'authentication' ? (key === 'test' ? 'authentication.test' : 'authentication.sessionConfig.perform') : `${group}.${key}.operation.perform`;
 
 describe.each(Object.keys(SCENARIOS))('COR answers: %s', (scenario) => {
-  beforeEach(() => answerEverything((r, body) => SCENARIOS[scenario]!({ headers: r.headers, body })));
+  beforeEach(() => {
+    // The file Upload File to Task downloads (its example link): a plain file, whatever COR does.
+    nock('https://example.com').persist().get(/.*/).reply(200, 'file bytes', { 'content-type': 'application/pdf' });
+    answerEverything((r, body) => SCENARIOS[scenario]!({ headers: r.headers, body }));
+  });
 
   it.each(STEPS.map(([group, key, input]) => [`${group}.${key}`, group, key, input] as const))('%s leaks no secret', async (_name, group, key, input) => {
     const logged: unknown[] = [];

@@ -10,6 +10,8 @@ import { TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
 import { dropdownTrigger, idInput, type NameSource, pollingTrigger, type TriggerSpec } from '../src/reading/triggers.js';
 import { fullName } from '../src/records/outputs.js';
 import * as out from './outputs.js';
+import { taskProjectFilter } from '../creates/main/picks.js';
+import { MAX_FILE_TEXT } from '../src/request/downloads.js';
 
 /** A COR ID picked from a dropdown (or mapped): validated as a whole number like any input. */
 const dropdown = (key: string, label: string, list: string, help: string, required = false): FieldSpec => pickField(key, label, list, { help, required });
@@ -225,6 +227,29 @@ export const triggerSpecs: TriggerSpec[] = [
     inputs: [dropdown('user_id', 'User', 'list_users', 'The user whose leaves to watch.', true)],
     params: (i) => ({ usersId: i.user_id as number }),
     outputs: out.leave,
+  },
+  {
+    noun: 'File',
+    label: 'New File on Task',
+    path: '/tasks/{task_id}/attachments',
+    plural: 'files',
+    read: 'newest',
+    paging: 'per_page',
+    description: `Triggers when a file is added to a task. Uploaded files reach later steps as files (up to ${MAX_FILE_TEXT}); cloud links as links.`,
+    inputs: [taskProjectFilter, dropdown('task_id', 'Task', 'list_tasks', "The task whose files to watch. Fill in Project of the Task above to list one project's tasks only.", true)],
+    outputs: out.taskFile,
+  },
+  {
+    noun: 'File',
+    label: 'New File in Project',
+    path: '/projects/{project_id}/attachments',
+    plural: 'files',
+    read: 'newest',
+    // COR lists a project's files in one answer, with no paging.
+    paging: 'none',
+    description: `Triggers when a file is added to a project. Uploaded files reach later steps as files, up to ${MAX_FILE_TEXT}.`,
+    inputs: [dropdown('project_id', 'Project', 'list_projects', 'The project whose files to watch.', true)],
+    outputs: out.projectFile,
   },
 ];
 

@@ -1,6 +1,8 @@
 /** What triggers and searches output for each kind of COR record, as data (src/records/outputs.ts derives the rest). */
 import { fullName, out, type RecordOutputs } from '../src/records/outputs.js';
 import { utcInstant } from '../src/records/timestamps.js';
+import { maxFileBytes } from '../src/request/downloads.js';
+import type { Item } from '../src/records/item.js';
 import { nameOf, TASK_PRIORITIES, TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
 
 const acme = { id: 25855, name: 'Acme Corporation' };
@@ -190,4 +192,50 @@ export const product: RecordOutputs = {
   noun: 'Product',
   fields: [out('name', 'Name'), out('client_id', 'Client COR ID', 'integer'), out('brand_id', 'Brand COR ID', 'integer')],
   sample: { id: 920, name: 'Mobile App', client_id: 25855, brand_id: 310 },
+};
+
+/** A file COR keeps (its own storage, S3) as a file later steps receive; a link to a cloud service, or a file Zapier would not move, stays a link only. */
+const storedFile = (item: Item): unknown => (['S3', undefined, null].includes(item.source as string) && !(Number(item.size) > maxFileBytes()) ? item.url : null);
+
+/** A file on a task, as COR lists it (TaskAttachmentDetail) and as an upload answers it. */
+export const taskFile: RecordOutputs = {
+  noun: 'File',
+  fields: [
+    out('name', 'File Name', 'string', ['originalname', 'name']),
+    out('size', 'Size (bytes)', 'integer'),
+    out('file_type', 'Extension'),
+    out('media_type', 'Media Type'),
+    out('source', 'Kept In'),
+    out('file', 'File', 'file', storedFile),
+    out('url', 'Link'),
+    out('task_id', 'Task COR ID', 'integer', ['task_log_id', 'parent_id']),
+    out('status', 'Approval Status'),
+    out('version', 'Version', 'integer'),
+    out('user_id', 'Uploaded By (User COR ID)', 'integer', ['user_id', 'user.id']),
+    out('user_name', 'Uploaded By', 'string', fullName('user')),
+    out('created_at', 'Created At', 'datetime'),
+  ],
+  sample: {
+    id: 90412,
+    originalname: 'brief.pdf',
+    name: 'brief.pdf',
+    size: 48213,
+    file_type: 'pdf',
+    media_type: 'pdf',
+    source: 'S3',
+    url: 'https://files.projectcor.com/attachments/90412/brief.pdf',
+    parent_id: 4411,
+    status: 'approved',
+    version: 1,
+    user_id: 8546,
+    user: ana,
+    created_at: '2025-02-03T12:00:00Z',
+  },
+};
+
+/** A file of a project, as COR lists it (Attachment: the document gives these five fields only). */
+export const projectFile: RecordOutputs = {
+  noun: 'File',
+  fields: [out('name', 'File Name'), out('type', 'Type'), out('file', 'File', 'file', storedFile), out('url', 'Link'), out('created_at', 'Created At', 'datetime')],
+  sample: { id: 90412, name: 'brief.pdf', type: 'pdf', url: 'https://files.projectcor.com/attachments/90412/brief.pdf', created_at: '2025-02-03T12:00:00Z' },
 };

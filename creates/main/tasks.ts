@@ -4,7 +4,8 @@
  */
 import { defineEntity, type FieldSpec, fieldOf, type JsonValue, optional } from '../../src/model/entity.js';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../src/request/config.js';
-import { task } from '../../triggers/outputs.js';
+import { task, taskFile } from '../../triggers/outputs.js';
+import { MAX_FILE_TEXT } from '../../src/request/downloads.js';
 import { projectPick, taskPick, taskProjectFilter, usersPick } from './picks.js';
 
 const title: FieldSpec = { key: 'title', label: 'Title', type: 'string', required: true, help: 'What the task is, in a few words.', example: 'Homepage wireframe' };
@@ -97,6 +98,44 @@ export default defineEntity({
         merge: (i, current) => ({ ...i, collaborators: [...new Set([...idsIn(current), ...(i.collaborators as number[])])] }),
       },
       response: [{ id: 8546, first_name: 'Ana', last_name: 'Pérez', email: 'ana@agency.com', role_id: 3 }],
+    },
+    {
+      kind: 'action',
+      label: 'Upload File to Task',
+      method: 'POST',
+      path: '/tasks/{task_id}/attachments',
+      encoding: 'multipart',
+      verb: 'upload a file to',
+      docs: 'tasks/upload-task-attachments',
+      summary: `Uploads a file to a task: a file from an earlier step, or a link to one, up to ${MAX_FILE_TEXT}.`,
+      fields: [
+        taskProjectFilter,
+        taskPick(),
+        {
+          key: 'file',
+          label: 'File',
+          type: 'file',
+          required: true,
+          fileName: 'file_name',
+          help: 'A file from an earlier step, or a web link to a file that anyone can open.',
+          example: 'https://example.com/brief.pdf',
+        },
+        { key: 'file_name', label: 'File Name', type: 'string', option: true, help: "The name COR shows, with its extension. Leave empty for the file's own name.", example: 'brief.pdf' },
+        {
+          key: 'status',
+          label: 'Approval Status',
+          type: 'string',
+          choices: [
+            { value: 'required', label: 'Approval Required' },
+            { value: 'pending', label: 'Pending' },
+            { value: 'approved', label: 'Approved' },
+          ],
+          help: 'Leave empty when the file needs no approval.',
+          example: 'required',
+        },
+      ],
+      outputs: taskFile,
+      answerAt: 'files.0',
     },
     {
       kind: 'action',

@@ -25,7 +25,8 @@ export type FieldType =
   | 'time' // sent as HH:MM
   | 'path' // a path below COR's API, sent as it is (API Request)
   | 'json' // JSON text, sent parsed
-  | 'dict'; // key-value pairs (Zapier's dict field)
+  | 'dict' // key-value pairs (Zapier's dict field)
+  | 'file'; // a file from an earlier step, or a link to one: downloaded and sent as a multipart file part
 
 export interface Choice {
   value: string | number;
@@ -79,6 +80,8 @@ export interface FieldSpec {
   search?: string;
   /** A choice of the step itself (Replace Current Assignees): read by the description, never sent to COR. */
   option?: boolean;
+  /** A file field: the input that names the file, where the Zap builder may rename it. */
+  fileName?: string;
 }
 
 /** A record the step reads before it writes (main API): where, when, and what it adds to the input. */
@@ -126,12 +129,14 @@ export interface OperationSpec {
   path: string;
   /** The API: set from the entity by defineEntity. */
   api?: CorApi;
-  /** How the body is sent: JSON, or a form where COR's document asks for one (main API). */
-  encoding?: 'json' | 'form';
+  /** How the body is sent: JSON, or a form or multipart where COR's document asks for one (main API). */
+  encoding?: 'json' | 'form' | 'multipart';
   /** The fields this request sends, where not all: the rest go to the follow-ups. */
   sends?: readonly string[];
   /** Main API: COR answers a record that triggers and searches also output; the output follows their description. */
   outputs?: RecordOutputs;
+  /** Where that record is in COR's answer ('files.0'), where it is not the answer itself; COR's `errors` say why when it is missing. */
+  answerAt?: string;
   prior?: PriorRead;
   followUps?: readonly FollowUp[];
   /** Groups of fields of which exactly one must be given (a stop or a duration). */

@@ -6,14 +6,16 @@
  * COR answered with.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { documentedAnswer, type EntitySpec, fillPath, followUpOf, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel } from './entity.js';
+import { documentedAnswer, type EntitySpec, entriesOf, fillPath, followUpOf, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel, reasonOf as entryReason } from './entity.js';
 import { isAbsent, sourceSpec } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from '../request/answers.js';
 import { copyFromCor, copyRecord, setOwn } from '../records/copy.js';
 import { DUPLICATE_RULE } from '../request/errors.js';
 import { type CorRequest, type CorRequestContext, corRequest } from '../request/http.js';
-import { outputOf } from '../records/outputs.js';
+import { at, outputOf } from '../records/outputs.js';
+import { type Download, openDownload, safeFileName } from '../request/downloads.js';
+import { withFileReferences } from './files.js';
 import { corZone, UTC } from '../records/timestamps.js';
 
 /** What an operation does, as messages say it: its kind, or for actions its label without the noun ("attach users to"). */
@@ -52,7 +54,7 @@ const contextFor = (entity: EntitySpec, op: OperationSpec, clean: Record<string,
 /** The body's fields: those given, but not path values, the step's own options, nor what a follow-up sends. */
 const bodyFields = (op: OperationSpec, clean: Record<string, unknown>): JsonObject => {
   const inPath = new Set(pathKeys(op));
-  const sent = op.fields.filter((f) => !inPath.has(f.key) && !f.option && (!op.sends || op.sends.includes(f.key)) && clean[f.key] !== undefined);
+  const sent = op.fields.filter((f) => !inPath.has(f.key) && !f.option && f.type !== 'file' && (!op.sends || op.sends.includes(f.key)) && clean[f.key] !== undefined);
   return Object.fromEntries(sent.map((f) => [f.key, clean[f.key] as JsonValue]));
 };
 
@@ -138,11 +140,44 @@ const withPrior = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Ope
   }
 };
 
-/** One request of an operation: its prior read, the write, the output. */
+/** The files a multipart request streams, each opened from its link (a file from an earlier step is one), renamed where the step says. */
+const filesFor = async (z: ZObject, bundle: Bundle, op: OperationSpec, input: Record<string, unknown>): Promise<Record<string, Download>> => {
+  const files: Record<string, Download> = {};
+  for (const field of op.fields.filter((f) => f.type === 'file' && typeof input[f.key] === 'string')) {
+    const file = await openDownload(z, bundle, String(input[field.key]), 'the file');
+    const renamed = field.fileName ? input[field.fileName] : undefined;
+    files[field.key] = typeof renamed === 'string' ? { ...file, filename: safeFileName(renamed) } : file;
+  }
+  return files;
+};
+
+/** The record in COR's answer where the operation says it is; COR's own `errors` say why it is missing. */
+const recordIn = (z: ZObject, entity: EntitySpec, op: OperationSpec, data: unknown): unknown => {
+  if (!op.answerAt) return data;
+  const record = at(isObject(data) ? data : {}, op.answerAt);
+  if (isObject(record)) return record;
+  const why = entriesOf(data as JsonValue, 'errors')
+    .map((e) => entryReason(e, 'filename', 'message'))
+    .join('; ');
+  const noun = entity.noun.toLowerCase();
+  throw new z.errors.Error(`COR answered the request to ${verbOf(entity, op)} this ${noun} without the record it made${why ? `: ${why}` : ''}. Check the ${noun} in COR before you replay the step.`, 'UnexpectedResponse');
+};
+
+/** One request of an operation: its prior read, the write (with its files), the output. */
 const perform = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: OperationSpec, clean: Record<string, unknown>, zone: string) => {
   const input = await withPrior(z, bundle, entity, op, clean);
-  const response = await corRequest(z, bundle, buildRequest(entity, op, input));
-  return op.toRequest ? { status: response.status, body: copyFromCor(response.data ?? null, zone) } : normalizeOutput(op, input, response.data, zone);
+  const request = buildRequest(entity, op, input);
+  if (op.encoding === 'multipart') request.files = await filesFor(z, bundle, op, input);
+  let response: Awaited<ReturnType<typeof corRequest>>;
+  try {
+    response = await corRequest(z, bundle, request);
+  } finally {
+    // COR may answer before it read a whole file (a refusal): the rest is not downloaded.
+    for (const file of Object.values(request.files ?? {})) file.stream.destroy();
+  }
+  if (op.toRequest) return { status: response.status, body: copyFromCor(response.data ?? null, zone) };
+  const output = normalizeOutput(op, input, recordIn(z, entity, op, response.data), zone);
+  return op.outputs ? withFileReferences(z, op.outputs, output) : output;
 };
 
 /** An error's own words and code: a failure's facts, a Zapier error's JSON message, or any error's text. */

@@ -51,7 +51,7 @@ const searchLabel = (search: string): string =>
     .map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`)
     .join(' ');
 
-const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime'> = {
+const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'file'> = {
   string: 'string',
   text: 'text',
   id: 'string',
@@ -65,6 +65,7 @@ const ZAPIER_TYPE: Record<FieldType, 'string' | 'text' | 'integer' | 'number' | 
   path: 'string',
   json: 'text',
   dict: 'string',
+  file: 'file',
 };
 
 /**

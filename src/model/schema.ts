@@ -10,6 +10,7 @@ import type { ZObject } from 'zapier-platform-core';
 import type { z as Zod, ZodErrorMap, ZodIssue, ZodIssueOptionalMessage, ZodTypeAny } from 'zod/v3';
 import type { FieldSpec, ForbidRule, OrderRule } from './entity.js';
 import { isAbsent, rangeText } from './fields.js';
+import { isFileUrl } from '../request/downloads.js';
 
 type Z = typeof Zod;
 let loading: Promise<Z> | undefined;
@@ -100,6 +101,7 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
       }
     }),
   dict: (z) => z.record(single(z).transform(String)),
+  file: (z) => text(z).refine(isFileUrl),
 };
 
 /** Choices compare without case, by value or by label ("High" for 2); COR gets the value as the description gives it (a number stays a number). */
@@ -214,6 +216,7 @@ const MUST: Record<FieldSpec['type'] | 'choice', (spec: FieldSpec) => string> = 
   path: () => 'must be a path below the COR API, such as /projects/123/messages: it starts with /, and has no host, no ".." and no "?" (put the query in Query)',
   json: () => 'must be JSON, such as {"name": "Acme"}',
   dict: () => 'must be pairs of a key and a value',
+  file: () => 'must be a file from an earlier step, or a link to one that starts with https:// (or http://)',
   choice: (s) => `must be one of ${s.choices!.map((c) => `${c.value} (${c.label})`).join(', ')}`,
 };
 

@@ -18,8 +18,11 @@ export interface ListQuery {
   /** COR's `filters` object (sent as URL-encoded JSON); absent filters are left out. */
   filters?: Record<string, unknown>;
   params?: Record<string, string | number>;
-  /** 'offset' lists take `offset` (a 1-based page number) and `size`, and answer a bare array; 'none' lists are one answer. */
-  paging?: 'pages' | 'offset' | 'none';
+  /**
+   * 'pages': `page` and `perPage`; 'per_page': `page` and `per_page` (a task's files); 'offset': `offset` (a
+   * 1-based page number) and `size`, answered with a bare array; 'none': the whole list in one answer.
+   */
+  paging?: 'pages' | 'per_page' | 'offset' | 'none';
 }
 
 export interface Page {
@@ -117,10 +120,20 @@ export const pageReader = (z: ZObject, bundle: Bundle, query: ListQuery, what: s
   );
 };
 
+/** The query parameters of one page, by the list's paging style. */
+const PAGING: Record<NonNullable<ListQuery['paging']>, (page: number, perPage: number) => Record<string, number>> = {
+  pages: (page, perPage) => ({ page, perPage }),
+  per_page: (page, perPage) => ({ page, per_page: perPage }),
+  offset: (page, perPage) => ({ offset: page, size: perPage }),
+  none: () => ({}),
+};
+
 const readPage = async (z: ZObject, bundle: Bundle, query: ListQuery, what: string, perPage: number, page: number): Promise<Page> => {
-  const paging: Record<string, number> = query.paging === 'offset' ? { offset: page, size: perPage } : query.paging === 'none' ? {} : { page, perPage };
+  const paging = PAGING[query.paging ?? 'pages'](page, perPage);
   const params: Record<string, string | number> = { ...query.params, ...paging };
   if (query.filters) params.filters = JSON.stringify(query.filters);
   const response = await corRequest<unknown>(z, bundle, { api: 'main', method: 'GET', path: query.path, params, context: { noun: what, verb: 'read' } });
-  return { ...toPage(z, response.data, page, perPage, what), bytes: response.content.length };
+  const served = toPage(z, response.data, page, perPage, what);
+  // A list COR gives whole has one page, however long.
+  return { ...served, ...(query.paging === 'none' ? { lastPage: 1, perPage: Math.max(served.items.length, 1) } : {}), bytes: response.content.length };
 };

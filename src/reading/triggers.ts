@@ -4,7 +4,8 @@
  * keys each item by its COR ID, or for "Updated" triggers by the fields that mark one change.
  */
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { type FieldSpec, keyOf } from '../model/entity.js';
+import { type FieldSpec, fillPath, keyOf } from '../model/entity.js';
+import { withFileReferences } from '../model/files.js';
 import { isAbsent, toZapierField } from '../model/fields.js';
 import { parseStep, stepSchema } from '../model/schema.js';
 import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
@@ -18,6 +19,7 @@ export interface TriggerSpec {
   label: string;
   /** "Triggers when …", and what the trigger can and cannot see. */
   description: string;
+  /** The list's path; `{key}` is replaced with that input (a task's files: `/tasks/{task_id}/attachments`). */
   path: string;
   /** What the list holds, plural, for messages ("projects"). */
   plural: string;
@@ -83,7 +85,7 @@ export const compactFilters = (filters: Record<string, unknown>): Record<string,
 };
 
 const queryFor = (spec: TriggerSpec, input: Record<string, unknown>): ListQuery => {
-  const query: ListQuery = { path: spec.path, paging: spec.paging ?? 'pages' };
+  const query: ListQuery = { path: fillPath(spec.path, input), paging: spec.paging ?? 'pages' };
   const filters = spec.filters ? compactFilters(spec.filters(input)) : undefined;
   if (filters) query.filters = filters;
   if (spec.params) query.params = spec.params(input);
@@ -99,7 +101,9 @@ const MARK_TTL_SECONDS = 30 * 86_400;
  */
 const pollMark = (z: ZObject, bundle: Bundle, spec: TriggerSpec, query: ListQuery) => {
   const zap = (bundle.meta as { zap?: { id?: unknown } } | undefined)?.zap?.id;
-  const key = `mark:${triggerKey(spec)}:${zap ?? ''}:${JSON.stringify([query.filters, query.params])}`;
+  // A list picked by an input (a task's files) is a list of its own; the others keep the keys their marks were set under.
+  const list = query.path === spec.path ? [query.filters, query.params] : [query.path, query.filters, query.params];
+  const key = `mark:${triggerKey(spec)}:${zap ?? ''}:${JSON.stringify(list)}`;
   // Scoped to the connection: by default Zapier's cache is shared by every account of the app.
   const cache = z.cache as unknown as { get: (key: string, scope: string[]) => Promise<unknown>; set: (key: string, value: unknown, ttl: number, scope: string[]) => Promise<unknown> } | undefined;
   const attempt = async <T>(call: () => Promise<T> | undefined): Promise<T | undefined> => {
@@ -150,7 +154,8 @@ export const pollingTrigger = (spec: TriggerSpec) => {
   const perform = async (z: ZObject, bundle: Bundle): Promise<(Item & { id: string })[]> => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
     const items = await pollItems(z, bundle, spec, input, corZone(z, bundle));
-    return (spec.names ? await withNames(z, bundle, items, spec.names) : items) as (Item & { id: string })[];
+    const named = spec.names ? await withNames(z, bundle, items, spec.names) : items;
+    return named.map((item) => withFileReferences(z, spec.outputs, item)) as (Item & { id: string })[];
   };
   return defineTrigger({
     key: triggerKey(spec),

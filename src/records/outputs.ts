@@ -7,7 +7,7 @@ import { copyRecord } from './copy.js';
 import { idOf, type Item } from './item.js';
 import { UTC } from './timestamps.js';
 
-export type OutputType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
+export type OutputType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'file';
 
 export interface OutputSpec {
   key: string;
@@ -64,9 +64,10 @@ const zapierLabel = (key: string): string => key.replace(/_/g, ' ').replace(/\b\
 
 /**
  * The output fields worth declaring: those Zapier would label otherwise, and the primary keys. Zapier
- * copies every object of the definition on every run, so a field it would label the same is left to it.
+ * copies every object of the definition on every run, so a field it would label the same is left to it
+ * (but a file: Zapier must be told it is one).
  */
-export const declared = <F extends OutputField>(fields: F[]): F[] => fields.filter((f) => f.label !== zapierLabel(f.key) || f.primary);
+export const declared = <F extends OutputField>(fields: F[]): F[] => fields.filter((f) => f.label !== zapierLabel(f.key) || f.primary || f.type === 'file');
 
 /** The labelled output fields, the COR ID first; `primary` marks those that key one change for Zapier's dedupe. */
 export const outputFieldsOf = (outputs: RecordOutputs, primary: string[] = []): OutputField[] =>

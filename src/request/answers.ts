@@ -7,6 +7,7 @@
  */
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
+import { readDownload } from './downloads.js';
 import { contextOf, type CorRequestContext, doing } from './http.js';
 import { redact } from './redact.js';
 
@@ -115,6 +116,8 @@ const notJson = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorReq
 /** afterResponse: every answer, read strictly. */
 export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
   const ctx = contextOf(response.request);
+  // A download's answer is the file itself, streamed: its body is never read here.
+  if (ctx.download) return readDownload(response as unknown as Parameters<typeof readDownload>[0], z, bundle, ctx.download) as unknown as HttpResponse;
   const status = response.status;
   if ([429, 502, 503, 504].includes(status)) throttle(z, response);
   if (status >= 300 && status < 400) redirected(z, bundle, response, ctx);

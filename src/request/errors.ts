@@ -28,8 +28,8 @@ export interface Failure {
   ctx: CorRequestContext;
 }
 
-/** COR's documented error codes (Integrations API overview, the entity pages, the batch answers). */
-const COR_CODES = new Set(['ZC001', 'ZC002', 'ZC003', 'ZC004', 'ZC005', 'CTR006', 'CE001', 'UT011', 'UT012', 'UT013']);
+/** COR's documented error codes (Integrations API overview, the entity pages, the batch answers; the main API's attachments: FS001, AC001). */
+const COR_CODES = new Set(['ZC001', 'ZC002', 'ZC003', 'ZC004', 'ZC005', 'CTR006', 'CE001', 'UT011', 'UT012', 'UT013', 'FS001', 'AC001']);
 /** COR's documented error names, and `<Entity>NotFoundError` for the entities it names. */
 const COR_NAMES = new Set([
   'ValidationError',

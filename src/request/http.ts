@@ -8,7 +8,9 @@ import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-p
 import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl } from './config.js';
 import { budgetText, msLeft } from './deadline.js';
 import type { JsonValue } from '../records/item.js';
+import { type Download, fileFailure, isCorUrl } from './downloads.js';
 import { redact, teachLogScrubber } from './redact.js';
+import FormData from 'form-data';
 
 export const RECONNECT_MESSAGE =
   'COR refused this connection again right after Zapier signed in anew, so the API key was revoked or its COR user lost access. Reconnect COR in Zapier (My Apps) with a current API Key and Client Secret from COR (Settings › Integrations › API).';
@@ -38,6 +40,8 @@ export interface CorRequestContext {
   duplicateCodes?: readonly string[];
   /** The API the request went to (set by corRequest): the main API names records by COR ID, not external ID. */
   api?: CorApi;
+  /** A file download (src/request/files.ts), named as messages say it ("the file"): its answer is the file, not JSON. */
+  download?: string;
 }
 
 export type CorApi = 'main' | 'integrations';
@@ -48,8 +52,10 @@ export interface CorRequest {
   /** Path below the API's base URL; anything user-given in it must already be URL-encoded. */
   path: string;
   body?: JsonValue;
-  /** How the body is sent (default JSON); a form sends a list as repeated keys, as OpenAPI's form style does. */
-  encoding?: 'json' | 'form';
+  /** How the body is sent (default JSON); a form sends a list as repeated keys, as OpenAPI's form style does; multipart carries `files`. */
+  encoding?: 'json' | 'form' | 'multipart';
+  /** Multipart only: file parts by field name, streamed from their downloads as the request is sent. */
+  files?: Record<string, Download>;
   params?: Record<string, string | number>;
   headers?: Record<string, string>;
   context?: CorRequestContext;
@@ -119,17 +125,40 @@ export const formOf = (body: JsonValue | undefined): string => {
   return form.toString();
 };
 
-/** The body as sent, with its Content-Type. */
-const encodeBody = (request: CorRequest): { body: string; headers: Record<string, string> } =>
-  request.encoding === 'form'
+/** A multipart body: the fields as text parts, then each file streamed from its download (with its length where known). */
+const multipartOf = (request: CorRequest): FormData => {
+  const form = new FormData();
+  for (const [key, value] of new URLSearchParams(formOf(request.body))) form.append(key, value);
+  for (const [key, file] of Object.entries(request.files ?? {})) {
+    form.append(key, file.stream, { filename: file.filename, contentType: file.contentType, ...(file.size !== undefined ? { knownLength: file.size } : {}) });
+  }
+  return form;
+};
+
+/** The body as sent, with its Content-Type (a multipart body's carries its boundary). */
+const encodeBody = (request: CorRequest): { body: string | FormData; headers: Record<string, string> } => {
+  if (request.encoding === 'multipart') {
+    const form = multipartOf(request);
+    return { body: form, headers: { ...request.headers, 'Content-Type': `multipart/form-data; boundary=${form.getBoundary()}` } };
+  }
+  return request.encoding === 'form'
     ? { body: formOf(request.body), headers: { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded' } }
     : { body: JSON.stringify(request.body), headers: { ...request.headers } };
+};
+
+/** A signal that stops the request at the step's deadline, or when a file it streams fails to download (too large, cut off). */
+const stopSignal = (left: number, files: Download[]): { signal: AbortSignal; fileError: () => unknown } => {
+  const broken = new AbortController();
+  for (const file of files) file.stream.once('error', (error) => broken.abort(error));
+  return { signal: AbortSignal.any([AbortSignal.timeout(left), broken.signal]), fileError: () => (broken.signal.aborted ? broken.signal.reason : undefined) };
+};
 
 export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, request: CorRequest): Promise<HttpResponse<T>> => {
   teachLogScrubber(bundle);
   const url = `${baseUrlFor(request.api)}${request.path}`;
   const left = msLeft(bundle);
   if (left <= 0) throw transportError(z, bundle, request, url, { name: 'AbortError' });
+  const stop = stopSignal(left, Object.values(request.files ?? {}));
   const options: HttpRequestOptions & { url: string; signal: AbortSignal; merge: boolean } = {
     url,
     method: request.method,
@@ -139,7 +168,7 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
     middlewareData: { cor: { ...request.context, api: request.api } },
     redirect: 'manual',
     size: MAX_ANSWER_BYTES,
-    signal: AbortSignal.timeout(left),
+    signal: stop.signal,
   };
   if (request.params) options.params = request.params;
   if (request.headers) options.headers = request.headers;
@@ -149,6 +178,8 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
   try {
     return await z.request<T>(options);
   } catch (error) {
+    const broken = stop.fileError();
+    if (broken !== undefined) throw fileFailure(z, bundle, broken, 'the file');
     const mapped = transportError(z, bundle, request, options.url, error);
     if (mapped !== error || (error as Error).name === 'AppError' || (error as Error).name === 'ThrottledError') throw mapped;
     // Anything else (a TypeError from a header, say) must not carry a secret out in its message.
@@ -185,8 +216,10 @@ export const addCorHeaders = (request: HttpRequestOptions & { url: string }, z: 
   // 'user-agent: Zapier', lowercase and exact, as core's merge sets it: core's HTTP logging then logs the request once.
   const headers: Record<string, string> = { 'user-agent': 'Zapier', Accept: 'application/json', ...request.headers };
   if (request.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
+  if (contextOf(request).download) headers.Accept = '*/*';
   const token = bundle.authData?.access_token;
-  if (!contextOf(request).isTokenRequest && token) {
+  // The token goes to COR's own hosts only: never to where a file is kept.
+  if (!contextOf(request).isTokenRequest && token && isCorUrl(request.url)) {
     // A token Zapier stored before the sign-in check existed: ask for a new one, never echo it.
     if (!HEADER_SAFE_TOKEN.test(token)) throw new z.errors.RefreshAuthError('The stored COR session is not usable; signing in again.');
     headers.Authorization = `Bearer ${token}`;
