@@ -105,7 +105,8 @@ describe('error mapper: every COR failure becomes a plain-language Zapier error'
     nock(INTEGRATIONS).post('/v2/integrations/leaves').reply(400, { name: 'DuplicateExternalIdError', message: 'A leave request with this external ID already exists for this source' });
     const error = await failure(runCreate('create_leave_by_external_id', createLeave));
     expect(error.code).toBe('DuplicateExternalIdError');
-    expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT, so nothing was created.');
+    expect(error.message).toContain('A leave with external ID "LV-9" already exists in COR for source GLOBANT');
+    expect(error.message).toContain('so this run created nothing');
     expect(error.message).toContain('"Create or Update Leave by External ID"');
   });
 

@@ -160,7 +160,10 @@ const recordIn = (z: ZObject, entity: EntitySpec, op: OperationSpec, data: unkno
     .map((e) => entryReason(e, 'filename', 'message'))
     .join('; ');
   const noun = entity.noun.toLowerCase();
-  throw new z.errors.Error(`COR answered the request to ${verbOf(entity, op)} this ${noun} without the record it made${why ? `: ${why}` : ''}. Check the ${noun} in COR before you replay the step.`, 'UnexpectedResponse');
+  throw new z.errors.Error(
+    `COR answered the request to ${verbOf(entity, op)} this ${noun} without the record it made${why ? `: ${why}` : ''}. Check the ${noun} in COR before you replay the step.`,
+    'UnexpectedResponse',
+  );
 };
 
 /** One request of an operation: its prior read, the write (with its files), the output. */

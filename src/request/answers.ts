@@ -6,9 +6,9 @@
  * a Zapier error by the rule table of src/request/errors.ts, with every secret blanked.
  */
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
+import { cleanText, describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
 import { readDownload } from './downloads.js';
-import { contextOf, type CorRequestContext, doing } from './http.js';
+import { contextOf, type CorRequestContext, doing, MAY_HAVE_DONE_IT } from './http.js';
 import { redact } from './redact.js';
 
 /** What a failed answer carries with it, for callers that decide by it ("Create or Update"). */
@@ -49,12 +49,9 @@ export const isErrorEnvelope = (body: unknown): boolean => {
 
 /** Up to 160 characters of text from a page that is not JSON (tags dropped), in time linear in its length. */
 export const snippet = (content: string): string =>
-  content
-    .slice(0, 2000)
-    .replace(/<[^<>]{0,500}>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 160);
+  cleanText(content.slice(0, 2000).replace(/<[^<>]{0,500}>/g, ' '))
+    .slice(0, 160)
+    .toWellFormed();
 
 /** A whole number JSON cannot hold as a number (beyond 2^53), as its own digits: a COR ID keeps every one. */
 const keepDigits = (_key: string, value: unknown, context?: { source?: string }): unknown =>
@@ -62,10 +59,13 @@ const keepDigits = (_key: string, value: unknown, context?: { source?: string })
 /** A run of 16 or more digits that could be such a number (the parse is redone only then). */
 const LONG_NUMBER = /[:[,]\s*-?\d{16,}\s*[,\]}]/;
 
-/** The body as JSON: core's parse, or, behind a UTF-8 BOM or with numbers beyond 2^53, our own. Undefined when it is not JSON. */
+/** Core parses a body labelled as a form into an object whatever it holds; COR answers JSON only. */
+const labelledForm = (response: HttpResponse): boolean => /^application\/x-www-form-urlencoded/i.test(response.getHeader('content-type') ?? '');
+
+/** The body as JSON: core's parse, or, behind a UTF-8 BOM, with numbers beyond 2^53 or labelled a form, our own. Undefined when it is not JSON. */
 const jsonOf = (response: HttpResponse): unknown => {
   const bom = response.content.startsWith('\uFEFF');
-  if (!bom && (response.data === undefined || !LONG_NUMBER.test(response.content))) return response.data;
+  if (!bom && !labelledForm(response) && (response.data === undefined || !LONG_NUMBER.test(response.content))) return response.data;
   try {
     return JSON.parse(bom ? response.content.slice(1) : response.content, keepDigits as (key: string, value: unknown) => unknown);
   } catch {
@@ -75,8 +75,12 @@ const jsonOf = (response: HttpResponse): unknown => {
 
 const isWrite = (response: HttpResponse) => !['GET', 'HEAD'].includes(String(response.request?.method ?? 'GET').toUpperCase());
 
-const throttle = (z: ZObject, response: HttpResponse): never => {
+const throttle = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorRequestContext): never => {
   const status = response.status;
+  // A gateway error after a write on the main API may hide a task or time entry made: Zapier's retry would make another.
+  if (status !== 429 && ctx.api === 'main' && isWrite(response)) {
+    return raise(z, bundle, `COR is temporarily unavailable (HTTP ${status}) and did not say whether it could ${doing(ctx)}.${MAY_HAVE_DONE_IT.main}`, `HTTP_${status}`, status);
+  }
   const delay = retryAfterSeconds(response.getHeader('retry-after')) ?? (status === 429 ? undefined : gatewayRetryDelay());
   const why = status === 429 ? 'COR is rate-limiting requests (HTTP 429 Too Many Requests)' : `COR is temporarily unavailable (HTTP ${status})`;
   throw new z.errors.ThrottledError(`${why}. Zapier will retry this step automatically${delay !== undefined ? ` in about ${delay} seconds` : ''}.`, delay);
@@ -108,7 +112,7 @@ const notJson = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorReq
   raise(
     z,
     bundle,
-    `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${response.status}: "${snippet(response.content)}").${isWrite(response) ? ' COR may have done it: "Create or Update" actions are safe to replay.' : ''} The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
+    `COR answered the request to ${doing(ctx)} with something that is not JSON (HTTP ${response.status}: "${snippet(response.content)}").${isWrite(response) ? MAY_HAVE_DONE_IT[ctx.api ?? 'integrations'] : ''} The COR address this app uses may be wrong (see the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings), or COR is having trouble: try again later.`,
     'NonJsonResponse',
     response.status,
   );
@@ -119,7 +123,7 @@ export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle
   // A download's answer is the file itself, streamed: its body is never read here.
   if (ctx.download) return readDownload(response as unknown as Parameters<typeof readDownload>[0], z, bundle, ctx.download) as unknown as HttpResponse;
   const status = response.status;
-  if ([429, 502, 503, 504].includes(status)) throttle(z, response);
+  if ([429, 502, 503, 504].includes(status)) throttle(z, bundle, response, ctx);
   if (status >= 300 && status < 400) redirected(z, bundle, response, ctx);
   const body = jsonOf(response);
   const empty = response.content.trim() === '';
@@ -129,7 +133,7 @@ export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle
   }
   if (status === 404 && ctx.notFoundIsEmpty) return Object.assign(response, { data: undefined });
   const info = body === undefined ? { details: [], ...(empty ? {} : { message: snippet(response.content) }) } : readCorError(body);
-  const failure: Failure = { status, info, ctx };
+  const failure: Failure = { status, info, ctx, write: isWrite(response), page: body === undefined && !empty };
   const { message, code, rule } = describeCorError(failure);
   return raise(z, bundle, message, code, status, rule);
 };

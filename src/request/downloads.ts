@@ -209,7 +209,10 @@ export const fileFailure = (z: ZObject, bundle: Bundle, error: unknown, what: st
   const e = error as { type?: string; name?: string; code?: string; message?: string };
   if (e?.name === 'AppError') return error; // ours already: the file is too large
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.type === 'request-timeout' || e?.type === 'body-timeout') {
-    return new z.errors.Error(`Moving ${what} took longer than the time a Zap step has. Replay the step; if it keeps happening, the file is too large for this connection: attach it by link instead.`, 'Timeout');
+    return new z.errors.Error(
+      `Moving ${what} took longer than the time a Zap step has. Replay the step; if it keeps happening, the file is too large for this connection: attach it by link instead.`,
+      'Timeout',
+    );
   }
   if (url && e?.type === 'system' && e.code && !['ECONNRESET', 'EPIPE'].includes(e.code)) {
     return new z.errors.Error(`Zapier could not reach the host of ${what} (${shownUrl(url, bundle)}: ${e.code}). Check the link, then replay the step.`, 'FileUnreachable');

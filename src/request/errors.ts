@@ -5,7 +5,7 @@
  * codes or error names, else HTTP_<status>, never free text from COR.
  */
 import { byExternalId } from './config.js';
-import { type CorRequestContext, doing } from './http.js';
+import { type CorRequestContext, doing, MAY_HAVE_DONE_IT } from './http.js';
 
 export const INVALID_CREDENTIALS_MESSAGE =
   'COR did not accept this API Key and Client Secret. Copy both again from COR (Settings › Integrations › API); the Client Secret is shown only once, so if it was lost, generate a new key pair there and reconnect.';
@@ -26,6 +26,10 @@ export interface Failure {
   status: number;
   info: CorErrorInfo;
   ctx: CorRequestContext;
+  /** The request could have changed something in COR (not a GET). */
+  write?: boolean;
+  /** COR's answer was not JSON (an HTML page, say): `info.message` is a snippet of it. */
+  page?: boolean;
 }
 
 /** COR's documented error codes (Integrations API overview, the entity pages, the batch answers; the main API's attachments: FS001, AC001). */
@@ -48,10 +52,33 @@ const NOT_FOUND_NAME = /^(Client|Brand|Product|Project|Contract|Currency|User|Po
 
 const isCorName = (name: string | undefined): boolean => name !== undefined && (COR_NAMES.has(name) || NOT_FOUND_NAME.test(name));
 
-const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined);
+/**
+ * COR's text as a message may carry it: ANSI escapes and bidi controls gone, other control characters
+ * (line breaks, a bare CR) as spaces, lone surrogates as U+FFFD: what the app refuses in inputs, it does not
+ * pass on from COR either.
+ */
+export const cleanText = (text: string): string =>
+  text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escapes are what is removed
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-_]/g, '')
+    .replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .toWellFormed()
+    .replace(/ {2,}/g, ' ')
+    .trim();
+
+/** COR's codes and names are words: more than this is not one, and is cut. */
+const MAX_CODE = 60;
+
+const asText = (value: unknown): string | undefined => {
+  const text = typeof value === 'string' ? cleanText(value) : typeof value === 'number' ? String(value) : '';
+  return text === '' ? undefined : text;
+};
+const asCode = (value: unknown): string | undefined => asText(value)?.slice(0, MAX_CODE);
 
 const detailOf = (item: unknown): string | undefined => {
-  if (typeof item === 'string') return item;
+  if (typeof item === 'string') return asText(item);
   if (!item || typeof item !== 'object') return undefined;
   const record = item as Record<string, unknown>;
   const message = asText(record.message) ?? asText(record.msg) ?? asText(record.error);
@@ -70,8 +97,8 @@ export const readCorError = (data: unknown): CorErrorInfo => {
   const nested = objectOr(body.error);
   const list = [body.errors, nested.errors, objectOr(body.data).errors].find(Array.isArray) as unknown[] | undefined;
   const info: CorErrorInfo = { details: (list ?? []).map(detailOf).filter((d): d is string => Boolean(d)) };
-  const code = asText(body.code) ?? asText(body.error_code) ?? asText(nested.code);
-  const name = asText(body.name) ?? asText(nested.name) ?? (typeof body.error === 'string' ? asText(body.error) : undefined);
+  const code = asCode(body.code) ?? asCode(body.error_code) ?? asCode(nested.code);
+  const name = asCode(body.name) ?? asCode(nested.name) ?? (typeof body.error === 'string' ? asCode(body.error) : undefined);
   const message = asText(body.message) ?? asText(nested.message) ?? asText(body.msg) ?? asText(body.detail);
   if (code) info.code = code;
   if (name) info.name = name;
@@ -111,12 +138,12 @@ const QUERY_FAILURES = ['ZC003', 'ZC004', 'ZC005'];
 const looksNotFound = (f: Failure) =>
   f.info.code === 'ZC001' ||
   ((Boolean(notFoundNoun(f)) || /not (been )?(found|associated)|does not exist/i.test(text(f)) || (f.status === 404 && !f.info.name)) && !/required|validation/i.test(text(f)));
+/** "…external ID already exists", "Association already exists": about the ID, not another field ("a client with this name already exists"). */
+const ABOUT_THE_ID = /(external|\bid\b|association)[^.]{0,80}already (exists|associated)|already (exists|associated)[^.]{0,80}(external|\bid\b)/i;
 /** This external ID exists: COR's error name, a code the operation documents so (ZC004 means Query Exception elsewhere), or its words. */
 const isDuplicate = (f: Failure) =>
   f.ctx.api !== 'main' &&
-  (f.info.name === 'DuplicateExternalIdError' ||
-    Boolean(f.info.code && f.ctx.duplicateCodes?.includes(f.info.code)) ||
-    (/already (exists|associated)/i.test(text(f)) && !QUERY_FAILURES.includes(f.info.code ?? '')));
+  (f.info.name === 'DuplicateExternalIdError' || Boolean(f.info.code && f.ctx.duplicateCodes?.includes(f.info.code)) || (ABOUT_THE_ID.test(text(f)) && !QUERY_FAILURES.includes(f.info.code ?? '')));
 const referenceOf = (f: Failure) => {
   const name = notFoundNoun(f)?.toLowerCase();
   return name && name !== lower(f) ? f.ctx.references?.find((r) => r.noun.toLowerCase() === name) : undefined;
@@ -165,7 +192,7 @@ export const ERROR_RULES: ErrorRule[] = [
     id: 'COR failed',
     when: (f) => f.status >= 500 || (QUERY_FAILURES.includes(f.info.code ?? '') && !isDuplicate(f)),
     says: (f) =>
-      `COR had an internal error (HTTP ${f.status}${f.info.code ? `, ${f.info.code}` : ''}) while trying to ${doing(f.ctx)}.${corSaid(f)} This is usually temporary: replay the step later; if it keeps failing, contact COR support (help@projectcor.com) with this message.`,
+      `COR had an internal error (HTTP ${f.status}${f.info.code ? `, ${f.info.code}` : ''}) while trying to ${doing(f.ctx)}.${corSaid(f)}${f.write ? MAY_HAVE_DONE_IT[f.ctx.api ?? 'integrations'] : ' This is usually temporary: replay the step later.'} If it keeps failing, contact COR support (help@projectcor.com) with this message.`,
   },
   {
     id: DUPLICATE_RULE,
@@ -176,8 +203,14 @@ export const ERROR_RULES: ErrorRule[] = [
         f.ctx.canUpdate === false
           ? `COR cannot update a ${lower(f)} through this integration${f.ctx.canDelete ? `: to replace it, run "${byExternalId('Delete', noun(f))}" first` : ''}`
           : `To change it, use "${byExternalId('Update', noun(f))}" or "${byExternalId('Create or Update', noun(f))}" (which updates it when it already exists)`;
-      return `A ${lower(f)} with external ID ${quote(f.ctx.externalId)} already exists in COR for source ${source(f)}, so nothing was created. ${toChange}; to make a new ${lower(f)}, use an external ID that is not taken.${corSaid(f)}`;
+      return `A ${lower(f)} with external ID ${quote(f.ctx.externalId)} already exists in COR for source ${source(f)} (an earlier run of this step may have made it), so this run created nothing. ${toChange}; to make a new ${lower(f)}, use an external ID that is not taken.${corSaid(f)}`;
     },
+  },
+  {
+    id: 'no API at this address',
+    when: (f) => f.status === 404 && Boolean(f.page),
+    says: (f) =>
+      `COR answered the request to ${doing(f.ctx)} with a page that is not COR's API (HTTP 404${f.info.message ? `: "${f.info.message}"` : ''}), so the address this app uses is probably wrong. Check the COR_API_BASE_URL and COR_INTEGRATIONS_BASE_URL settings if you changed them; otherwise contact COR support (help@projectcor.com).`,
   },
   {
     id: 'COR record not found',

@@ -70,13 +70,14 @@ const tokenIsFresh = (bundle: Bundle): boolean => {
 };
 
 /** What the step was doing, as messages say it: "update this project". */
-export const doing = (ctx: CorRequestContext): string => (ctx.verb === 'read' ? `read ${ctx.noun ?? 'records'}` : `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`);
+export const doing = (ctx: CorRequestContext): string =>
+  ctx.isTokenRequest ? 'sign in' : ctx.verb === 'read' ? `read ${ctx.noun ?? 'records'}` : `${ctx.verb ?? 'change'} this ${(ctx.noun ?? 'record').toLowerCase()}`;
 
 /** Network codes that mean the request never reached COR. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']);
 
 /** What a write that may have happened means for replaying it: by external ID COR refuses a second create; by COR ID it makes one. */
-const MAY_HAVE_DONE_IT: Record<CorApi, string> = {
+export const MAY_HAVE_DONE_IT: Record<CorApi, string> = {
   integrations: ' COR may have done it. "Create or Update" actions are always safe to replay; a plain "Create" says so if the record now exists. Replay the step later.',
   main: ' COR may have done it: check in COR before you replay the step, because a replay does it again (a second task or time entry, say).',
 };
