@@ -156,6 +156,21 @@ describe('polling triggers', () => {
     const error = await failure(poll('updated_project'));
     expect(error.code).toBe('ListTooLarge');
     expect(error.message).toContain('Client, Status or Archived filter');
+    // Records counted as records, with their thousands separator; the reason is this trigger's.
+    expect(error.message).toContain('has 12,000 projects, more than the 10,000');
+    expect(error.message).toContain('cannot list them by what changed');
+  });
+
+  it("gives a New trigger's own reason when an unordered list is too long to read whole", async () => {
+    // Page 1 in no order of COR ID: the trigger must read all of it, and 240 pages are too many.
+    nock(API)
+      .get('/projects')
+      .query(true)
+      .reply(200, { total: 12000, perPage: 50, page: 1, lastPage: 240, data: [project(5, '2025-01-01'), project(9, '2025-01-01'), project(2, '2025-01-01')] });
+    const error = await failure(poll('new_project'));
+    expect(error.code).toBe('ListTooLarge');
+    expect(error.message).toContain('in no order of COR ID');
+    expect(error.message).not.toContain('what changed');
   });
 
   it('Transfer: Zapier page 0, 1, … are COR pages from the newest end, each newest first', async () => {

@@ -3,7 +3,7 @@
  * run by src/reading/polling.ts. Hidden triggers feed the dropdowns of the filters.
  */
 import type { FieldSpec } from '../src/model/entity.js';
-import { MAX_BURST_PAGES, MAX_SCAN_PAGES } from '../src/reading/polling.js';
+import { MAX_BURST_PAGES, MAX_SCAN_PAGES, thousands } from '../src/reading/polling.js';
 import type { Item } from '../src/reading/lists.js';
 import { pickField } from '../src/model/fields.js';
 import { TASK_STATUSES, TIME_ENTRY_STATUSES } from '../src/request/config.js';
@@ -69,8 +69,6 @@ const asIds = (value: unknown) => (value === undefined ? undefined : [value]);
 const UPDATED_WINDOW_DAYS = 2;
 const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-// "10,000" written by hand: toLocaleString would load the locale data while the app is imported (cold start).
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 const SCAN_LIMIT = thousands(MAX_SCAN_PAGES * 50);
 /** How many new records between two polls a New trigger returns in full (a poll reads back to where the last one stopped). */
 const BURST = thousands(MAX_BURST_PAGES * 50);

@@ -171,14 +171,23 @@ export interface ScanLimit {
   what: string;
   /** The filters that narrow the list, for the message. */
   narrowWith?: string;
+  /** Why the step reads the whole list, as a sentence; by default a trigger that cannot ask for what changed. */
+  why?: string;
 }
 
-/** Raised when a list is longer than a trigger can read in one poll. */
-const tooLarge = (z: ZObject, limit: ScanLimit, pages: number | undefined): Error =>
-  new z.errors.Error(
-    `This trigger reads every one of your COR ${limit.what} in each poll, because COR cannot list them by what changed, and ${pages === undefined ? 'the list goes on' : `the list has ${pages} pages of ${limit.what}`} beyond the ${MAX_SCAN_PAGES * 50} it can read within Zapier's time limit.${limit.narrowWith ? ` Narrow it with ${limit.narrowWith}.` : ''}`,
+/** "10,000": written by hand, since toLocaleString would load the locale data (cold start). */
+export const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
+/** Raised when a list is longer than a step can read within Zapier's time limit: why it reads it all, how long it is, how to narrow it. */
+const tooLarge = (z: ZObject, limit: ScanLimit, first: Page): Error => {
+  const most = thousands(MAX_SCAN_PAGES * first.perPage);
+  const size = first.total ?? (first.lastPage !== undefined ? first.lastPage * first.perPage : undefined);
+  const why = limit.why ?? `This trigger reads every matching one of your COR ${limit.what} in each poll, because COR cannot list them by what changed.`;
+  return new z.errors.Error(
+    `${why} ${size === undefined ? `COR's list goes on beyond the ${most} ${limit.what}` : `COR's list has ${first.total === undefined ? 'about ' : ''}${thousands(size)} ${limit.what}, more than the ${most}`} a step can read within Zapier's time limit.${limit.narrowWith ? ` Narrow it with ${limit.narrowWith}.` : ''}`,
     'ListTooLarge',
   );
+};
 
 /** Whether COR's list kept its size while the pages were read (where COR says its size). */
 const steady = (first: Page, pages: Page[]): boolean => pages.every((page) => page.total === undefined || first.total === undefined || page.total === first.total);
@@ -186,13 +195,13 @@ const steady = (first: Page, pages: Page[]): boolean => pages.every((page) => pa
 /** Every item of a list once a read: all pages at once when COR says how many, else page after page until one brings nothing new. */
 const scanOnce = async (z: ZObject, read: PageReader, first: Page, limit: ScanLimit): Promise<{ items: Item[]; steady: boolean }> => {
   if (first.lastPage !== undefined) {
-    if (first.lastPage > MAX_SCAN_PAGES) throw tooLarge(z, limit, first.lastPage);
+    if (first.lastPage > MAX_SCAN_PAGES) throw tooLarge(z, limit, first);
     const pages = await readPages(read, range(2, first.lastPage), concurrencyAfter(first));
     return { items: [first, ...pages].flatMap((page) => page.items), steady: steady(first, pages) };
   }
   const seen = new Map(first.items.map((item) => [idOf(item)!, item]));
   for (let n = 2; first.items.length > 0; n++) {
-    if (n > MAX_SCAN_PAGES) throw tooLarge(z, limit, undefined);
+    if (n > MAX_SCAN_PAGES) throw tooLarge(z, limit, { ...first, lastPage: undefined, total: undefined });
     const before = seen.size;
     for (const item of (await read(n)).items) if (!seen.has(idOf(item)!)) seen.set(idOf(item)!, item);
     if (seen.size === before) break;
@@ -239,9 +248,10 @@ const newestOnce = async (z: ZObject, read: PageReader, want: number, limit: Sca
   const first = await read(1);
   const last = first.lastPage;
   if (last === 1) return { items: first.items, steady: true };
-  if (last === undefined) return scanOnce(z, read, first, limit);
+  if (last === undefined) return scanOnce(z, read, first, { ...limit, why: `COR did not say where its list of ${limit.what} ends, so this trigger reads all of it to find the new ones.` });
   const { order, lastRead } = await listOrder(read, first, last);
-  if (order !== 'asc' && order !== 'desc') return scanOnce(z, read, first, limit);
+  const unordered = { ...limit, why: `COR listed its ${limit.what} in no order of COR ID, so this trigger reads all of them to find the new ones.` };
+  if (order !== 'asc' && order !== 'desc') return scanOnce(z, read, first, unordered);
   const wanted = pagesFor(order, first, last, want);
   const pages = [
     ...(await readPages(
@@ -251,7 +261,7 @@ const newestOnce = async (z: ZObject, read: PageReader, want: number, limit: Sca
     )),
     ...(lastRead ? [lastRead] : []),
   ];
-  if (!keepsOrder([first, ...pages], order)) return scanOnce(z, read, first, limit);
+  if (!keepsOrder([first, ...pages], order)) return scanOnce(z, read, first, unordered);
   // Oldest first, page 1 holds the oldest records: they count only when the tail reaches down to it.
   const tail = order === 'asc' && Math.min(...wanted) > 2 ? pages : [first, ...pages];
   const more = await burst(read, order, tail, wanted, last, since);

@@ -44,7 +44,8 @@ const findById = async (z: ZObject, bundle: Bundle, spec: SearchSpec, corId: num
   const what = `${spec.noun.toLowerCase()}s`;
   if ('list' in spec.byId) {
     const read = pageReader(z, bundle, { path: spec.byId.list }, what);
-    return (await scanFrom(z, read, { what })).filter((item) => idOf(item) === String(corId));
+    const why = `Finding a ${spec.noun.toLowerCase()} by COR ID reads COR's whole list of ${what}, because COR has no lookup by ID for them.`;
+    return (await scanFrom(z, read, { what, why })).filter((item) => idOf(item) === String(corId));
   }
   const response = await corRequest<unknown>(z, bundle, {
     api: 'main',
