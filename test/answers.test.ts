@@ -85,7 +85,7 @@ describe("COR's text in a message", () => {
     createClient(422, { name: 'ValidationError', message: 'Bad \u001b[31mname\u001b[0m\r\u202Egnp.exe' });
     const { message } = await failure(runCreate('create_client_by_external_id', client));
     expect(message).toContain('Bad name gnp.exe');
-    expect(message).not.toMatch(/[\u001b\r\u202e]/);
+    for (const character of ['\u001b', '\r', '\u202e']) expect(message).not.toContain(character);
   });
 
   it("cuts a 5xx answer's code before it enters the app's sentence", async () => {
