@@ -10,7 +10,12 @@ import { App } from './support/harness.js';
 type Field = { key: string; label?: string; helpText?: string; required?: boolean; default?: string; choices?: Record<string, string>; type?: string };
 const creates = App.creates as unknown as Record<
   string,
-  { key: string; noun: string; display: { label: string; description: string }; operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string; type?: string }[] } }
+  {
+    key: string;
+    noun: string;
+    display: { label: string; description: string };
+    operation: { inputFields: Field[]; sample: Record<string, unknown>; outputFields: { key: string; label: string; type?: string }[] };
+  }
 >;
 /** The actions on records picked in COR (main API): no source system. */
 const MAIN_KEYS = new Set(entities.filter((e) => e.api === 'main').flatMap((e) => e.operations.map((op) => operationKey(e, op))));

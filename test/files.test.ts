@@ -17,7 +17,19 @@ const poll = (key: string, inputData: Record<string, unknown>) => appTester(trig
 
 const FILES = 'https://files.example.com';
 const BYTES = Buffer.from('%PDF-1.4 a brief\n'.repeat(64));
-const uploaded = { id: 90412, name: 'brief.pdf', originalname: 'brief.pdf', size: BYTES.length, file_type: 'pdf', media_type: 'pdf', source: 'S3', url: `${API}/storage/t0k/brief.pdf`, task_log_id: 4411, user_id: 1, created_at: '2025-02-03T12:00:00Z' };
+const uploaded = {
+  id: 90412,
+  name: 'brief.pdf',
+  originalname: 'brief.pdf',
+  size: BYTES.length,
+  file_type: 'pdf',
+  media_type: 'pdf',
+  source: 'S3',
+  url: `${API}/storage/t0k/brief.pdf`,
+  task_log_id: 4411,
+  user_id: 1,
+  created_at: '2025-02-03T12:00:00Z',
+};
 
 interface Seen {
   url: string;
@@ -100,7 +112,7 @@ describe('Upload File to Task', () => {
     expect(partsOf(renamed[0]!).file!.filename).toBe('Q1_.._totals.csv');
   });
 
-  it('sends the token to a file on COR\'s own host, and follows its redirect elsewhere without it', async () => {
+  it("sends the token to a file on COR's own host, and follows its redirect elsewhere without it", async () => {
     const cor: (string | null)[] = [];
     nock(new URL(API).origin)
       .get('/storage/9/brief.pdf')
@@ -189,7 +201,7 @@ describe('Upload File to Task', () => {
 describe('the file triggers', () => {
   const listed = (id: number, extra: Record<string, unknown> = {}) => ({ ...uploaded, id, parent_id: 4411, created_at: `2025-02-0${id % 9}T12:00:00Z`, ...extra });
 
-  it('New File on Task reads the task\'s files with per_page, and outputs a stored file as a reference, a cloud link as null', async () => {
+  it("New File on Task reads the task's files with per_page, and outputs a stored file as a reference, a cloud link as null", async () => {
     let query = '';
     nock(new URL(API).origin)
       .get(/^\/v1\/tasks\/4411\/attachments/)

@@ -500,7 +500,12 @@ const saysDone = (a: Answer): boolean => {
 type Step = { group: StepGroup; key: string; input: Record<string, unknown>; success: unknown };
 const hostileSteps: Step[] = [
   ...actionCases.map(({ key, first }) => ({ group: 'creates' as const, key, input: exampleInput(first), success: documentedAnswer(first) })),
-  ...triggerSpecs.map((t) => ({ group: 'triggers' as const, key: triggerKey(t), input: { user_id: '7', task_id: '7', project_id: '7' }, success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] } })),
+  ...triggerSpecs.map((t) => ({
+    group: 'triggers' as const,
+    key: triggerKey(t),
+    input: { user_id: '7', task_id: '7', project_id: '7' },
+    success: { total: '1', perPage: 50, page: 1, lastPage: 1, data: [{ id: 1, name: 'A' }] },
+  })),
   ...searchSpecs.map((sp) => ({ group: 'searches' as const, key: searchKey(sp), input: { name: 'Acme' }, success: [{ id: 1, name: 'Acme' }] })),
 ];
 

@@ -39,6 +39,11 @@ const SCENARIOS: Record<string, (request: { headers: Headers; body: string }) =>
     json(422, {
       message: `pair ${BASIC}, basic ${BASIC}, BEARER ${AUTH.access_token}, url ${encodeURIComponent(AUTH.client_secret)}, b64 ${b64(AUTH.client_secret)}`,
     }),
+  // A success that carries them in its fields: the output is blanked as messages and logs are.
+  'success echoing the secrets': (r) => {
+    const echo = { name: `Acme ${AUTH.access_token}`, description: `key ${AUTH.api_key}, pair ${BASIC}`, [AUTH.client_secret]: r.headers.get('authorization') };
+    return json(200, { id: 1, ...echo, files: [{ id: 2, ...echo }], data: [{ id: 1, ...echo, first_name: AUTH.api_key, title: AUTH.access_token }], total: '1', perPage: 50, page: 1, lastPage: 1 });
+  },
   '200 error envelope echoing the request': (r) => json(200, { status: 'error', message: `refused ${r.headers.get('authorization')} with ${r.body}` }),
 };
 

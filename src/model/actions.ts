@@ -7,6 +7,7 @@ import { documentedAnswer, type EntitySpec, keyOf, labelMark, type OperationSpec
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
 import { sourceField, sourceSpec, toZapierField } from './fields.js';
 import { declared, outputFieldsOf } from '../records/outputs.js';
+import { redactOutput } from '../request/redact.js';
 
 const listNouns = (nouns: string[]): string => (nouns.length <= 1 ? (nouns[0] ?? '') : `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`);
 
@@ -80,7 +81,7 @@ const irreversible = (noun: string) =>
 
 /** One Zapier create for one operation of an entity. */
 export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
-  const perform = (z: ZObject, bundle: Bundle) => runOperation(z, bundle, entity, op);
+  const perform = async (z: ZObject, bundle: Bundle) => redactOutput(await runOperation(z, bundle, entity, op), bundle);
   const sample = sampleFor(op);
   return defineCreate({
     key: operationKey(entity, op),
@@ -102,7 +103,7 @@ export const upsertKey = (entity: EntitySpec): string => keyOf(upsertLabel(entit
 
 /** "Create or Update <Noun>", for an entity with both a create and an update. */
 export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: OperationSpec) => {
-  const perform = (z: ZObject, bundle: Bundle) => runUpsert(z, bundle, entity, create, update);
+  const perform = async (z: ZObject, bundle: Bundle) => redactOutput(await runUpsert(z, bundle, entity, create, update), bundle);
   const notUpdated = fieldsNotUpdated(create, update)
     .filter((key) => key !== 'id')
     .map((key) => create.fields.find((f) => f.key === key)!.label);

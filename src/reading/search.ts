@@ -6,6 +6,7 @@ import { parseStep, stepSchema } from '../model/schema.js';
 import { corRequest } from '../request/http.js';
 import { idOf, type Item, pageReader, toPage } from './lists.js';
 import { scanFrom } from './polling.js';
+import { redactOutput } from '../request/redact.js';
 import { corZone } from '../records/timestamps.js';
 import { outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
 
@@ -77,7 +78,7 @@ export const searchAction = (spec: SearchSpec) => {
     if (corId === undefined && name === undefined) throw new z.errors.Error(`Fill in the ${spec.nameLabel} or pick the ${spec.noun} to search for.`, 'InvalidInput');
     const zone = corZone(z, bundle);
     const found = corId !== undefined ? await findById(z, bundle, spec, corId) : await findByName(z, bundle, spec, name!);
-    return (found as Item[]).map((item) => outputOf(spec.outputs, item, zone));
+    return redactOutput((found as Item[]).map((item) => outputOf(spec.outputs, item, zone)), bundle);
   };
   return defineSearch({
     key: searchKey(spec),

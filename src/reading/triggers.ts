@@ -12,6 +12,7 @@ import { type Item, idOf, type ListQuery, pageReader } from './lists.js';
 import { at, outputFieldsOf, outputOf, type RecordOutputs } from '../records/outputs.js';
 import { markOf, newestById, pollResult, readPages, scanFrom, type Since, transferPage, wantFor } from './polling.js';
 import { corZone } from '../records/timestamps.js';
+import { redactOutput } from '../request/redact.js';
 
 export interface TriggerSpec {
   noun: string;
@@ -155,7 +156,7 @@ export const pollingTrigger = (spec: TriggerSpec) => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
     const items = await pollItems(z, bundle, spec, input, corZone(z, bundle));
     const named = spec.names ? await withNames(z, bundle, items, spec.names) : items;
-    return named.map((item) => withFileReferences(z, spec.outputs, item)) as (Item & { id: string })[];
+    return redactOutput(named.map((item) => withFileReferences(z, spec.outputs, item)), bundle) as (Item & { id: string })[];
   };
   return defineTrigger({
     key: triggerKey(spec),
@@ -208,7 +209,7 @@ export const dropdownTrigger = (spec: DropdownSpec) => {
       if (spec.options) return spec.options();
     }
     const page = await pageReader(z, bundle, dropdownQuery(spec, bundle.inputData), spec.plural.toLowerCase())(zapierPage + 1);
-    return page.items.flatMap((item) => (spec.entries ? spec.entries(item) : [{ id: idOf(item)!, name: spec.label(item) }]));
+    return redactOutput(page.items.flatMap((item) => (spec.entries ? spec.entries(item) : [{ id: idOf(item)!, name: spec.label(item) }])), bundle);
   };
   const label = `List ${spec.plural}`;
   return defineTrigger({

@@ -7,6 +7,7 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { copyRecord } from '../records/copy.js';
 import { INVALID_CREDENTIALS_MESSAGE } from './errors.js';
 import { corRequest, HEADER_SAFE_TOKEN } from './http.js';
+import { redactOutput } from './redact.js';
 import { corZone } from '../records/timestamps.js';
 
 interface TokenResponse {
@@ -64,7 +65,7 @@ export interface CorMe {
 /** Test call: who is this connection? Its answer also feeds the connection label. */
 export const testAuth = async (z: ZObject, bundle: Bundle): Promise<CorMe> => {
   const response = await corRequest<CorMe>(z, bundle, { api: 'main', method: 'GET', path: '/me', context: { noun: 'account', verb: 'read' } });
-  return copyRecord(response.data) as CorMe;
+  return redactOutput(copyRecord(response.data), bundle) as CorMe;
 };
 
 /** "Ana Pérez (ana@agency.com)": tells several COR connections apart. */

@@ -41,6 +41,20 @@ export const redact = (text: string, bundle: Pick<Bundle, 'authData'> | undefine
   return out.replace(PREFIXED, (_m, word: string, space: string) => `${word}${space}${REDACTED}`);
 };
 
+/**
+ * An output with every secret blanked, in its keys and text at any depth: COR may echo the token in a
+ * field of a success answer as it may in an error. What is not text is kept as it is.
+ */
+export const redactOutput = <T>(value: T, bundle: Pick<Bundle, 'authData'> | undefined): T => {
+  const blank = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v, bundle);
+    if (Array.isArray(v)) return v.map(blank);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([key, inner]) => [redact(key, bundle), blank(inner)]));
+  };
+  return blank(value) as T;
+};
+
 /** The forms Zapier's log scrubber derives from each authData value by itself. */
 const scrubberForms = (value: string): string[] => [value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1), base64(value)];
 
