@@ -8,11 +8,14 @@
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { makeRecords, touchRecord } from './bulk.js';
 import { ROUTES } from './contract.js';
 import { registerEntityRoutes } from './entity-routes.js';
 import { answerWithFault, type Fault, type QueuedFault, takeFault } from './faults.js';
+import { serverDir } from './files.js';
 import { type ListOrder, type MainKind, type MainRecord, registerMainApi } from './main-api.js';
 import { integrationRecords } from './main-records.js';
 import { registerMainWrites } from './main-writes.js';
@@ -57,6 +60,9 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   const { requests, tokens } = state;
   let faults: QueuedFault[] = [];
   const app = Fastify({ logger: false });
+  // The multipart reader's temporary files (removed with the sandbox).
+  const dir = serverDir('cor-sandbox');
+  mkdirSync(join(dir, 'parts'));
 
   app.addHook('onSend', async (request, reply, payload) => {
     const path = request.url.split('?')[0]!;
@@ -99,7 +105,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     }
   });
 
-  registerFormParsers(app);
+  registerFormParsers(app, { dir: join(dir, 'parts') });
 
   // Every main-API request is checked against COR's OpenAPI document (sandbox/openapi/) once its body
   // is read: one that departs from it is refused, and kept for the tests (a fault's answer is no check).
@@ -233,11 +239,17 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     app,
     control,
     credentials: { api_key: apiKey, client_secret: clientSecret },
+    /** Its temporary directory: the multipart reader's files (`parts/`); close() removes it. */
+    dir,
     /** Starts listening on loopback; port 0 picks a free one. Returns the base URL. */
     async listen(port = 0): Promise<string> {
       return app.listen({ port, host: '127.0.0.1' });
     },
-    close: () => app.close(),
+    /** Stops listening and deletes its temporary files. */
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 };
 

@@ -60,6 +60,17 @@ describe('a main-API request that departs from the document', () => {
     const found = await checkMainApiRequest({ method: 'POST', url: request.url, headers: request.headers, body: new Uint8Array(await request.arrayBuffer()) });
     expect(found).toEqual([expect.stringContaining("'file'")]);
   });
+
+  it('misses the file part in a multipart body already read (the sandbox streams it), or could not read it', async () => {
+    const headers = { 'content-type': 'multipart/form-data; boundary=b' };
+    const read = { fields: { available: 'true' }, files: {} };
+    expect(await checkMainApiRequest({ method: 'POST', url: '/tasks/3/attachments', headers, body: read })).toEqual([expect.stringContaining("'file'")]);
+    const unreadable = await checkMainApiRequest({ method: 'POST', url: '/tasks/3/attachments', headers, body: new Error('Unexpected end of form') });
+    expect(unreadable).toEqual([expect.stringContaining('body is not readable multipart/form-data (Unexpected end of form)')]);
+    expect(await check('POST', '/tasks/3/attachments', headers, '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nno end')).toEqual([
+      expect.stringContaining('body is not readable multipart/form-data'),
+    ]);
+  });
 });
 
 describe('a main-API request that keeps the document', () => {
@@ -85,6 +96,11 @@ describe('a main-API request that keeps the document', () => {
     form.append('file', new Blob(['hello']), 'hello.txt');
     const request = new Request('https://api.projectcor.com/v1/tasks/3/attachments', { method: 'POST', body: form });
     expect(await checkMainApiRequest({ method: 'POST', url: request.url, headers: request.headers, body: new Uint8Array(await request.arrayBuffer()) })).toEqual([]);
+  });
+
+  it('passes a multipart body already read: its text fields, and each file part by its name', async () => {
+    const body = { fields: { available: 'false', status: 'pending' }, files: { file: [{ filename: 'hello.txt', type: 'text/plain', size: 5, path: '/tmp/x' }] } };
+    expect(await checkMainApiRequest({ method: 'POST', url: '/tasks/3/attachments', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body })).toEqual([]);
   });
 });
 

@@ -9,15 +9,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { type FormFields, formFields, multipartBody } from './forms.js';
+import { type FormFields, formFields, type MultipartBody, multipartBody } from './forms.js';
 
 export interface MainApiRequest {
   method: string;
   /** The full URL, or the path below the document's server (`/v1`), with its query. */
   url: string;
   headers?: Headers | Record<string, string | string[] | undefined>;
-  /** The body as sent; absent or empty for none. */
-  body?: string | Uint8Array;
+  /**
+   * The body as sent; absent or empty for none. A multipart body may come already read (the
+   * sandbox streams it to files, never holding its bytes): its fields and files, or the Error that
+   * stopped its reading.
+   */
+  body?: string | Uint8Array | MultipartBody | Error;
 }
 
 type Schema = Record<string, unknown>;
@@ -215,8 +219,24 @@ const formProblems = (schemaAt: string, fields: Record<string, unknown>): string
   return [...unknown.map((name) => `body field ${name} is not declared (declared: ${[...names!].join(', ')})`), ...problemsOf('text', schemaAt, fields, 'body')];
 };
 
+/** A multipart body's fields, each file part standing for its file by its name: a string, as `format: binary` declares. */
+const multipartProblems = async (body: NonNullable<MainApiRequest['body']>, contentType: string, schemaAt: string): Promise<string[]> => {
+  let read: MultipartBody;
+  try {
+    if (body instanceof Error) throw body;
+    read = typeof body === 'string' || body instanceof Uint8Array ? await multipartBody(body, contentType) : body;
+  } catch (error) {
+    return [`body is not readable multipart/form-data (${(error as Error).message})`];
+  }
+  const names = Object.entries(read.files).map(([name, parts]) => [name, parts.length === 1 ? parts[0]!.filename : parts.map((p) => p.filename)]);
+  return formProblems(schemaAt, { ...read.fields, ...Object.fromEntries(names) });
+};
+
 /** The body read as its media type says, checked against the schema at `schemaAt`. */
-const contentProblems = async (body: string | Uint8Array, contentType: string, essence: string, schemaAt: string): Promise<string[]> => {
+const contentProblems = async (body: NonNullable<MainApiRequest['body']>, contentType: string, essence: string, schemaAt: string): Promise<string[]> => {
+  if (essence === 'multipart/form-data') return multipartProblems(body, contentType, schemaAt);
+  // A body already read comes only from the sandbox's multipart parser.
+  if (!(typeof body === 'string' || body instanceof Uint8Array)) return [];
   const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   if (essence === 'application/json' || essence.endsWith('+json')) {
     let parsed: unknown;
@@ -228,22 +248,13 @@ const contentProblems = async (body: string | Uint8Array, contentType: string, e
     return problemsOf('json', schemaAt, parsed, 'body');
   }
   if (essence === 'application/x-www-form-urlencoded') return formProblems(schemaAt, formFields(text));
-  if (essence === 'multipart/form-data') {
-    try {
-      const { fields, files } = await multipartBody(body, contentType);
-      // A file part stands for its file by its name: a string, as `format: binary` declares.
-      const names = Object.entries(files).map(([name, parts]) => [name, parts.length === 1 ? parts[0]!.filename : parts.map((p) => p.filename)]);
-      return formProblems(schemaAt, { ...fields, ...Object.fromEntries(names) });
-    } catch (error) {
-      return [`body is not readable multipart/form-data (${(error as Error).message})`];
-    }
-  }
   return []; // a media type this check cannot read: only that it is declared
 };
 
 /** A missing required body, a body the operation does not take, or one whose Content-Type it does not declare. */
 const bodyProblems = async (operationAt: string, request: MainApiRequest): Promise<string[]> => {
-  const body = request.body?.length ? request.body : undefined;
+  const sent = request.body;
+  const body = typeof sent === 'string' || sent instanceof Uint8Array ? (sent.length ? sent : undefined) : sent;
   if (at(child(operationAt, 'requestBody')) === undefined) return body ? ['sends a body, but the operation declares none'] : [];
   const { value, pointer } = resolved(child(operationAt, 'requestBody'));
   const requestBody = value as RequestBody;
