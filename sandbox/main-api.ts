@@ -12,6 +12,9 @@ export type ListOrder = 'oldest-first' | 'newest-first';
 export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts', 'brands', 'products'] as const;
 export type MainKind = (typeof MAIN_KINDS)[number];
 
+/** The largest file the sandbox's upload takes unless a test sets another (settings.maxFileBytes): 100 MB. */
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
 /** One record of a main-API list: the item as COR lists it, and times COR keeps but may not list. */
 export interface MainRecord {
   id: number;
@@ -107,7 +110,8 @@ const createOverlays = () => {
 
 export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
   // itemPaddingChars: each listed item carries that many characters more (COR's large records, for the memory benchmark).
-  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0, itemPaddingChars: 0 };
+  // maxFileBytes: the largest file a task's upload takes (COR documents a size limit, not its value).
+  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0, itemPaddingChars: 0, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
   const bulk = new Map<MainKind, Map<number, MainRecord>>(MAIN_KINDS.map((kind) => [kind, new Map()]));
   const overlays = createOverlays();
   /** What else the main API keeps (the writes' messages, collaborators, costs), emptied with it. */

@@ -1,7 +1,8 @@
 /**
  * The main API's work-item writes, on the records main-api.ts lists: tasks (create, update,
- * collaborators, messages, files from a cloud service), time entries (log, change status), projects (create, update,
- * collaborators, messages, costs), and the seeded templates and labels they pick from. Each answers
+ * collaborators, messages, files: uploaded and served back, or from a cloud service, and listed),
+ * time entries (log, change status), projects (create, update, collaborators, messages, costs, the
+ * files of their tasks), and the seeded templates and labels they pick from. Each answers
  * as COR's OpenAPI document says (sandbox/openapi/ has checked the request before); where the
  * document gives no error or no body, the route's comment says what the sandbox chose.
  * control.reset() empties all of it (through the main API's clear).
@@ -19,7 +20,8 @@ import { registerProjectWrites } from './writes/projects.js';
 import { registerTaskCollaborators } from './writes/task-collaborators.js';
 import { registerTaskWrites } from './writes/tasks.js';
 
-export const registerMainWrites = (app: FastifyInstance, options: { state: SandboxState; mainApi: MainApi; me: ConnectedUser }) => {
+/** `filesDir`: where uploaded files are kept (the sandbox's own temporary directory). */
+export const registerMainWrites = (app: FastifyInstance, options: { state: SandboxState; mainApi: MainApi; me: ConnectedUser; filesDir: string }) => {
   const ctx = writeContext(options.state, options.mainApi, options.me);
   const teams = projectTeams(ctx);
   registerTaskWrites(app, ctx);
@@ -28,6 +30,6 @@ export const registerMainWrites = (app: FastifyInstance, options: { state: Sandb
   registerProjectWrites(app, ctx, teams);
   registerProjectParts(app, ctx, teams);
   registerMessages(app, ctx);
-  registerAttachments(app, ctx);
+  registerAttachments(app, ctx, options.filesDir);
   registerCatalogs(app);
 };

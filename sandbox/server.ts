@@ -1,10 +1,12 @@
 /**
  * A local COR sandbox: the token endpoint, `/v1/me`, every Integrations API operation the app uses
- * (external-ID mappings kept per source, in memory), the main API lists the app reads, bulk records
- * and fault injection. Never bundled into the Zapier build. A request body is checked against the
+ * (external-ID mappings kept per source, in memory), the main API lists the app reads, bulk records,
+ * fault injection, and task files (uploads streamed to a temporary directory, served back at
+ * `/storage/…`). Never bundled into the Zapier build. A request body is checked against the
  * contract (its ROUTES table) before any lookup, so an off-contract request is always a 400
  * ValidationError whatever the sandbox holds. The parts: state.ts, entity-routes.ts,
- * relation-routes.ts, main-api.ts (with main-records.ts and bulk.ts), faults.ts.
+ * relation-routes.ts, main-api.ts (with main-records.ts and bulk.ts), main-writes.ts, faults.ts.
+ * What is not COR (a file's other host, Zapier's file storage) is elsewhere.ts.
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +62,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   const { requests, tokens } = state;
   let faults: QueuedFault[] = [];
   const app = Fastify({ logger: false });
-  // The multipart reader's temporary files (removed with the sandbox).
+  // Uploads: the multipart reader's temporary files, and the files kept (removed with the sandbox, emptied by reset).
   const dir = serverDir('cor-sandbox');
   mkdirSync(join(dir, 'parts'));
 
@@ -143,7 +145,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
   registerEntityRoutes(app, state);
   registerRelationRoutes(app, state, state.baseCurrency);
   const mainApi = registerMainApi(app, { fromIntegrations: integrationRecords(state), order: options.listOrder ?? 'oldest-first', latencyMs: options.listLatencyMs ?? 0 });
-  registerMainWrites(app, { state, mainApi, me: ME });
+  registerMainWrites(app, { state, mainApi, me: ME, filesDir: join(dir, 'files') });
 
   /* ---------- sandbox control (for tests and demos) ---------- */
 
@@ -201,7 +203,7 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     requests,
     /** Every way a main-API request departed from COR's OpenAPI document, one line each (each such request was answered 400). */
     violations,
-    /** Main-API lists: their order and latency. */
+    /** Main-API lists: their order and latency; and the largest file an upload takes (maxFileBytes). */
     lists: mainApi.settings,
     /** Adds `count` records to a main-API list, created an hour apart up to now (or `spacingMs`); leaves belong to `userId`. */
     addRecords(kind: MainKind, count: number, userId?: number, spacingMs?: number): MainRecord[] {
@@ -239,13 +241,13 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     app,
     control,
     credentials: { api_key: apiKey, client_secret: clientSecret },
-    /** Its temporary directory: the multipart reader's files (`parts/`); close() removes it. */
+    /** Its temporary directory: the multipart reader's files (`parts/`) and the uploads kept (`files/`); close() removes it. */
     dir,
     /** Starts listening on loopback; port 0 picks a free one. Returns the base URL. */
     async listen(port = 0): Promise<string> {
       return app.listen({ port, host: '127.0.0.1' });
     },
-    /** Stops listening and deletes its temporary files. */
+    /** Stops listening and deletes the files it kept. */
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

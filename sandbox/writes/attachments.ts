@@ -1,27 +1,238 @@
 /**
- * A task's files from a cloud service: `POST /v1/tasks/:task_id/attachments/source/:source_type`
- * keeps a link (no bytes), as COR's document says: 400 CORCustomError AC001 for another service,
- * 417 when the task names nothing. The attachments are kept per task for the file triggers to list.
+ * A task's files, kept per task (oldest first) and listed newest first:
+ * - `POST /v1/tasks/:task_id/attachments` uploads files (multipart, one or more parts `file`, read
+ *   streamed by sandbox/openapi/forms.ts) and keeps their bytes: 200 TaskAttachmentUploadResponse
+ *   (with `errors` for the parts refused beside those kept), 400 AttachmentUploadBadRequest `FS001`
+ *   when none could be kept (no file part, an empty file, an extension of BLOCKED, a file larger than
+ *   the `maxFileBytes` setting), 417 when the task names nothing. Its body may reach UPLOAD_BODY_LIMIT.
+ * - `GET /storage/:token/:name` serves an uploaded file's bytes back, streamed: the `url` of its
+ *   record, on the sandbox itself. Not a /v1 path (no contract check), but like every route it takes
+ *   the Bearer token (server.ts's onRequest hook): 401 without it.
+ * - `POST /v1/tasks/:task_id/attachments/source/:source_type` keeps a link (no bytes) from a cloud
+ *   service, as COR's document says: 400 CORCustomError AC001 for another service, 417 for no task.
+ * - `GET /v1/tasks/:task_id/attachments?page=&per_page=` lists both kinds as TaskAttachmentDetail,
+ *   newest first (created_at DESC, the document's default; its `order` parameter is not read). The
+ *   document declares no answer for an unknown task: the sandbox answers 417, as the upload does.
+ * - `GET /v1/projects/:project_id/attachments` answers a bare array of Attachment. COR's document
+ *   does not say what it includes: in the sandbox, the files of the project's tasks, newest first;
+ *   a project with no tasks (or none at all: the document declares no error) lists none.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import type { WriteContext } from './context.js';
+import { attachmentDisposition, contentTypeOf, createFileStore, extensionOf } from '../files.js';
+import type { MainRecord } from '../main-api.js';
+import type { MultipartRouteConfig } from '../openapi/bodies.js';
+import type { FilePart, FormFields, MultipartBody } from '../openapi/forms.js';
+import { userSummary, type WriteContext } from './context.js';
 
 const SOURCES = ['GoogleDrive', 'DropBox', 'OneDrive'];
 const SourceInput = z.object({ filename: z.string(), originalname: z.string(), size: z.number().int().min(0).optional() });
 
-export const registerAttachments = (app: FastifyInstance, ctx: WriteContext) => {
-  /** Task COR ID → its attachments, oldest first. */
-  const attachments = new Map<number, Record<string, unknown>[]>();
-  ctx.api.onClear(() => attachments.clear());
+/** Extensions an upload refuses. */
+const BLOCKED = ['exe', 'bat', 'sh', 'js'];
+/** The largest upload body the route reads (the files and their fields); a larger one is a 413. */
+export const UPLOAD_BODY_LIMIT = 200 * 1024 * 1024;
+/** The company the sandbox's user belongs to (as in its bulk leaves). */
+const COMPANY_ID = 2336;
 
+type Kept = Record<string, unknown> & { id: number; name: string; url: string; created_at: string; file_type: string };
+
+/** An uploaded file's bytes, by the token in its URL. */
+interface Served {
+  path: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** COR's "Media category (e.g. `image`, `pdf`, `video`)"; the sandbox calls the rest documents. */
+const mediaCategory = (name: string): string => {
+  const type = contentTypeOf(name);
+  return extensionOf(name) === 'pdf' ? 'pdf' : (['image', 'video', 'audio'].find((kind) => type.startsWith(`${kind}/`)) ?? 'document');
+};
+
+const unknownTask = (reply: FastifyReply) => reply.code(417).send([{ message: 'exists validation failed on task_id' }]);
+
+/** Why a file part cannot be kept, or undefined. */
+const refusalOf = (part: FilePart, maxFileBytes: number): string | undefined => {
+  if (part.filename === '') return 'The file has no name';
+  if (part.size === 0) return 'The file is empty';
+  if (BLOCKED.includes(extensionOf(part.filename))) return 'Invalid file extension';
+  if (part.tooLarge || part.size > maxFileBytes) return `File size exceeded (at most ${maxFileBytes} bytes)`;
+  return undefined;
+};
+
+/** The upload's optional fields, read as COR would (the contract check has already checked their types). */
+const uploadOptions = (fields: FormFields) => {
+  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+  return {
+    available: text('available') !== 'false',
+    attachment_parent_id: text('attachment_parent_id') ? Number(text('attachment_parent_id')) : null,
+    status: text('status') || null,
+    created_from: text('created_from') ?? 'task_panel',
+    session_token: text('session_token') ?? null,
+  };
+};
+
+interface Upload {
+  id: number;
+  task: MainRecord;
+  part: FilePart;
+  /** Its token in the store. */
+  token: string;
+  at: number;
+  userId: number;
+  /** The sandbox's origin, as the request named it. */
+  origin: string;
+}
+
+/** An uploaded file as COR's TaskAttachmentUploadedFile shows it; its `url` on the sandbox's own /storage. */
+const uploadRecord = ({ id, task, part, token, at, userId, origin }: Upload, fields: FormFields): Kept => {
+  const name = part.filename;
+  const time = new Date(at).toISOString();
+  return {
+    id,
+    url: `${origin}/storage/${token}/${encodeURIComponent(name)}`,
+    name,
+    originalname: name,
+    created_at: time,
+    updated_at: time,
+    source: 'S3',
+    size: part.size,
+    filename: `tasks/${task.id}/${token}/${name}`,
+    ...uploadOptions(fields),
+    item_id: task.id,
+    parent_id: task.id,
+    task_log_id: task.id,
+    type: 'tasks',
+    file_type: extensionOf(name),
+    media_type: mediaCategory(name),
+    version: 1,
+    token,
+    user_id: userId,
+    company_id: COMPANY_ID,
+    discussions_id: null,
+    task_log_reworks_id: null,
+    graphics_count: null,
+  };
+};
+
+/** Newest first: created_at DESC, then the later ID first. */
+const newestFirst = (files: Kept[]): Kept[] => [...files].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+
+const pageNumber = (value: unknown, fallback: number): number => Math.max(Math.trunc(Number(value ?? fallback)) || fallback, 1);
+
+export const registerAttachments = (app: FastifyInstance, ctx: WriteContext, filesDir: string) => {
+  /** Task COR ID → its attachments, oldest first. */
+  const attachments = new Map<number, Kept[]>();
+  const served = new Map<string, Served>();
+  const store = createFileStore(filesDir);
+  ctx.api.onClear(() => {
+    attachments.clear();
+    served.clear();
+    store.clear();
+  });
+  const add = (taskId: number, kept: Kept) => attachments.set(taskId, [...(attachments.get(taskId) ?? []), kept]);
+
+  /** Moves an uploaded part into the store and keeps it on the task: the record COR answers with. */
+  const keepUpload = async (task: MainRecord, part: FilePart, fields: FormFields, origin: string): Promise<Kept> => {
+    const { token, path } = await store.keep(part.path!);
+    served.set(token, { path, name: part.filename, type: contentTypeOf(part.filename, part.type), size: part.size });
+    const record = uploadRecord({ id: ctx.state.nextId(), task, part, token, at: ctx.clock().ms, userId: ctx.me.id, origin }, fields);
+    add(task.id, record);
+    return record;
+  };
+
+  /** A kept file as the task's list shows it (TaskAttachmentDetail). */
+  const detailOf = (taskId: number, kept: Kept) => {
+    const user = ctx.user(Number(kept.user_id));
+    return {
+      id: kept.id,
+      url: kept.url,
+      size: kept.size ?? 0,
+      source: kept.source,
+      user_id: kept.user_id,
+      available: kept.available ?? true,
+      file_type: kept.file_type,
+      media_type: kept.media_type,
+      created_at: kept.created_at,
+      updated_at: kept.updated_at ?? kept.created_at,
+      originalname: kept.originalname ?? kept.name,
+      discussions_id: null,
+      parent_type: 'tasks',
+      name: kept.name,
+      parent_id: taskId,
+      attachment_parent_id: kept.attachment_parent_id ?? null,
+      version: 1,
+      status: kept.status ?? null,
+      currentVersionData: null,
+      currentVersionId: kept.id,
+      currentVersion: 1,
+      user: user ? userSummary(user) : null,
+      graphicsCount: null,
+      taskLogReworksId: null,
+      createdFrom: kept.created_from ?? 'task_panel',
+    };
+  };
+
+  registerUpload(app, ctx, { keepUpload, count: (taskId) => attachments.get(taskId)?.length ?? 0 });
+  registerCloudSource(app, ctx, add);
+  registerStorage(app, served);
+
+  app.get('/v1/tasks/:task_id/attachments', async (request, reply) => {
+    const task = ctx.record('tasks', (request.params as { task_id: string }).task_id);
+    if (!task) return unknownTask(reply);
+    const query = request.query as { page?: string; per_page?: string };
+    const [page, perPage] = [pageNumber(query.page, 1), pageNumber(query.per_page, 20)];
+    const all = newestFirst(attachments.get(task.id) ?? []);
+    const data = all.slice((page - 1) * perPage, page * perPage).map((kept) => detailOf(task.id, kept));
+    return { total: all.length, perPage, page, lastPage: Math.max(Math.ceil(all.length / perPage), 1), data };
+  });
+
+  app.get('/v1/projects/:project_id/attachments', async (request) => {
+    const projectId = Number((request.params as { project_id: string }).project_id);
+    const tasks = ctx.api.listOf('tasks').filter((task) => Number(task.item.project_id) === projectId);
+    const files = newestFirst(tasks.flatMap((task) => attachments.get(task.id) ?? []));
+    return files.map((kept) => ({ id: kept.id, name: kept.name, url: kept.url, type: kept.file_type, created_at: kept.created_at }));
+  });
+};
+
+interface Uploads {
+  keepUpload: (task: MainRecord, part: FilePart, fields: FormFields, origin: string) => Promise<Kept>;
+  count: (taskId: number) => number;
+}
+
+/** The upload: each `file` part kept or refused; 400 FS001 when none is kept. */
+const registerUpload = (app: FastifyInstance, ctx: WriteContext, uploads: Uploads) => {
+  const config: MultipartRouteConfig = { maxFileBytes: () => ctx.api.settings.maxFileBytes };
+  app.post('/v1/tasks/:task_id/attachments', { bodyLimit: UPLOAD_BODY_LIMIT, config }, async (request, reply) => {
+    const task = ctx.record('tasks', (request.params as { task_id: string }).task_id);
+    if (!task) return unknownTask(reply);
+    const body = (request.body as MultipartBody | undefined) ?? { fields: {}, files: {} };
+    const parts = body.files.file ?? [];
+    const refusals = parts.map((part) => refusalOf(part, ctx.api.settings.maxFileBytes));
+    const errors = parts.flatMap((part, i) => (refusals[i] ? [{ filename: part.filename, message: refusals[i] }] : []));
+    const kept = parts.filter((_, i) => !refusals[i]);
+    if (!kept.length) {
+      const why = errors.length ? errors : [{ filename: '', message: 'No file was sent' }];
+      return reply.code(400).send({ status: 'ERROR', code: 'FS001', message: 'Unable to upload any file', errors: why });
+    }
+    const origin = `${request.protocol}://${request.host}`;
+    const files: Kept[] = [];
+    for (const part of kept) files.push(await uploads.keepUpload(task, part, body.fields, origin));
+    return { files, files_q: uploads.count(task.id), ...(errors.length ? { errors } : {}) };
+  });
+};
+
+/** A link to a file on a cloud service (no bytes). */
+const registerCloudSource = (app: FastifyInstance, ctx: WriteContext, add: (taskId: number, kept: Kept) => void) => {
   app.post('/v1/tasks/:task_id/attachments/source/:source_type', async (request, reply) => {
     const { task_id, source_type } = request.params as { task_id: string; source_type: string };
     if (!SOURCES.includes(source_type)) return reply.code(400).send({ status: 400, name: 'CORCustomError', code: 'AC001', message: 'Invalid source type' });
     const task = ctx.record('tasks', task_id);
-    if (!task) return reply.code(417).send([{ message: 'exists validation failed on task_id' }]);
+    if (!task) return unknownTask(reply);
     const body = ctx.read(SourceInput, request.body);
-    const extension = /\.([A-Za-z0-9]+)$/.exec(body.originalname)?.[1]?.toLowerCase() ?? '';
     const kept = {
       id: ctx.state.nextId(),
       url: body.filename,
@@ -29,13 +240,24 @@ export const registerAttachments = (app: FastifyInstance, ctx: WriteContext) => 
       created_at: new Date(ctx.clock().ms).toISOString(),
       source: source_type,
       size: body.size ?? 0,
-      file_type: extension,
-      media_type: 'application/octet-stream',
+      file_type: extensionOf(body.originalname),
+      media_type: mediaCategory(body.originalname),
       user_id: ctx.me.id,
       discussions_id: null,
       session_token: null,
     };
-    attachments.set(task.id, [...(attachments.get(task.id) ?? []), kept]);
+    add(task.id, kept);
     return kept;
+  });
+};
+
+/** An uploaded file's bytes, streamed from the store, with its type, length and name. */
+const registerStorage = (app: FastifyInstance, served: Map<string, Served>) => {
+  app.get('/storage/:token/:name', async (request, reply) => {
+    const { token, name } = request.params as { token: string; name: string };
+    const file = served.get(token);
+    if (!file || file.name !== name) return reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: 'File not found' });
+    reply.header('content-type', file.type).header('content-length', file.size).header('content-disposition', attachmentDisposition(file.name));
+    return reply.send(createReadStream(file.path));
   });
 };
