@@ -1,13 +1,15 @@
 /**
  * `npm start`: starts the sandbox on a free loopback port and runs the sync scenario through
  * the real app, printing each step; exits 0 when every step behaved as documented.
- * `npm run sandbox`: keeps the sandbox running and prints the .env lines for `zapier-platform invoke`.
+ * `npm run sandbox`: keeps the sandbox running and prints the .env lines for `zapier-platform invoke`,
+ * with "elsewhere" (elsewhere.ts) beside it: a file host that is not COR, and Zapier's file storage.
  */
 // createAppTester runs the app in Zapier's test mode; without this, core prints a Lambda
 // memory report after every step. Set before zapier-platform-core loads (imports are hoisted).
 process.env.NODE_ENV ??= 'test';
 const { runScenario } = await import('./scenario.js');
 const { createSandbox, sandboxEnv } = await import('./server.js');
+const { createElsewhere } = await import('./elsewhere.js');
 const { createRunner } = await import('./zapier-runner.js');
 
 const serve = process.argv.includes('--serve');
@@ -19,6 +21,13 @@ const url = await sandbox.listen(port);
 Object.assign(process.env, sandboxEnv(url));
 
 if (serve) {
+  // The host beside COR: files from another app, and Zapier's file storage (rpc_base) for a hydrator.
+  const elsewhere = createElsewhere();
+  const elsewhereUrl = await elsewhere.listen(Number(process.env.ELSEWHERE_PORT ?? (port === 0 ? 0 : port + 1)));
+  // Ctrl-C: both servers delete their temporary files.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void Promise.all([sandbox.close(), elsewhere.close()]).finally(() => process.exit(0)));
+  }
   const token = await fetch(`${url}/v1/oauth/token?grant_type=client_credentials`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${sandbox.credentials.api_key}:${sandbox.credentials.client_secret}`).toString('base64')}` },
@@ -35,7 +44,11 @@ if (serve) {
       'Then, for example:',
       `  npm run build && npx zapier-platform invoke create create_client_by_external_id --inputData '{"source":"ZAPIER","id":"ACME-1","name":"Acme"}' --non-interactive`,
       '',
-      'Each request is logged below, one line each.',
+      `Elsewhere (a file host that is not COR, and Zapier's file storage) listening on ${elsewhereUrl}:`,
+      `  ${elsewhere.fileUrl('sample.pdf', { size: 1_000_000, seed: 'demo' })}  1 MB of pseudo-random bytes`,
+      `  ${elsewhereUrl}/rpc  Zapier's RPC for z.stashFile (rpc_base), its uploads at ${elsewhereUrl}/s3/`,
+      '',
+      'Each request to the sandbox is logged below, one line each.',
       '',
     ].join('\n'),
   );
