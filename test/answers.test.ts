@@ -104,3 +104,23 @@ describe('the sign-in answered with a page', () => {
     expect(message).not.toContain('change this');
   });
 });
+
+describe('input that is not what it seems', () => {
+  it.each([
+    ['a choice', 'create_client_by_external_id', { source: { toString: 1 }, id: 'SF-1', name: 'Acme' }, 'Source System'],
+    ['a choice of the main API', 'create_task', { title: 'T', project_id: 1, status: { toString: 1, valueOf: 1 } }, 'Status'],
+  ])('an object without a usable toString in %s is a validation message, not a TypeError', async (_what, key, input, label) => {
+    const { code, message } = await failure(runCreate(key, input as never));
+    expect(code).toBe('InvalidInput');
+    expect(message).toContain(label);
+  });
+
+  it.each([
+    ['a date', 'create_project', { name: 'P', client_id: 1, start: '0000-01-01' }, 'Start Date'],
+    ['a date-time', 'log_time', { task_id: 1, start: '0000-01-01T09:00:00Z', duration: 1 }, 'Start'],
+  ])('year 0000 in %s is refused before any request', async (_what, key, input, label) => {
+    const { code, message } = await failure(runCreate(key, input as never));
+    expect(code).toBe('InvalidInput');
+    expect(message).toContain(`${label}: has the year 0000`);
+  });
+});

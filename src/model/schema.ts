@@ -32,6 +32,10 @@ const realOffset = (dateTime: string): boolean => {
   return !m || (Number(m[2]) < 60 && Number(m[1]) * 60 + Number(m[2]) <= 14 * 60);
 };
 
+/** Year 0000 passes ISO 8601's pattern, but no calendar COR uses has it. */
+const notYearZero = (t: string): boolean => !t.startsWith('0000');
+const YEAR_ZERO = 'has the year 0000, which is not a year; use a year from 0001 on.';
+
 /** One value: text, a number or true/false (a list or an object is not one). */
 const single = (z: Z) => z.union([z.string(), z.number(), z.boolean()]);
 /** Text as COR gets it: trimmed, and whole (half of an emoji cannot be sent). */
@@ -73,20 +77,23 @@ const SCALARS: Record<FieldSpec['type'], (z: Z, spec: FieldSpec) => ZodTypeAny> 
     ]),
   // A full date-time is accepted for a date: its date part is used.
   date: (z) =>
-    text(z).pipe(
-      z.union([
-        z.string().date(),
-        z
-          .string()
-          .datetime({ offset: true, local: true })
-          .transform((d) => d.slice(0, 10)),
-      ]),
-    ),
+    text(z)
+      .pipe(
+        z.union([
+          z.string().date(),
+          z
+            .string()
+            .datetime({ offset: true, local: true })
+            .transform((d) => d.slice(0, 10)),
+        ]),
+      )
+      .refine(notYearZero, YEAR_ZERO),
   datetime: (z) =>
     text(z)
       // COR's pages give date-times with their offset ("2026-05-11T00:00:00-00:00"): without one, COR would have to guess the zone.
       .pipe(z.string().datetime({ offset: true }))
       .refine(realOffset, (t) => ({ message: `has a UTC offset no place has; offsets go from -12:00 to +14:00; got ${show(t)}.` }))
+      .refine(notYearZero, YEAR_ZERO)
       // RFC 3339, which COR's OpenAPI document names, writes an offset as ±HH:MM.
       .transform((t) => t.replace(/([+-]\d{2}):?(\d{2})?$/, (_m, hours: string, minutes?: string) => `${hours}:${minutes ?? '00'}`)),
   time: (z) => text(z).pipe(z.string().regex(TIME)),
@@ -109,7 +116,8 @@ const choice = (z: Z, spec: FieldSpec) => {
   const byText = new Map(spec.choices!.flatMap((c) => [[c.label.toLowerCase(), c.value] as const, [String(c.value).toLowerCase(), c.value] as const]));
   const values = spec.choices!.map((c) => z.literal(c.value));
   const oneOf = values.length === 1 ? values[0]! : z.union(values as unknown as [ZodTypeAny, ZodTypeAny, ...ZodTypeAny[]]);
-  return z.preprocess((v) => byText.get(String(v).trim().toLowerCase()) ?? v, oneOf);
+  // Only a value that is one (text, a number, true/false) is looked up: an object may have no usable toString.
+  return z.preprocess((v) => (['string', 'number', 'boolean'].includes(typeof v) ? (byText.get(String(v).trim().toLowerCase()) ?? v) : v), oneOf);
 };
 
 /** What Zapier sends for a field, as the schema reads it: empty is "not given" (or the default); one value of a list is a list. */
