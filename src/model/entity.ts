@@ -54,8 +54,12 @@ export interface FieldSpec {
   label: string;
   type: FieldType;
   required?: boolean;
-  /** What the field is, in the Zap builder's terms. Format, choices and reference notes are appended. */
-  help: string;
+  /**
+   * What the label does not say, in the Zap builder's terms: what COR does with the value, where to
+   * find it, what leaving it empty means. Format, choices and reference notes are appended. Left out
+   * (or '') where the label says it all: a help that restates the label is noise (test/help.test.ts).
+   */
+  help?: string;
   choices?: readonly Choice[];
   /** This field is the external ID of another entity (its noun, e.g. 'Client'). */
   references?: string;

@@ -26,7 +26,7 @@ export const rangeText = (spec: FieldSpec): string | undefined => {
 };
 
 export const fieldHelp = (spec: FieldSpec): string => {
-  const parts = [spec.help];
+  const parts = [spec.help ?? ''];
   if (spec.references) parts.push(referenceHelp(spec.references));
   const format = FORMAT_HELP[spec.type];
   if (format && !spec.choices && !spec.dynamic) parts.push(format);
@@ -38,7 +38,11 @@ export const fieldHelp = (spec: FieldSpec): string => {
   }
   if (spec.maxItems) parts.push(`At most ${spec.maxItems} per step.`);
   if (spec.search) parts.push(`Or map the COR ID that a **${searchLabel(spec.search)}** step gives.`);
-  return parts.filter(Boolean).join(' ');
+  // A help of only white space (or none) adds nothing: no part of it reaches Zapier.
+  return parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ');
 };
 
 /* ---------- Zapier input fields ---------- */
@@ -85,8 +89,12 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
   if (spec.children) {
     // Zapier allows no help text on a line-item group: its guidance goes on the first column.
     const [first, ...rest] = spec.children.map(toZapierField) as (PlainInputField & { helpText?: string })[];
-    const groupHelp = [spec.help, spec.maxItems ? `At most ${spec.maxItems} lines per step.` : ''].filter(Boolean).join(' ');
-    const children = [{ ...first!, helpText: `${groupHelp} ${first!.helpText ?? ''}`.trim() }, ...rest];
+    const columnHelp = [spec.help ?? '', spec.maxItems ? `At most ${spec.maxItems} lines per step.` : '', first!.helpText ?? '']
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(' ');
+    const { helpText: _own, ...firstColumn } = first!;
+    const children = [{ ...firstColumn, ...(columnHelp ? { helpText: columnHelp } : {}) }, ...rest];
     const { helpText: _none, ...group } = base;
     return { ...group, children } as unknown as PlainInputField;
   }
@@ -108,13 +116,13 @@ export const toZapierField = (spec: FieldSpec): PlainInputField => {
  * A COR record picked from a dropdown of names (`list` is the hidden trigger: 'list_tasks'), or its COR
  * ID mapped from an earlier step; `search` ('find_task') lets a Find step fill it in a Zap.
  */
-export const pickField = (key: string, label: string, list: string, parts: { help: string; required?: boolean; search?: string; many?: boolean; maxItems?: number; example?: number }): FieldSpec => ({
+export const pickField = (key: string, label: string, list: string, parts: { help?: string; required?: boolean; search?: string; many?: boolean; maxItems?: number; example?: number }): FieldSpec => ({
   key,
   label,
   type: 'integer',
   min: 1,
   dynamic: `${list}.id.name`,
-  help: parts.help,
+  ...(parts.help ? { help: parts.help } : {}),
   example: parts.many ? [parts.example ?? 1] : (parts.example ?? 1),
   ...(parts.required ? { required: true } : {}),
   ...(parts.search ? { search: `${parts.search}.id` } : {}),
