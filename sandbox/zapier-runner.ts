@@ -33,7 +33,9 @@ export const readZapierError = (error: unknown): ZapierError => {
   try {
     return { name: e.name, ...(JSON.parse(e.message) as Omit<ZapierError, 'name'>) };
   } catch {
-    return { name: e.name, message: e.message };
+    // A HaltedError (input to fix) has a plain message; the app puts its code beside it.
+    const code = (e as { code?: unknown }).code;
+    return { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) };
   }
 };
 

@@ -316,12 +316,19 @@ export const parseInput = (schema: StepSchema, inputData: unknown): Record<strin
   return fields.data as Record<string, unknown>;
 };
 
+/**
+ * Input the Zap builder must fix: Zapier's HaltedError, which stops the run without counting towards
+ * Zapier turning the Zap off (an AppError would). Its code, InvalidInput, rides along for logs and tests.
+ */
+// doNotContextify, as AppError has it: core would otherwise append the step's whole input to the message.
+export const invalidInput = (z: ZObject, message: string): Error => Object.assign(new z.errors.HaltedError(message), { code: 'InvalidInput', doNotContextify: true });
+
 /** A Zap step's input, validated: a bad field becomes a Zapier error before any request. */
 export const parseStep = async (z: ZObject, schema: Promise<StepSchema>, inputData: unknown): Promise<Record<string, unknown>> => {
   try {
     return parseInput(await schema, inputData);
   } catch (error) {
     if (!(error instanceof InputValidationError)) throw error;
-    throw new z.errors.Error(error.message, 'InvalidInput');
+    throw invalidInput(z, error.message);
   }
 };

@@ -2,7 +2,7 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { type FieldSpec, fillPath, keyOf } from '../model/entity.js';
 import { toZapierField } from '../model/fields.js';
-import { parseStep, stepSchema } from '../model/schema.js';
+import { invalidInput, parseStep, stepSchema } from '../model/schema.js';
 import { corRequest } from '../request/http.js';
 import { idOf, type Item, pageReader, toPage } from './lists.js';
 import { scanFrom } from './polling.js';
@@ -75,10 +75,13 @@ export const searchAction = (spec: SearchSpec) => {
     const input = await parseStep(z, stepSchema(spec, inputs), bundle.inputData);
     const corId = input.cor_id as number | undefined;
     const name = input.name as string | undefined;
-    if (corId === undefined && name === undefined) throw new z.errors.Error(`Fill in the ${spec.nameLabel} or pick the ${spec.noun} to search for.`, 'InvalidInput');
+    if (corId === undefined && name === undefined) throw invalidInput(z, `Fill in the ${spec.nameLabel} or pick the ${spec.noun} to search for.`);
     const zone = corZone(z, bundle);
     const found = corId !== undefined ? await findById(z, bundle, spec, corId) : await findByName(z, bundle, spec, name!);
-    return redactOutput((found as Item[]).map((item) => outputOf(spec.outputs, item, zone)), bundle);
+    return redactOutput(
+      (found as Item[]).map((item) => outputOf(spec.outputs, item, zone)),
+      bundle,
+    );
   };
   return defineSearch({
     key: searchKey(spec),
