@@ -1,7 +1,7 @@
 /** Brands: https://developers.projectcor.com/api-reference/integrations/brands/{create,update,delete} */
 import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
-const name = { key: 'name', label: 'Name', type: 'string', help: 'The brand name shown in COR.', example: 'Acme Premium' } as const;
+const name = { key: 'name', label: 'Name', type: 'string', example: 'Acme Premium' } as const;
 const brandResponse = { id: 3001, name: 'Acme Premium', client_id: 25855, company_id: 1234, user_id: 8546, created_at: '2025-01-10T14:30:00Z', updated_at: '2025-01-10T14:30:00Z' };
 
 export default defineEntity({
@@ -10,7 +10,7 @@ export default defineEntity({
   operations: standardOperations('brands', {
     fields: [
       { ...name, required: true },
-      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the brand belongs to.', example: 'SF-ACC-67890' },
+      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', example: 'SF-ACC-67890' },
     ],
     response: brandResponse,
     update: { summary: 'Renames a brand found by your ID for it.', fields: [name], response: { ...brandResponse, updated_at: '2025-02-01T09:00:00Z' } },

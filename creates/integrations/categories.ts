@@ -1,7 +1,7 @@
 /** Position categories: https://developers.projectcor.com/api-reference/integrations/categories/{create,update,delete} */
 import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
-const name = { key: 'name', label: 'Name', type: 'string', help: 'The category name shown in COR.', example: 'Development' } as const;
+const name = { key: 'name', label: 'Name', type: 'string', example: 'Development' } as const;
 const data = { name: 'Development', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:39:33', id: 'external-category-1' };
 
 export default defineEntity({

@@ -2,13 +2,13 @@
 import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const clientFields: FieldSpec[] = [
-  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The client name shown in COR.', example: 'Acme Corporation' },
+  { key: 'name', label: 'Name', type: 'string', required: true, example: 'Acme Corporation' },
   { key: 'business_name', label: 'Business Name', type: 'string', help: 'Legal or registered business name.', example: 'Acme Corp S.A.' },
-  { key: 'email_contact', label: 'Contact E-mail', type: 'email', help: "The client contact's e-mail address.", example: 'contact@acme.com' },
-  { key: 'name_contact', label: 'Contact First Name', type: 'string', help: "The client contact's first name.", example: 'John' },
-  { key: 'last_name_contact', label: 'Contact Last Name', type: 'string', help: "The client contact's last name.", example: 'Doe' },
-  { key: 'phone', label: 'Phone', type: 'string', help: '', example: '+1-555-123-4567' },
-  { key: 'website', label: 'Website', type: 'string', help: '', example: 'https://acme.com' },
+  { key: 'email_contact', label: 'Contact E-mail', type: 'email', example: 'contact@acme.com' },
+  { key: 'name_contact', label: 'Contact First Name', type: 'string', example: 'John' },
+  { key: 'last_name_contact', label: 'Contact Last Name', type: 'string', example: 'Doe' },
+  { key: 'phone', label: 'Phone', type: 'string', example: '+1-555-123-4567' },
+  { key: 'website', label: 'Website', type: 'string', example: 'https://acme.com' },
   { key: 'description', label: 'Description', type: 'text', help: 'Notes about the client.', example: 'Enterprise client since 2020' },
 ];
 

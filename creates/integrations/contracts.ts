@@ -2,13 +2,13 @@
 import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, type JsonObject, optional, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const contractFields: FieldSpec[] = [
-  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The contract name shown in COR.', example: 'Annual Retainer 2025' },
-  { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the contract is with.', example: 'SF-ACC-67890' },
+  { key: 'name', label: 'Name', type: 'string', required: true, example: 'Annual Retainer 2025' },
+  { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', example: 'SF-ACC-67890' },
   { key: 'type', label: 'Type', type: 'string', help: 'The kind of contract as COR names it, for example retainer, project or hourly.', example: 'retainer' },
   { key: 'status', label: 'Status', type: 'string', help: 'Contract status as COR names it, for example active, pending or completed.', example: 'active' },
-  { key: 'start_date', label: 'Start Date', type: 'date', help: 'When the contract starts.', example: '2025-01-01' },
-  { key: 'end_date', label: 'End Date', type: 'date', help: 'When the contract ends; on or after the start date.', example: '2025-12-31' },
-  { key: 'value', label: 'Value', type: 'number', min: 0, help: "The contract's total value.", example: 120000 },
+  { key: 'start_date', label: 'Start Date', type: 'date', example: '2025-01-01' },
+  { key: 'end_date', label: 'End Date', type: 'date', help: 'On or after the Start Date.', example: '2025-12-31' },
+  { key: 'value', label: 'Value', type: 'number', min: 0, example: 120000 },
   {
     key: 'currency_id',
     label: 'Currency',
@@ -91,7 +91,7 @@ export default defineEntity({
           required: true,
           help: 'One line per user and period; several lines for the same user give that user several periods. Each period must lie within the contract dates.',
           children: [
-            { key: 'user_id', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user to attach.', example: 'OKTA-USER-12345' },
+            { key: 'user_id', label: 'User External ID', type: 'id', required: true, references: 'User', example: 'OKTA-USER-12345' },
             { key: 'start', label: 'Start Date', type: 'date', required: true, help: 'First day of the period.', example: '2027-10-01' },
             { key: 'end', label: 'End Date', type: 'date', required: true, help: 'Last day of the period; on or after the start.', example: '2028-11-01' },
           ],

@@ -44,7 +44,7 @@ export default defineEntity({
             { key: 'base_currency', label: 'Base Currency', type: 'string', required: true, help: "ISO 4217 code of your COR company's base currency, for example ARS.", example: 'ARS' },
             { key: 'amount', label: 'Amount', type: 'number', required: true, min: 0, help: 'Units of base currency per Factor units of the foreign currency.', example: 100 },
             { key: 'factor', label: 'Factor', type: 'number', required: true, min: 0, help: 'Units of foreign currency the Amount is for (usually 1).', example: 1 },
-            { key: 'effective_date', label: 'Effective Date', type: 'datetime', required: true, help: 'When the rate takes effect.', example: '2025-03-20T02:00:00Z' },
+            { key: 'effective_date', label: 'Effective Date', type: 'datetime', required: true, example: '2025-03-20T02:00:00Z' },
             {
               key: 'last_updated_datetime',
               label: 'Last Updated',

@@ -1,13 +1,13 @@
 /** User leaves: https://developers.projectcor.com/api-reference/integrations/user-leaves/{create,update,delete}-leave */
 import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
-const userField: FieldSpec = { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The COR user who takes the leave.', example: 'external-user-id-3' };
+const userField: FieldSpec = { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', example: 'external-user-id-3' };
 
 const leaveFields: FieldSpec[] = [
   userField,
   { key: 'leaveTypeId', label: 'Leave Type External ID', type: 'id', required: true, references: 'Leave Type', help: 'The kind of leave (vacation, sick leave, …).', example: 'external-type-3' },
-  { key: 'start', label: 'Start', type: 'datetime', required: true, help: 'When the leave starts.', example: '2026-05-11T00:00:00-00:00' },
-  { key: 'end', label: 'End', type: 'datetime', required: true, help: 'When the leave ends; on or after the start.', example: '2026-05-11T23:59:00-00:00' },
+  { key: 'start', label: 'Start', type: 'datetime', required: true, example: '2026-05-11T00:00:00-00:00' },
+  { key: 'end', label: 'End', type: 'datetime', required: true, help: 'On or after the Start.', example: '2026-05-11T23:59:00-00:00' },
   { key: 'allDay', label: 'All Day', type: 'boolean', required: true, help: 'Whether the leave takes whole days; when true, COR usually ignores the times.', example: true },
 ];
 

@@ -2,7 +2,7 @@
 import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const positionFields: FieldSpec[] = [
-  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The position name shown in COR.', example: 'Software Developer' },
+  { key: 'name', label: 'Name', type: 'string', required: true, example: 'Software Developer' },
   {
     key: 'category_id',
     label: 'Position Category External ID',
@@ -11,7 +11,7 @@ const positionFields: FieldSpec[] = [
     help: 'COR does not show positions without a category.',
     example: 'external-category-1',
   },
-  { key: 'rate', label: 'Hourly Rate', type: 'number', min: 0, help: 'Hourly rate of the position.', example: 50 },
+  { key: 'rate', label: 'Hourly Rate', type: 'number', min: 0, example: 50 },
   { key: 'seniority', label: 'Seniority', type: 'string', help: 'Seniority label, for example Jr., Sr. or Lead.', example: 'Sr.' },
 ];
 const data = {
@@ -45,9 +45,7 @@ export default defineEntity({
       path: '/v2/user-position/{id}/seniority/{seniority_id}',
       docs: 'positions/assign-seniority',
       summary: 'Gives a position a seniority level.',
-      fields: [
-        { key: 'seniority_id', label: 'Seniority External ID', type: 'id', required: true, references: 'Seniority', help: 'The seniority level to assign.', example: 'external_seniority_id_10' },
-      ],
+      fields: [{ key: 'seniority_id', label: 'Seniority External ID', type: 'id', required: true, references: 'Seniority', example: 'external_seniority_id_10' }],
       response: { statusCode: 200, status: 'success', data: { name: 'Software Developer', seniority: 'Ssr.', company_id: 2336, created_at: '2025-11-19 17:39:33', updated_at: '2025-11-19 17:40:02' } },
     },
   ],

@@ -1,8 +1,8 @@
 /** Products: https://developers.projectcor.com/api-reference/integrations/products/{create,update,delete} */
 import { defineEntity, standardOperations } from '../../src/model/entity.js';
 
-const name = { key: 'name', label: 'Name', type: 'string', help: 'The product name shown in COR.', example: 'Acme Mobile App' } as const;
-const description = { key: 'description', label: 'Description', type: 'text', help: 'What the product is.', example: 'Native mobile app for iOS and Android' } as const;
+const name = { key: 'name', label: 'Name', type: 'string', example: 'Acme Mobile App' } as const;
+const description = { key: 'description', label: 'Description', type: 'text', example: 'Native mobile app for iOS and Android' } as const;
 const productResponse = {
   id: 52188,
   name: 'Acme Mobile App',
@@ -20,8 +20,8 @@ export default defineEntity({
   operations: standardOperations('products', {
     fields: [
       { ...name, required: true },
-      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', help: 'The client the product belongs to.', example: 'SF-ACC-67890' },
-      { key: 'brand_id', label: 'Brand External ID', type: 'id', required: true, references: 'Brand', help: 'The brand the product belongs to.', example: 'SF-BRAND-001' },
+      { key: 'client_id', label: 'Client External ID', type: 'id', required: true, references: 'Client', example: 'SF-ACC-67890' },
+      { key: 'brand_id', label: 'Brand External ID', type: 'id', required: true, references: 'Brand', example: 'SF-BRAND-001' },
       description,
     ],
     response: productResponse,

@@ -2,9 +2,16 @@
 import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const teamFields: FieldSpec[] = [
-  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The team name shown in COR.', example: 'Frontend Team' },
-  { key: 'workspace_id', label: 'Workspace External ID', type: 'id', references: 'Workspace', help: 'The workspace the team belongs to.', example: 'WS-ENG' },
-  { key: 'description', label: 'Description', type: 'text', help: 'What the team does.', example: 'Web and mobile UI' },
+  { key: 'name', label: 'Name', type: 'string', required: true, example: 'Frontend Team' },
+  {
+    key: 'workspace_id',
+    label: 'Workspace External ID',
+    type: 'id',
+    references: 'Workspace',
+    help: 'Users attached to the team must be in this workspace (and in no other team of it).',
+    example: 'WS-ENG',
+  },
+  { key: 'description', label: 'Description', type: 'text', example: 'Web and mobile UI' },
 ];
 const teamResponse = {
   id: 4240,

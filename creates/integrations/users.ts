@@ -3,15 +3,15 @@ import { ROLES } from '../../src/request/config.js';
 import { defineEntity, entriesOf, type FieldSpec, fieldOf, jsonText, optional, reasonOf, standardOperations } from '../../src/model/entity.js';
 
 const profileFields: FieldSpec[] = [
-  { key: 'first_name', label: 'First Name', type: 'string', required: true, help: "The user's first name.", example: 'John' },
-  { key: 'last_name', label: 'Last Name', type: 'string', required: true, help: "The user's last name.", example: 'Smith' },
-  { key: 'phone', label: 'Phone', type: 'string', help: '', example: '+1-555-987-6543' },
+  { key: 'first_name', label: 'First Name', type: 'string', required: true, example: 'John' },
+  { key: 'last_name', label: 'Last Name', type: 'string', required: true, example: 'Smith' },
+  { key: 'phone', label: 'Phone', type: 'string', example: '+1-555-987-6543' },
   { key: 'position', label: 'Job Title', type: 'string', help: 'Job title as free text (not a COR position).', example: 'Senior Developer' },
-  { key: 'department', label: 'Department', type: 'string', help: '', example: 'Engineering' },
+  { key: 'department', label: 'Department', type: 'string', example: 'Engineering' },
   { key: 'role_id', label: 'Role', type: 'integer', choices: ROLES, help: "The user's COR role, which sets what they can see and do.", example: 4 },
   { key: 'daily_hours', label: 'Daily Hours', type: 'number', min: 0, max: 24, help: 'Working hours per day (COR default: 8).', example: 8 },
-  { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', help: "The user's position.", example: 'external-user-position-1' },
-  { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', help: "The user's seniority level.", example: 'external_seniority_id_10' },
+  { key: 'user_position_id', label: 'Position External ID', type: 'id', references: 'Position', example: 'external-user-position-1' },
+  { key: 'seniority_id', label: 'Seniority External ID', type: 'id', references: 'Seniority', example: 'external_seniority_id_10' },
 ];
 const userResponse = {
   id: 8546,
@@ -56,8 +56,8 @@ export default defineEntity({
         note: 'The e-mail address does not change here.',
         fields: [
           ...optional(profileFields),
-          { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: "The user's hourly rate.", example: 45 },
-          { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', help: 'The date from which the hourly rate applies.', example: '2025-02-01' },
+          { key: 'hourly_rate', label: 'Hourly Rate', type: 'number', min: 0, help: 'It applies from the date in Hourly Rate Effective From.', example: 45 },
+          { key: 'hourly_rate_effective_from', label: 'Hourly Rate Effective From', type: 'date', example: '2025-02-01' },
         ],
         response: { ...userResponse, updated_at: '2025-02-01T09:00:00Z' },
         unverified: 'COR documents hourly_rate_effective_from but not the name of the rate field itself; we send hourly_rate (its name in the main API).',
@@ -79,8 +79,8 @@ export default defineEntity({
           required: true,
           help: 'One line per user.',
           children: [
-            { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', help: '', example: 'OKTA-USER-12345' },
-            { key: 'position_id', label: 'Position External ID', type: 'id', required: true, references: 'Position', help: 'The position to give them.', example: 'POS-DEV-001' },
+            { key: 'id', label: 'User External ID', type: 'id', required: true, references: 'User', example: 'OKTA-USER-12345' },
+            { key: 'position_id', label: 'Position External ID', type: 'id', required: true, references: 'Position', example: 'POS-DEV-001' },
           ],
           example: null,
         },
@@ -112,7 +112,7 @@ export default defineEntity({
           required: true,
           help: 'One line per workspace.',
           children: [
-            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', help: '', example: 'WS-ENG' },
+            { key: 'workspaceId', label: 'Workspace External ID', type: 'id', required: true, references: 'Workspace', example: 'WS-ENG' },
             { key: 'percentage', label: 'Percentage', type: 'number', required: true, min: 0, max: 100, help: "Share of the user's time in this workspace, in percent.", example: 50 },
           ],
           example: null,

@@ -19,7 +19,7 @@ export default defineEntity({
       docs: 'working-time/create',
       summary: "Creates a user's weekly working schedule (one line per working day), with your own ID for it.",
       fields: [
-        { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', help: 'The user whose schedule this is.', example: 'OKTA-USER-12345' },
+        { key: 'userId', label: 'User External ID', type: 'id', required: true, references: 'User', example: 'OKTA-USER-12345' },
         {
           key: 'workingTimes',
           label: 'Working Days',
@@ -28,10 +28,10 @@ export default defineEntity({
           maxItems: 7,
           help: 'One line per working day.',
           children: [
-            { key: 'dayOfWeek', label: 'Day of Week', type: 'string', required: true, choices: DAYS, help: '', example: '2' },
-            { key: 'start', label: 'Start Time', type: 'time', required: true, help: 'When work starts.', example: '09:00' },
-            { key: 'end', label: 'End Time', type: 'time', required: true, help: 'When work ends; after the start.', example: '18:00' },
-            { key: 'breakTime', label: 'Break (hours)', type: 'string', choices: BREAKS, help: 'Unpaid break in hours.', example: '1' },
+            { key: 'dayOfWeek', label: 'Day of Week', type: 'string', required: true, choices: DAYS, example: '2' },
+            { key: 'start', label: 'Start Time', type: 'time', required: true, example: '09:00' },
+            { key: 'end', label: 'End Time', type: 'time', required: true, help: 'After the Start Time.', example: '18:00' },
+            { key: 'breakTime', label: 'Break (hours)', type: 'string', choices: BREAKS, example: '1' },
           ],
           rules: [{ before: 'start', after: 'end' }],
           example: null,

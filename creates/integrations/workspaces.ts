@@ -2,9 +2,9 @@
 import { defineEntity, type FieldSpec, standardOperations } from '../../src/model/entity.js';
 
 const workspaceFields: FieldSpec[] = [
-  { key: 'name', label: 'Name', type: 'string', required: true, help: 'The workspace name shown in COR.', example: 'Engineering' },
+  { key: 'name', label: 'Name', type: 'string', required: true, example: 'Engineering' },
   { key: 'active', label: 'Active', type: 'boolean', help: 'Whether the workspace is active (COR default: true). COR has no delete for workspaces: set this to false to retire one.', example: true },
-  { key: 'description', label: 'Description', type: 'text', help: 'What the workspace is for.', example: 'Engineering and product teams' },
+  { key: 'description', label: 'Description', type: 'text', example: 'Engineering and product teams' },
 ];
 const workspaceResponse = {
   id: 5001,
