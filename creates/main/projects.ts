@@ -9,22 +9,29 @@ import { PROJECT_STATUSES } from '../../src/request/config.js';
 import { project } from '../../triggers/outputs.js';
 import { clientPick, projectPick, userPick, usersPick } from './picks.js';
 
-const name: FieldSpec = { key: 'name', label: 'Name', type: 'string', required: true, help: 'What the project is called in COR.', example: 'Website Redesign' };
+const name: FieldSpec = { key: 'name', label: 'Name', type: 'string', required: true, example: 'Website Redesign' };
 /** What both the create and the update take, as COR's ProjectInput and ProjectPutUpdateBody name them. */
 const shared: FieldSpec[] = [
-  { key: 'brief', label: 'Brief', type: 'text', help: 'What the project is about.', example: 'Complete redesign of the corporate website' },
-  { key: 'start', label: 'Start Date', type: 'date', help: 'When the project starts.', example: '2025-01-15' },
-  { key: 'end', label: 'End Date', type: 'date', help: 'When the project ends; on or after the start date.', example: '2025-03-31' },
+  { key: 'brief', label: 'Brief', type: 'text', help: "The project's description.", example: 'Complete redesign of the corporate website' },
+  { key: 'start', label: 'Start Date', type: 'date', example: '2025-01-15' },
+  { key: 'end', label: 'End Date', type: 'date', help: 'On or after the Start Date.', example: '2025-03-31' },
   userPick('pm_id', 'Project Manager', 'The COR user who manages the project.'),
   pickField('contract_id', 'Contract', 'list_contracts', { help: 'The contract the project bills against.', example: 4521 }),
-  { key: 'estimated_time', label: 'Estimated Time (hours)', type: 'number', min: 0, help: 'The effort the project is expected to take.', example: 200 },
-  { key: 'estimated', label: 'Estimated Amount', type: 'number', min: 0, help: "The project's budget, in its currency.", example: 15000 },
-  { key: 'billable', label: 'Billable', type: 'boolean', help: 'Whether time on this project is billed to the client.', example: true },
+  {
+    key: 'estimated_time',
+    label: 'Estimated Time (hours)',
+    type: 'number',
+    min: 0,
+    help: "The project's time estimate as one total (COR's default), rather than per position or per category.",
+    example: 200,
+  },
+  { key: 'estimated', label: 'Estimated Amount', type: 'number', min: 0, help: "A sum of money, not hours: COR's estimated monetary value of the project.", example: 15000 },
+  { key: 'billable', label: 'Billable', type: 'boolean', example: true },
   incomeTypeField,
   { key: 'status', label: 'Status', type: 'string', choices: PROJECT_STATUSES, help: 'Whether the project is running, done or on hold.', example: 'active' },
-  { key: 'evaluation_date', label: 'Evaluation Date', type: 'date', help: 'When the project is reviewed.', example: '2025-04-15' },
-  { key: 'deliverables', label: 'Deliverables', type: 'text', help: 'What the project hands over.', example: 'Homepage, 12 inner pages, style guide' },
-  { key: 'work_order', label: 'Work Order', type: 'string', help: 'Your work order or purchase order number.', example: 'WO-2025-001' },
+  { key: 'evaluation_date', label: 'Evaluation Date', type: 'date', example: '2025-04-15' },
+  { key: 'deliverables', label: 'Deliverables', type: 'text', example: 'Homepage, 12 inner pages, style guide' },
+  { key: 'work_order', label: 'Work Order', type: 'string', help: 'Your work order number or code, as free text.', example: 'WO-2025-001' },
   pickField('labels', 'Labels', 'list_project_labels', { help: "Labels from your company's project categories.", many: true, maxItems: 50, example: 3001 }),
 ];
 const dateOrder = [{ before: 'start', after: 'end' }];
@@ -41,10 +48,10 @@ export default defineEntity({
       summary: 'Creates a project for a client picked from the list, optionally from a project template.',
       fields: [
         name,
-        clientPick('The client the project is for.', true),
+        clientPick(undefined, true),
         pickField('template_id', 'Project Template', 'list_project_templates', { help: 'A template whose tasks and settings the project starts with.', example: 12 }),
-        pickField('brand_id', 'Brand', 'list_brands', { help: 'The brand the project is for.', example: 310 }),
-        pickField('product_id', 'Product', 'list_products', { help: 'The product the project is for.', example: 920 }),
+        pickField('brand_id', 'Brand', 'list_brands', { example: 310 }),
+        pickField('product_id', 'Product', 'list_products', { example: 920 }),
         ...shared,
         usersPick('collaborators', 'Collaborators', 'COR users who work on the project.'),
       ],
@@ -58,7 +65,7 @@ export default defineEntity({
       docs: 'projects/update-a-project',
       summary: 'Updates a project picked from the list; only the fields you fill in change.',
       fields: [
-        projectPick('The project to change.', true),
+        projectPick(undefined, true),
         ...optional([name]),
         clientPick('Moves the project to this client.'),
         ...shared,
@@ -75,7 +82,7 @@ export default defineEntity({
       docs: 'projects/add-project-collaborators',
       summary: "Adds users to a project's collaborators; those already there stay.",
       encoding: 'form',
-      fields: [projectPick('The project the users join.', true), usersPick('usersIds', 'Users', 'The COR users to add.', true)],
+      fields: [projectPick('The project the users join.', true), usersPick('usersIds', 'Users', undefined, true)],
       unverified: "COR's page gives a form body without saying how a list is written: the app repeats the key (usersIds=1&usersIds=2), OpenAPI's default.",
       response: { message: 'Collaborators added successfully' },
     },

@@ -11,9 +11,9 @@ import { projectPick, taskPick, taskProjectFilter, usersPick } from './picks.js'
 const title: FieldSpec = { key: 'title', label: 'Title', type: 'string', required: true, help: 'What the task is, in a few words.', example: 'Homepage wireframe' };
 const details: FieldSpec[] = [
   { key: 'description', label: 'Description', type: 'text', help: 'What is to be done, for whoever takes the task.', example: 'Low-fidelity wireframes for the new homepage' },
-  { key: 'deadline', label: 'Deadline', type: 'datetime', help: 'When the task is due.', example: '2025-02-10T18:00:00-03:00' },
+  { key: 'deadline', label: 'Deadline', type: 'datetime', example: '2025-02-10T18:00:00-03:00' },
   { key: 'status', label: 'Status', type: 'string', choices: TASK_STATUSES, help: "Where the task stands in COR's workflow.", example: 'en_proceso' },
-  { key: 'priority', label: 'Priority', type: 'integer', choices: TASK_PRIORITIES, help: 'How urgent the task is.', example: 2 },
+  { key: 'priority', label: 'Priority', type: 'integer', choices: TASK_PRIORITIES, example: 2 },
 ];
 const assignees = usersPick('collaborators', 'Assignees', 'The COR users who work on the task.');
 const DETAILS = details.map((f) => f.key);
@@ -33,7 +33,7 @@ export default defineEntity({
       path: '/tasks',
       docs: 'tasks/create-a-task',
       summary: 'Creates a task in a project picked from the list, with its details and assignees.',
-      fields: [title, projectPick('The project the task belongs to.'), ...details, assignees],
+      fields: [title, projectPick(), ...details, assignees],
       // COR's create documents only the title and the project: the rest is set by the operations that document it.
       sends: ['title', 'project_id'],
       followUps: [
@@ -80,7 +80,7 @@ export default defineEntity({
       fields: [
         taskProjectFilter,
         taskPick(),
-        usersPick('collaborators', 'Users', 'The COR users to assign.', true),
+        usersPick('collaborators', 'Users', undefined, true),
         {
           key: 'replace',
           label: 'Replace Current Assignees',

@@ -45,7 +45,7 @@ export default defineEntity({
       docs: 'hours/change-status',
       summary: 'Sets the status of one or more time entries, such as approved or invoiced.',
       fields: [
-        pickField('counters', 'Time Entries', 'list_time_entries', { help: 'The time entries to change.', required: true, many: true, example: 991 }),
+        pickField('counters', 'Time Entries', 'list_time_entries', { required: true, many: true, example: 991 }),
         { key: 'status', label: 'Status', type: 'string', required: true, choices: TIME_ENTRY_STATUSES, help: 'The status they all get.', example: 'approved' },
       ],
       response: {},
