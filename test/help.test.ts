@@ -38,7 +38,7 @@ const stems = (text: string): string[] =>
     .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 
 /** True when every word of the help is already in the label or the noun: the help adds nothing. An empty help adds nothing to show, and is fine. */
-export const restates = (help: string | undefined, label: string, noun: string): boolean => {
+const restates = (help: string | undefined, label: string, noun: string): boolean => {
   const known = new Set([...stems(label), ...stems(noun)]);
   const words = stems(help ?? '');
   return words.length > 0 && words.every((w) => known.has(w));
