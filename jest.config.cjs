@@ -17,7 +17,7 @@ const shared = {
 };
 
 /** The suites that run the app over HTTP against the sandbox on 127.0.0.1 (test/support/sandbox.ts). */
-const SANDBOX_SUITES = ['e2e', 'polling', 'polling-moves', 'faults', 'verify', 'replay', 'concurrency', 'packaging', 'sandbox-writes', 'sandbox-files'];
+const SANDBOX_SUITES = ['e2e', 'polling', 'polling-moves', 'faults', 'verify', 'replay', 'concurrency', 'packaging', 'sandbox-writes', 'sandbox-files', 'file-round-trip'];
 const names = SANDBOX_SUITES.join('|');
 
 module.exports = {

@@ -156,7 +156,10 @@ export const pollingTrigger = (spec: TriggerSpec) => {
     const input = await parseStep(z, stepSchema(spec, spec.inputs ?? []), bundle.inputData);
     const items = await pollItems(z, bundle, spec, input, corZone(z, bundle));
     const named = spec.names ? await withNames(z, bundle, items, spec.names) : items;
-    return redactOutput(named.map((item) => withFileReferences(z, spec.outputs, item)), bundle) as (Item & { id: string })[];
+    return redactOutput(
+      named.map((item) => withFileReferences(z, spec.outputs, item)),
+      bundle,
+    ) as (Item & { id: string })[];
   };
   return defineTrigger({
     key: triggerKey(spec),
@@ -209,7 +212,10 @@ export const dropdownTrigger = (spec: DropdownSpec) => {
       if (spec.options) return spec.options();
     }
     const page = await pageReader(z, bundle, dropdownQuery(spec, bundle.inputData), spec.plural.toLowerCase())(zapierPage + 1);
-    return redactOutput(page.items.flatMap((item) => (spec.entries ? spec.entries(item) : [{ id: idOf(item)!, name: spec.label(item) }])), bundle);
+    return redactOutput(
+      page.items.flatMap((item) => (spec.entries ? spec.entries(item) : [{ id: idOf(item)!, name: spec.label(item) }])),
+      bundle,
+    );
   };
   const label = `List ${spec.plural}`;
   return defineTrigger({
