@@ -8,7 +8,8 @@
  *   `status=N` answers that status (a failing host).
  * - Zapier's file storage, as zapier-platform-core 19.1.0 calls it for z.stashFile (src/tools/
  *   create-rpc-client.js, create-file-stasher.js, uploader.js): `POST /rpc` takes `{id, method,
- *   params}` with an X-Token header and answers `{id, result}` (or `{id, error}`);
+ *   params}` with an X-Token header (a step's token) or X-Deploy-Key (core's, where the step has none: no log is
+ *   then sent to Zapier) and answers `{id, result}` (or `{id, error}`);
  *   `get_presigned_upload_post_data` gives `{url: '<origin>/s3/', fields: {key: 'stash/<random>'}}`;
  *   `POST /s3/` takes S3's browser upload (its fields, then the part `file`), keeps the file under the
  *   key with the Content-Type and Content-Disposition fields, and answers 204, after which the uploader
@@ -183,11 +184,11 @@ const registerFiles = (app: FastifyInstance, fixed: Map<string, { bytes: Buffer;
   });
 };
 
-/** `POST /rpc`: Zapier's RPC, the X-Token required. */
+/** `POST /rpc`: Zapier's RPC, signed with X-Token or X-Deploy-Key. */
 const registerRpc = (app: FastifyInstance, methods: Record<string, (...params: unknown[]) => unknown>) => {
   app.post('/rpc', async (request, reply) => {
     const call = (typeof request.body === 'string' ? JSON.parse(request.body) : request.body) as { id?: unknown; method?: string; params?: unknown[] };
-    if (!request.headers['x-token']) return reply.code(401).send({ id: call.id, error: 'No X-Token header' });
+    if (!request.headers['x-token'] && !request.headers['x-deploy-key']) return reply.code(401).send({ id: call.id, error: 'No X-Token or X-Deploy-Key header' });
     const method = methods[call.method ?? ''];
     if (!method) return { id: call.id, error: `Unknown RPC method ${call.method}` };
     return { id: call.id, result: method(...(call.params ?? [])) };

@@ -19,6 +19,7 @@ const { overheadSection } = await import('./bench/overhead.mjs');
 const { pollingSection } = await import('./bench/polling.mjs');
 const { startupSections } = await import('./bench/startup.mjs');
 const { validationSection } = await import('./bench/validation.mjs');
+const { filesSection } = await import('./bench/files.mjs');
 const { loadBaseline } = await import('./bench/baseline.mjs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +52,7 @@ try {
   if (wanted('polling')) report(await pollingSection(sandbox, run));
   if (wanted('startup')) for (const lines of startupSections(root)) report(lines);
   if (wanted('validation')) report(await validationSection(sandbox, run));
+  if (wanted('files')) report(await filesSection(sandbox, run, rawFetch));
 } finally {
   sandbox.stop();
   baseline?.remove();

@@ -13,6 +13,9 @@ export const startSandbox = async () => {
   });
   while (!/authData_access_token=/.test(printed)) await once(child.stdout, 'data');
   const url = /listening on (http:\/\/[\d.:]+)/.exec(printed)[1];
+  // Elsewhere: the file host that is not COR, and Zapier's file storage, started beside the sandbox.
+  while (!/Elsewhere .* listening on http:\/\/[\d.:]+:/.test(printed)) await once(child.stdout, 'data');
+  const elsewhere = /Elsewhere .* listening on (http:\/\/[\d.:]+):/.exec(printed)[1];
   const token = /authData_access_token=(\S+)/.exec(printed)[1];
   const send = (method, path, body, headers) =>
     fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -25,6 +28,7 @@ export const startSandbox = async () => {
   const basic = `Basic ${Buffer.from(`${authData.api_key}:${authData.client_secret}`).toString('base64')}`;
   return {
     url,
+    elsewhere,
     env: { COR_API_BASE_URL: `${url}/v1`, COR_INTEGRATIONS_BASE_URL: url },
     authData,
     stats: () => call('GET', '/__sandbox/stats'),

@@ -13,10 +13,15 @@ export const downloadFile = async (z: ZObject, bundle: Bundle): Promise<string> 
   const { url, name } = (bundle.inputData ?? {}) as { url?: unknown; name?: unknown };
   if (typeof url !== 'string' || !isFileUrl(url)) throw new z.errors.Error('This file reference has no link to download it from. Test the trigger step again.', 'InvalidFileReference');
   const file = await openDownload(z, bundle, url, 'the file');
+  // A failure of the download itself (too large, cut off) is described; one of Zapier's storage is Zapier's own.
+  let broken: unknown;
+  file.stream.once('error', (error) => {
+    broken = error;
+  });
   try {
     return await z.stashFile(file.stream, file.size, typeof name === 'string' && name !== '' ? name : file.filename, file.contentType);
   } catch (error) {
-    throw fileFailure(z, bundle, error, 'the file');
+    throw broken === undefined ? error : fileFailure(z, bundle, broken, 'the file', url);
   }
 };
 

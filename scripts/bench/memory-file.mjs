@@ -1,0 +1,21 @@
+// One file step in a fresh Node process, as Zapier's runtime runs a step: prints its peak resident memory.
+// Arguments: the method (creates.upload_file_to_task.operation.perform or hydrators.downloadFile), the
+// authData, the inputData, and Zapier's RPC address for file storage, all as given. The sandbox's URLs come in the environment.
+const [method, authData, inputData, rpcBase] = process.argv.slice(2);
+process.env.NODE_ENV = 'test';
+const zapier = (await import('zapier-platform-core')).default;
+const App = (await import('../../dist/index.js')).default;
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 5);
+const before = process.memoryUsage().rss;
+const started = performance.now();
+const handler = zapier.createAppHandler(App);
+// Core's RPC client signs with a deploy key where the event has no token; a token would also send core's log to Zapier.
+process.env.ZAPIER_DEPLOY_KEY = 'bench';
+const event = { command: 'execute', method, bundle: { authData: JSON.parse(authData), inputData: JSON.parse(inputData), meta: {} }, rpc_base: rpcBase };
+const { results } = await handler(event);
+clearInterval(timer);
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ before: Math.round(before / 1e6), peak: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6), seconds, results })}\n`);
