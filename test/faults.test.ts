@@ -92,10 +92,15 @@ const rows: Row[] = [
   { fault: '422', inject: { kind: 'status', status: 422, body: { name: 'ValidationError', message: 'name is too long' } }, expected: all('error ValidationError'), says: /COR said: name is too long/ },
   { fault: '429 with Retry-After: 17', inject: { kind: 'status', status: 429, retryAfter: '17', body: {} }, expected: all('retry in 17 s') },
   { fault: '429 without Retry-After', inject: { kind: 'status', status: 429, body: {} }, expected: all("retry (Zapier's backoff)") },
-  { fault: '500', inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, expected: all('error HTTP_500'), says: /usually temporary: replay the step later/ },
-  { fault: '502', inject: { kind: 'status', status: 502, body: {} }, expected: all(RETRY_GATEWAY) },
-  { fault: '503', inject: { kind: 'status', status: 503, body: {} }, expected: all(RETRY_GATEWAY) },
-  { fault: '504', inject: { kind: 'status', status: 504, body: {} }, expected: all(RETRY_GATEWAY) },
+  // A write may have happened: the message says so (a read is only "temporary").
+  { fault: '500', inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, expected: all('error HTTP_500'), says: /usually temporary: replay the step later|COR may have done it/ },
+  // Zapier's retry of a task's write could make a second task: the step fails and says to check first.
+  ...[502, 503, 504].map((status) => ({
+    fault: String(status),
+    inject: { kind: 'status' as const, status, body: {} },
+    expected: { ...all(RETRY_GATEWAY), task: `error HTTP_${status}` },
+    says: /Zapier will retry this step|check in COR before you replay/,
+  })),
   {
     fault: 'timeout',
     timeoutMs: 200,
