@@ -17,7 +17,8 @@ export interface ByCorIdStep {
 
 const corId = (output: Record<string, unknown>) => Number(output.cor_id);
 
-export const byCorIdSteps = (name: string): ByCorIdStep[] => [
+/** `fileUrl`: a file anyone can download, for Upload File to Task (the sandbox's, or COR_VERIFY_FILE_URL live), asked for when the step runs. */
+export const byCorIdSteps = (name: string, fileUrl: () => string): ByCorIdStep[] => [
   { key: 'create_project', input: (i) => ({ name, client_id: i.client, pm_id: i.me, start: '2026-03-02', end: '2026-04-30', status: 'active' }), learn: (o) => ({ project: corId(o) }) },
   { key: 'update_project', input: (i) => ({ project_id: i.project, status: 'suspended', brief: 'On hold' }) },
   { key: 'add_users_to_project', input: (i) => ({ project_id: i.project, usersIds: [i.me] }) },
@@ -31,6 +32,7 @@ export const byCorIdSteps = (name: string): ByCorIdStep[] => [
   { key: 'update_task', input: (i) => ({ in_project_id: i.project, task_id: i.task, status: 'finalizada' }) },
   { key: 'assign_users_to_task', input: (i) => ({ task_id: i.task, collaborators: [i.me] }) },
   { key: 'add_comment_to_task', input: (i) => ({ task_id: i.task, message: 'Done' }) },
+  { key: 'upload_file_to_task', input: (i) => ({ task_id: i.task, file: fileUrl(), file_name: `${name} brief.txt` }), learn: (o) => ({ file: corId(o) }) },
   { key: 'attach_cloud_file_to_task', input: (i) => ({ task_id: i.task, source_type: 'Google Drive', filename: 'https://drive.google.com/file/d/1AbC/view', originalname: 'brief.pdf' }) },
   { key: 'log_time', input: (i) => ({ task_log_id: i.task, start: '2026-03-03T09:00:00-03:00', duration: 1.25 }), learn: (o) => ({ entry: corId(o) }) },
   { key: 'change_time_entry_status', input: (i) => ({ counters: [i.entry], status: 'approved' }) },

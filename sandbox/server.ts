@@ -175,6 +175,11 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     return { touched: ids.length };
   });
   app.put('/__sandbox/settings', async (request) => Object.assign(mainApi.settings, request.body as object));
+  // A small file anyone may download, for the round trip's Upload File to Task (`npm start`, the benchmark).
+  app.get('/__sandbox/files/:name', async (request, reply) => {
+    const { name } = request.params as { name: string };
+    return reply.type('text/plain').send(`A file of the COR sandbox: ${name}\n`.repeat(64));
+  });
 
   const control = {
     /** Make the next matching requests fail, slow down, or expire the token. */

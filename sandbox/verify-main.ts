@@ -7,6 +7,7 @@
  *   COR_VERIFY_FIXTURES              where the fixtures go (default: fixtures/live-<date>)
  *   COR_API_BASE_URL, COR_INTEGRATIONS_BASE_URL   another COR environment, if not production
  *   COR_VERIFY_RATES=1               also create an exchange rate (COR cannot delete rates)
+ *   COR_VERIFY_FILE_URL              a small file anyone can download, for Upload File to Task (default: W3C's dummy PDF)
  */
 process.env.NODE_ENV ??= 'test'; // core prints a memory report after each run otherwise
 const { SOURCES } = await import('../src/request/config.js');
@@ -28,6 +29,8 @@ const checks = await verifyLive({
   source,
   fixturesDir,
   withRates: process.env.COR_VERIFY_RATES === '1',
+  // W3C's accessibility test files include this one-page PDF (13 kB), public for years.
+  fileUrl: process.env.COR_VERIFY_FILE_URL ?? 'https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf',
 });
 process.stdout.write(`${report(checks)}\nFixtures (secrets blanked): ${fixturesDir}\n`);
 process.exitCode = checks.every((c) => c.ok) ? 0 : 1;

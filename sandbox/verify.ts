@@ -27,6 +27,8 @@ export interface VerifyOptions {
   fixturesDir?: string;
   /** Also create an exchange rate (COR has no delete for rates, so it stays). */
   withRates?: boolean;
+  /** A file anyone can download, for Upload File to Task. */
+  fileUrl: string;
 }
 
 /** One recorded exchange: what the app sent and what COR answered, secrets blanked. */
@@ -206,7 +208,7 @@ export const verifyLive = async (options: VerifyOptions): Promise<Check[]> => {
     const me = await runner.call('authentication.test', {});
     ids.me = Number((me.results as { id?: unknown } | undefined)?.id);
     await runAll(main);
-    await runByCorId(byCorIdSteps(`verify ${runId}`));
+    await runByCorId(byCorIdSteps(`verify ${runId}`, () => options.fileUrl));
   } finally {
     await runByCorId(byCorIdCleanup);
     await runAll(cleanup);

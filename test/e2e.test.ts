@@ -35,12 +35,14 @@ const EXPECTED: Record<string, (ids: Learned) => Record<string, unknown>> = {
   update_task: () => ({ title: 'Launch: brief', status: 'finalizada', status_name: 'Finished' }),
   assign_users_to_task: (i) => ({ collaborators: [i.me], item_count: 1 }),
   add_comment_to_task: (i) => ({ task_id: i.task, message: 'Done' }),
+  upload_file_to_task: (i) => ({ name: 'Launch brief.txt', task_id: i.task, source: 'S3', size: 64 * 'A file of the COR sandbox: brief.txt\n'.length }),
   attach_cloud_file_to_task: () => ({ name: 'brief.pdf', source: 'GoogleDrive', url: 'https://drive.google.com/file/d/1AbC/view' }),
   log_time: (i) => ({ task_id: i.task, project_id: i.project, start: '2026-03-03T12:00:00Z', stop: '2026-03-03T13:15:00Z' }),
   change_time_entry_status: (i) => ({ counters: [i.entry], status: 'approved' }),
   api_request: (i) => ({ status: 200, body: expect.objectContaining({ id: i.task, status: 'finalizada' }) }),
 };
-const BY_COR_ID = byCorIdSteps('Launch');
+// The file it uploads: the sandbox's own sample (its address is known once it listens).
+const BY_COR_ID = byCorIdSteps('Launch', () => `${process.env.COR_INTEGRATIONS_BASE_URL}/__sandbox/files/brief.txt`);
 
 describe('every action by COR ID against the sandbox', () => {
   const ids: Learned = { me: 1 };
@@ -223,8 +225,13 @@ describe('every action against the sandbox', () => {
     const user = control.entities('OKTA', 'users')[0]!;
     for (const kind of ['clients', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) control.addRecords(kind, 1);
     control.addRecords('leaves', 1, user.corId);
+    // A file on the task just added, for the file triggers (its project's too).
+    const [task] = await runner.search('find_task', { cor_id: String(control.ids('tasks')[0]) });
+    await runner.run('upload_file_to_task', { task_id: task!.cor_id, file: `${process.env.COR_INTEGRATIONS_BASE_URL}/__sandbox/files/a.txt` });
     const inputs: Record<string, Record<string, unknown>> = {
       new_leave: { user_id: String(user.corId) },
+      new_file_on_task: { task_id: task!.cor_id },
+      new_file_in_project: { project_id: task!.project_id },
       find_project: { name: 'ap' },
       find_client: { name: 'client' },
       find_user: { cor_id: String(user.corId) },

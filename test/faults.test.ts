@@ -93,7 +93,12 @@ const rows: Row[] = [
   { fault: '429 with Retry-After: 17', inject: { kind: 'status', status: 429, retryAfter: '17', body: {} }, expected: all('retry in 17 s') },
   { fault: '429 without Retry-After', inject: { kind: 'status', status: 429, body: {} }, expected: all("retry (Zapier's backoff)") },
   // A write may have happened: the message says so (a read is only "temporary").
-  { fault: '500', inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } }, expected: all('error HTTP_500'), says: /usually temporary: replay the step later|COR may have done it/ },
+  {
+    fault: '500',
+    inject: { kind: 'status', status: 500, body: { message: 'Internal Server Error' } },
+    expected: all('error HTTP_500'),
+    says: /usually temporary: replay the step later|COR may have done it/,
+  },
   // Zapier's retry of a task's write could make a second task: the step fails and says to check first.
   ...[502, 503, 504].map((status) => ({
     fault: String(status),

@@ -108,8 +108,9 @@ describe('Upload File to Task', () => {
     expect(partsOf(seen[0]!).file!.filename).toBe('Informe Q1.txt');
     fileHost('/a/b/report.csv', { 'content-type': 'text/csv' });
     const renamed = corUpload();
-    await upload({ task_id: 4411, file: `${FILES}/a/b/report.csv`, file_name: 'Q1/../totals.csv' });
-    expect(partsOf(renamed[0]!).file!.filename).toBe('Q1_.._totals.csv');
+    await upload({ task_id: 4411, file: `${FILES}/a/b/report.csv`, file_name: 'Q1/../"totals".csv' });
+    // No directory, and no double quote, which would end the part header's filename="…" (the fuzz found it).
+    expect(partsOf(renamed[0]!).file!.filename).toBe("Q1_.._'totals'.csv");
   });
 
   it("sends the token to a file on COR's own host, and follows its redirect elsewhere without it", async () => {

@@ -19,7 +19,7 @@ let checks: Check[] = [];
 
 beforeAll(async () => {
   local.sandbox.control.reset();
-  checks = await verifyLive({ credentials: local.sandbox.credentials, source: SOURCE, fixturesDir: fixtures });
+  checks = await verifyLive({ credentials: local.sandbox.credentials, source: SOURCE, fixturesDir: fixtures, fileUrl: `${process.env.COR_INTEGRATIONS_BASE_URL}/__sandbox/files/brief.txt` });
 }, 60_000);
 
 describe('verify:live against the sandbox', () => {

@@ -233,6 +233,9 @@ export const taskFile: RecordOutputs = {
   },
 };
 
+/** A file as Upload File to Task's answer gives it: COR's upload answer names the uploader by COR ID only. */
+export const uploadedFile: RecordOutputs = { ...taskFile, fields: taskFile.fields.filter((f) => f.key !== 'user_name') };
+
 /** A file of a project, as COR lists it (Attachment: the document gives these five fields only). */
 export const projectFile: RecordOutputs = {
   noun: 'File',

@@ -4,7 +4,7 @@
  */
 import { defineEntity, type FieldSpec, fieldOf, type JsonValue, optional } from '../../src/model/entity.js';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../src/request/config.js';
-import { task, taskFile } from '../../triggers/outputs.js';
+import { task, uploadedFile } from '../../triggers/outputs.js';
 import { MAX_FILE_TEXT } from '../../src/request/downloads.js';
 import { projectPick, taskPick, taskProjectFilter, usersPick } from './picks.js';
 
@@ -134,8 +134,29 @@ export default defineEntity({
           example: 'required',
         },
       ],
-      outputs: taskFile,
+      outputs: uploadedFile,
       answerAt: 'files.0',
+      // TaskAttachmentUploadResponse: the files stored (one here), and how many the task has now.
+      response: {
+        files: [
+          {
+            id: 90412,
+            name: 'brief.pdf',
+            originalname: 'brief.pdf',
+            size: 48213,
+            file_type: 'pdf',
+            media_type: 'pdf',
+            source: 'S3',
+            url: 'https://files.projectcor.com/attachments/90412/brief.pdf',
+            task_log_id: 4411,
+            status: 'required',
+            version: 1,
+            user_id: 8546,
+            created_at: '2025-02-03T12:00:00Z',
+          },
+        ],
+        files_q: 3,
+      },
     },
     {
       kind: 'action',

@@ -53,7 +53,7 @@ export const requestsSection = async (sandbox, run) => {
   // The actions by COR ID, as the live check runs them: in a client of their own, with what each step learns.
   const ids = { me: 1 };
   ids.client = Number((await run('creates.create_client_by_external_id.operation.perform', { source: SOURCE, id: 'BENCH-CLIENT', name: 'Bench' })).results.cor_id);
-  for (const step of byCorIdSteps('Bench')) {
+  for (const step of byCorIdSteps('Bench', () => `${sandbox.url}/__sandbox/files/brief.txt`)) {
     const before = (await sandbox.stats()).requests;
     let outcome = 'ok';
     try {

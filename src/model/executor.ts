@@ -92,7 +92,7 @@ const answersCorId = (op: OperationSpec): boolean => !op.batch && corIdIn(copyRe
  * entity's fields. The source is not echoed: the step was given it. Timestamps get the connection's zone.
  */
 export const normalizeOutput = (op: OperationSpec, clean: Record<string, unknown>, data: unknown, zone = UTC): Record<string, unknown> => {
-  const inner = unwrap(data);
+  const inner = unwrap(op.answerAt ? recordAt(op, data) : data);
   if (op.outputs) return outputOf(op.outputs, isObject(inner) ? inner : {}, zone);
   const record = copyRecord(inner, zone);
   const output: Record<string, unknown> = byCorId(op) ? echoOf(op, clean) : {};
@@ -151,11 +151,12 @@ const filesFor = async (z: ZObject, bundle: Bundle, op: OperationSpec, input: Re
   return files;
 };
 
-/** The record in COR's answer where the operation says it is; COR's own `errors` say why it is missing. */
-const recordIn = (z: ZObject, entity: EntitySpec, op: OperationSpec, data: unknown): unknown => {
-  if (!op.answerAt) return data;
-  const record = at(isObject(data) ? data : {}, op.answerAt);
-  if (isObject(record)) return record;
+/** The record where the operation says it is in COR's answer ('files.0'). */
+const recordAt = (op: OperationSpec, data: unknown): unknown => at(isObject(data) ? data : {}, op.answerAt!);
+
+/** Fails when COR's answer lacks the record where the operation says it is; COR's own `errors` say why. */
+const expectRecord = (z: ZObject, entity: EntitySpec, op: OperationSpec, data: unknown): void => {
+  if (!op.answerAt || isObject(recordAt(op, data))) return;
   const why = entriesOf(data as JsonValue, 'errors')
     .map((e) => entryReason(e, 'filename', 'message'))
     .join('; ');
@@ -179,7 +180,8 @@ const perform = async (z: ZObject, bundle: Bundle, entity: EntitySpec, op: Opera
     for (const file of Object.values(request.files ?? {})) file.stream.destroy();
   }
   if (op.toRequest) return { status: response.status, body: copyFromCor(response.data ?? null, zone) };
-  const output = normalizeOutput(op, input, recordIn(z, entity, op, response.data), zone);
+  expectRecord(z, entity, op, response.data);
+  const output = normalizeOutput(op, input, response.data, zone);
   return op.outputs ? withFileReferences(z, op.outputs, output) : output;
 };
 

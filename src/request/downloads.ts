@@ -74,10 +74,14 @@ const pathName = (url: string): string | undefined => {
   }
 };
 
-/** A file name COR can keep: no directory, no control characters, at most 255 characters. */
+/**
+ * A file name a multipart part header can carry and COR can keep: no directory, no control characters,
+ * no double quote (it would end the header's filename="…", and COR would see no file), at most 255 characters.
+ */
 export const safeFileName = (name: string): string =>
   name
     .replace(/[\\/]/g, '_')
+    .replace(/"/g, "'")
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
