@@ -19,11 +19,11 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { attachmentDisposition, contentTypeOf, createFileStore, type FileStore, serverDir } from './files.js';
+import { attachmentDisposition, closeServer, contentTypeOf, createFileStore, type FileStore, fileStream, serverDir } from './files.js';
 import { registerFormParsers } from './openapi/bodies.js';
 import type { MultipartBody } from './openapi/forms.js';
 
@@ -155,7 +155,7 @@ export const createElsewhere = () => {
     },
     /** Stops listening and deletes its files. */
     async close() {
-      await app.close();
+      await closeServer(app);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -218,6 +218,6 @@ const registerStash = (app: FastifyInstance, store: FileStore, stashed: Map<stri
       .type(file.contentType)
       .header('content-length', file.size)
       .header('content-disposition', file.disposition ?? attachmentDisposition(file.filename));
-    return reply.send(createReadStream(file.path));
+    return reply.send(fileStream(file.path, file.size));
   });
 };

@@ -1,10 +1,12 @@
 /**
  * Files the sandbox and its second host keep on disk: a directory per server under the system's
  * temporary directory (removed when the server closes), a store of kept files moved there from the
- * multipart reader's temporary files, and the headers a file is served with.
+ * multipart reader's temporary files, how a file is served (its headers, its bytes), and how a
+ * server closes while a file may still be on its way.
  */
+import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,3 +74,26 @@ export const createFileStore = (dir: string) => {
 };
 
 export type FileStore = ReturnType<typeof createFileStore>;
+
+/**
+ * A kept file's bytes as a stream that ends with its last byte: without `end`, a file stream reads
+ * once more to find the end, so a client holding every byte (it knows their number) can see the
+ * answer complete while the server still has it open.
+ */
+export const fileStream = (path: string, size: number) => createReadStream(path, size > 0 ? { end: size - 1 } : {});
+
+/**
+ * Stops a server: no new connection; one busy with an answer when close() came (a file on its way) is
+ * closed as soon as it is idle, not left open for the keep-alive timeout (fastify's close ends only
+ * the connections idle at that moment); one still busy after `graceMs` (a client that stopped
+ * reading) is cut.
+ */
+export const closeServer = async (app: FastifyInstance, graceMs = 1000): Promise<void> => {
+  const started = Date.now();
+  const sweep = setInterval(() => (Date.now() - started > graceMs ? app.server.closeAllConnections() : app.server.closeIdleConnections()), 20);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
+};

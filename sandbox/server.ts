@@ -17,7 +17,7 @@ import { makeRecords, touchRecord } from './bulk.js';
 import { ROUTES } from './contract.js';
 import { registerEntityRoutes } from './entity-routes.js';
 import { answerWithFault, type Fault, type QueuedFault, takeFault } from './faults.js';
-import { serverDir } from './files.js';
+import { closeServer, serverDir } from './files.js';
 import { type ListOrder, type MainKind, type MainRecord, registerMainApi } from './main-api.js';
 import { integrationRecords } from './main-records.js';
 import { registerMainWrites } from './main-writes.js';
@@ -252,9 +252,9 @@ export const createSandbox = (options: SandboxOptions = {}) => {
     async listen(port = 0): Promise<string> {
       return app.listen({ port, host: '127.0.0.1' });
     },
-    /** Stops listening and deletes the files it kept. */
+    /** Stops listening (a connection still answering is closed once idle, or cut after a second) and deletes the files it kept. */
     async close() {
-      await app.close();
+      await closeServer(app);
       rmSync(dir, { recursive: true, force: true });
     },
   };

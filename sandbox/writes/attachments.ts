@@ -18,9 +18,8 @@
  *   a project with no tasks (or none at all: the document declares no error) lists none.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import { attachmentDisposition, contentTypeOf, createFileStore, extensionOf } from '../files.js';
+import { attachmentDisposition, contentTypeOf, createFileStore, extensionOf, fileStream } from '../files.js';
 import type { MainRecord } from '../main-api.js';
 import type { MultipartRouteConfig } from '../openapi/bodies.js';
 import type { FilePart, FormFields, MultipartBody } from '../openapi/forms.js';
@@ -258,6 +257,6 @@ const registerStorage = (app: FastifyInstance, served: Map<string, Served>) => {
     const file = served.get(token);
     if (!file || file.name !== name) return reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: 'File not found' });
     reply.header('content-type', file.type).header('content-length', file.size).header('content-disposition', attachmentDisposition(file.name));
-    return reply.send(createReadStream(file.path));
+    return reply.send(fileStream(file.path, file.size));
   });
 };
