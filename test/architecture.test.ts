@@ -36,3 +36,22 @@ describe('the floors of src/', () => {
     expect(outside).toEqual([]);
   });
 });
+
+describe('what every action by external ID takes, added once', () => {
+  /** Lines of src/ that use the field (or a Zapier field made from it), its definition, imports and comments aside. */
+  const uses = (pattern: string) =>
+    FLOORS.flatMap((floor) => filesOf(floor)).flatMap((file) =>
+      readFileSync(join(SRC, file), 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => new RegExp(`\\b(${pattern})\\b`).test(line) && !new RegExp(`^(import|\\*|//|/\\*\\*|export const (${pattern})\\b)`).test(line))
+        .map((line) => `${file}: ${line}`),
+    );
+
+  it.each([
+    ['the source system', 'sourceSpec|sourceField'],
+    ['the external ID', 'externalIdField'],
+  ])('%s is put into an operation in one place (defineEntity), not at each call site', (_what, pattern) => {
+    expect(uses(pattern)).toHaveLength(1);
+  });
+});

@@ -8,7 +8,7 @@
 import { entities } from '../creates/index.js';
 import { upsertKey } from '../src/model/actions.js';
 import { type FieldSpec, operationKey } from '../src/model/entity.js';
-import { sourceSpec, toZapierField } from '../src/model/fields.js';
+import { toZapierField } from '../src/model/fields.js';
 import { searchSpecs } from '../searches/index.js';
 import { searchInputs, searchKey } from '../src/reading/search.js';
 import { triggerKey } from '../src/reading/triggers.js';
@@ -50,9 +50,9 @@ type Step = { noun: string; display: { label: string; hidden?: boolean }; operat
 /** Every step's field descriptions, by the step's key: the help as written, before fields.ts appends its notes. */
 const described = new Map<string, FieldSpec[]>();
 for (const entity of entities) {
-  for (const op of entity.operations) described.set(`creates.${operationKey(entity, op)}`, [...(op.api === 'main' ? [] : [sourceSpec]), ...op.fields]);
+  for (const op of entity.operations) described.set(`creates.${operationKey(entity, op)}`, [...op.fields]);
   const create = entity.operations.find((op) => op.kind === 'create');
-  if (create && entity.api !== 'main' && entity.operations.some((op) => op.kind === 'update')) described.set(`creates.${upsertKey(entity)}`, [sourceSpec, ...create.fields]);
+  if (create && entity.api !== 'main' && entity.operations.some((op) => op.kind === 'update')) described.set(`creates.${upsertKey(entity)}`, [...create.fields]);
 }
 for (const spec of triggerSpecs) described.set(`triggers.${triggerKey(spec)}`, spec.inputs ?? []);
 for (const spec of searchSpecs) described.set(`searches.${searchKey(spec)}`, searchInputs(spec));

@@ -5,7 +5,7 @@
 import { defineCreate, type Bundle, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { documentedAnswer, type EntitySpec, keyOf, labelMark, type OperationSpec, operationKey, operationLabel } from './entity.js';
 import { fieldsNotUpdated, normalizeOutput, runOperation, runUpsert } from './executor.js';
-import { sourceField, sourceSpec, toZapierField } from './fields.js';
+import { toZapierField } from './fields.js';
 import { declared, outputFieldsOf } from '../records/outputs.js';
 import { redactOutput } from '../request/redact.js';
 
@@ -30,7 +30,7 @@ export const describeOperation = (entity: EntitySpec, op: OperationSpec): string
 
 /** Example input built from the field descriptions (for samples and docs). */
 export const exampleInput = (op: OperationSpec): Record<string, unknown> => {
-  const input: Record<string, unknown> = op.api === 'main' ? {} : { source: sourceSpec.example };
+  const input: Record<string, unknown> = {};
   // Of fields that exclude each other (a stop or a duration), the first.
   const left = new Set((op.oneOf ?? []).flatMap((group) => group.slice(1)));
   for (const f of op.fields.filter((field) => !left.has(field.key))) {
@@ -88,7 +88,7 @@ export const operationAction = (entity: EntitySpec, op: OperationSpec) => {
     noun: entity.noun,
     display: { label: operationLabel(entity, op), description: describeOperation(entity, op) },
     operation: {
-      inputFields: [...(op.kind === 'delete' ? [irreversible(entity.noun)] : []), ...(op.api === 'main' ? [] : [sourceField]), ...op.fields.map(toZapierField)],
+      inputFields: [...(op.kind === 'delete' ? [irreversible(entity.noun)] : []), ...op.fields.map(toZapierField)],
       perform,
       sample,
       outputFields: outputFieldsFor(entity, op, sample),
@@ -114,7 +114,7 @@ export const upsertAction = (entity: EntitySpec, create: OperationSpec, update: 
     key: upsertKey(entity),
     noun: entity.noun,
     display: { label: upsertLabel(entity), description: parts.join(' ') },
-    operation: { inputFields: [sourceField, ...create.fields.map(toZapierField)], perform, sample, outputFields: outputFieldsFor(entity, create, sample) },
+    operation: { inputFields: create.fields.map(toZapierField), perform, sample, outputFields: outputFieldsFor(entity, create, sample) },
   });
 };
 

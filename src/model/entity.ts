@@ -8,6 +8,7 @@
 import type { JsonObject, JsonValue } from '../records/item.js';
 import type { RecordOutputs } from '../records/outputs.js';
 import { BY_EXTERNAL_ID } from '../request/config.js';
+import { sourceSpec } from './fields.js';
 import type { CorApi } from '../request/http.js';
 
 export type { JsonObject, JsonValue };
@@ -154,7 +155,7 @@ export interface OperationSpec {
   verb?: string;
   /** One sentence added to the summary: what COR refuses, what it needs first. */
   note?: string;
-  /** Every input but the source system and the entity's own external ID (both added for every action). */
+  /** The step's inputs (defineEntity puts the source system and the entity's own external ID first, on the Integrations API). */
   fields: readonly FieldSpec[];
   rules?: readonly OrderRule[];
   /** The response COR documents for this operation: the sample is derived from it. Where `outputs` is given, its sample. */
@@ -198,8 +199,14 @@ export const externalIdField = (noun: string, example: string, create: boolean):
 const withExternalId = (entity: EntitySpec, op: OperationSpec): OperationSpec =>
   entity.idExample && (op.kind === 'create' || pathKeys(op).includes('id')) ? { ...op, fields: [externalIdField(entity.noun, entity.idExample, op.kind === 'create'), ...op.fields] } : op;
 
-/** An entity file exports this: its operations get the entity's API, and the entity's external ID field first. */
-export const defineEntity = (entity: EntitySpec): EntitySpec => ({ ...entity, operations: entity.operations.map((op) => ({ ...withExternalId(entity, op), api: entity.api ?? 'integrations' })) });
+/** On the Integrations API every operation takes the source system first: COR keeps external IDs per source. */
+const withSource = (entity: EntitySpec, op: OperationSpec): OperationSpec => (entity.api === 'main' ? op : { ...op, fields: [sourceSpec, ...op.fields] });
+
+/** An entity file exports this: its operations get the entity's API, and (on the Integrations API) the source system and the entity's external ID field first, here and nowhere else. */
+export const defineEntity = (entity: EntitySpec): EntitySpec => ({
+  ...entity,
+  operations: entity.operations.map((op) => ({ ...withSource(entity, withExternalId(entity, op)), api: entity.api ?? 'integrations' })),
+});
 
 type Overrides = Partial<OperationSpec>;
 

@@ -7,7 +7,7 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { documentedAnswer, type EntitySpec, entriesOf, fillPath, followUpOf, type JsonObject, type JsonValue, type OperationSpec, pathKeys, plainLabel, reasonOf as entryReason } from './entity.js';
-import { isAbsent, sourceSpec } from './fields.js';
+import { isAbsent } from './fields.js';
 import { parseStep, type StepSchema, stepSchema } from './schema.js';
 import { failureOf } from '../request/answers.js';
 import { copyFromCor, copyRecord, setOwn } from '../records/copy.js';
@@ -30,7 +30,7 @@ const verbOf = (entity: EntitySpec, op: OperationSpec): string =>
 const byCorId = (op: OperationSpec): boolean => op.api === 'main';
 
 /** The zod schema of an operation's inputs (with the source system on the Integrations API), built on first use. */
-export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, byCorId(op) ? op.fields : [sourceSpec, ...op.fields], op.rules, op);
+export const schemaFor = (op: OperationSpec): Promise<StepSchema> => stepSchema(op, op.fields, op.rules, op);
 
 /** The records a request names, for "not found" messages: external IDs by their entity, or (main API) COR IDs by their field. */
 const referencesOf = (op: OperationSpec, clean: Record<string, unknown>): NonNullable<CorRequestContext['references']> =>

@@ -139,10 +139,10 @@ export const sourceSpec: FieldSpec = {
   choices: SOURCES,
   default: DEFAULT_SOURCE,
   example: DEFAULT_SOURCE,
+  // Sent as the body's metadata.source (src/model/executor.ts), not as a field of its own.
+  option: true,
   help: 'The system whose IDs you use in this step. COR keeps external IDs per source system, so this must be the source that was used when the records were created: an ID created under Salesforce is not found under Zapier. Keep the default (Zapier) unless your IDs come from one of the listed systems.',
 };
-
-export const sourceField: PlainInputField = toZapierField(sourceSpec);
 
 /** Zapier sends '' (or nothing) for a field left empty; both mean "not given". */
 export const isAbsent = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
