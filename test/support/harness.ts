@@ -82,6 +82,16 @@ export const capture = (method: string, status: number, reply: nock.Body): Promi
       });
   });
 
+/** Every request that reaches COR's two hosts from now on (answered 500), for tests that nothing is sent: nock's pendingMocks() cannot tell. */
+export const requestsToCor = (): string[] => {
+  const sent: string[] = [];
+  answerEverything((request) => {
+    sent.push(`${request.method} ${request.url}`);
+    return [500, { message: 'this test expected no request' }];
+  });
+  return sent;
+};
+
 /**
  * Answers every request to COR's two hosts with `reply` until nock is cleaned (after each test).
  * `reply` gets the fetch Request (nock 15 hands one over), its body as text, and the origin.
