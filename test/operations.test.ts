@@ -1,5 +1,3 @@
-/** Every action, as tables: the exact request for a minimal input, the documented body for a full one, validation. */
-import nock from 'nock';
 import { entities } from '../creates/index.js';
 import { exampleInput } from '../src/model/actions.js';
 import { operationKey } from '../src/model/entity.js';

@@ -1,5 +1,3 @@
-/** Projects and Leaves: the exact request each action sends, and what it outputs. */
-import nock from 'nock';
 import { capture, failure, requestsToCor, runCreate } from './support/harness.js';
 
 const fullProject = {
