@@ -3,6 +3,11 @@
  * "name already exists" that is not about the external ID, an HTML 404, COR's text and codes in a
  * message, and the sign-in's own wording. Each case failed before the fix it names.
  */
+import { Readable } from 'node:stream';
+import { createGunzip, gzipSync } from 'node:zlib';
+import zapier from 'zapier-platform-core';
+import { readCorAnswer } from '../src/request/answers.js';
+import { readZapierError } from '../sandbox/zapier-runner.js';
 import nock from 'nock';
 import { cleanText } from '../src/request/errors.js';
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -122,5 +127,42 @@ describe('input that is not what it seems', () => {
     const { code, message } = await failure(runCreate(key, input as never));
     expect(code).toBe('InvalidInput');
     expect(message).toContain(`${label}: has the year 0000`);
+  });
+});
+
+describe('bodies that are not plain UTF-8', () => {
+  it.each([
+    ['ISO-8859-1', 'latin1'],
+    ['windows-1252', 'latin1'],
+  ])('are decoded by their charset (%s), not turned into replacement characters', async (charset, encoding) => {
+    const body = Buffer.from(JSON.stringify({ id: 25855, name: 'Peñalolén Café' }), encoding as BufferEncoding);
+    createClient(200, body, { 'content-type': `application/json; charset=${charset}` });
+    const out = await runCreate('create_client_by_external_id', client);
+    expect(out.name).toBe('Peñalolén Café');
+  });
+
+  it('stop being decompressed at the 20 MB cap: the rest of a compressed answer is never read', async () => {
+    // 200 MB of JSON text gzipped to about 200 kB, fed to the decompressor 1 kB at a time, counting what it took.
+    const zipped = gzipSync(Buffer.concat([Buffer.from('{"id":1,"name":"'), Buffer.alloc(200 * 1024 * 1024, 0x61), Buffer.from('"}')]));
+    let taken = 0;
+    const pieces = Readable.from(
+      (function* () {
+        for (let at = 0; at < zipped.length; at += 1_024) {
+          taken += 1;
+          yield zipped.subarray(at, at + 1_024);
+        }
+      })(),
+    );
+    // The answer as core hands a raw one to the app's afterResponse.
+    const raw = {
+      status: 200,
+      headers: new Headers({ 'content-type': 'application/json' }),
+      getHeader: (name: string) => (name === 'content-type' ? 'application/json' : undefined),
+      request: { method: 'POST', url: `${INTEGRATIONS}/v2/integrations/clients`, middlewareData: { cor: { noun: 'Client', verb: 'create' } } },
+      body: pieces.pipe(createGunzip()),
+    };
+    const error = await readCorAnswer(raw as never, { errors: zapier.errors } as never, bundleWith({}) as never).catch((e: Error) => e);
+    expect(readZapierError(error).code).toBe('AnswerTooLarge');
+    expect(taken).toBeLessThan(Math.ceil(zipped.length / 1_024) / 2);
   });
 });

@@ -8,7 +8,7 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { cleanText, describeCorError, type Failure, gatewayRetryDelay, readCorError, retryAfterSeconds } from './errors.js';
 import { readDownload } from './downloads.js';
-import { contextOf, type CorRequestContext, doing, MAY_HAVE_DONE_IT } from './http.js';
+import { contextOf, type CorRequestContext, doing, MAX_ANSWER_BYTES, MAY_HAVE_DONE_IT } from './http.js';
 import { redact } from './redact.js';
 
 /** What a failed answer carries with it, for callers that decide by it ("Create or Update"). */
@@ -117,11 +117,67 @@ const notJson = (z: ZObject, bundle: Bundle, response: HttpResponse, ctx: CorReq
     response.status,
   );
 
+/** A charset TextDecoder knows (the answer's own label), else UTF-8, which JSON is by RFC 8259. */
+const decoderFor = (contentType: string | undefined): TextDecoder => {
+  const label = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  try {
+    return new TextDecoder(label ?? 'utf-8');
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+};
+
+type RawAnswer = HttpResponse & { body: NodeJS.ReadableStream & { destroy: (error?: Error) => void } };
+
+/**
+ * The answer's text, read from its stream: at most MAX_ANSWER_BYTES once decompressed (the stream is
+ * destroyed there, so decompression stops too), decoded by its charset rather than always as UTF-8.
+ */
+const textOf = async (z: ZObject, response: RawAnswer, ctx: CorRequestContext): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) {
+      response.body.destroy();
+      throw new z.errors.Error(
+        `COR's answer to the request to ${doing(ctx)} was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than Zapier takes.${isWrite(response) ? ' COR may have done it.' : ''} Contact COR support (help@projectcor.com).`,
+        'AnswerTooLarge',
+      );
+    }
+    chunks.push(chunk);
+  }
+  return decoderFor(response.getHeader('content-type')).decode(Buffer.concat(chunks, size));
+};
+
+/** The raw answer as core's content answer looks (content, data, headers), read by textOf. */
+const withContent = async (z: ZObject, response: RawAnswer, ctx: CorRequestContext): Promise<HttpResponse> => {
+  const content = await textOf(z, response, ctx);
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch {
+    // not JSON: jsonOf and the rules below say what it is
+  }
+  const read = {
+    status: response.status,
+    headers: response.headers,
+    getHeader: response.getHeader,
+    request: response.request,
+    skipThrowForStatus: response.skipThrowForStatus,
+    content,
+    data,
+    json: data,
+  };
+  return Object.assign(read, { throwForStatus: () => response.throwForStatus() }) as unknown as HttpResponse;
+};
+
 /** afterResponse: every answer, read strictly. */
-export const readCorAnswer = (response: HttpResponse, z: ZObject, bundle: Bundle): HttpResponse => {
-  const ctx = contextOf(response.request);
+export const readCorAnswer = async (raw: HttpResponse, z: ZObject, bundle: Bundle): Promise<HttpResponse> => {
+  const ctx = contextOf(raw.request);
   // A download's answer is the file itself, streamed: its body is never read here.
-  if (ctx.download) return readDownload(response as unknown as Parameters<typeof readDownload>[0], z, bundle, ctx.download) as unknown as HttpResponse;
+  if (ctx.download) return readDownload(raw as unknown as Parameters<typeof readDownload>[0], z, bundle, ctx.download) as unknown as HttpResponse;
+  const response = await withContent(z, raw as RawAnswer, ctx);
   const status = response.status;
   if ([429, 502, 503, 504].includes(status)) throttle(z, bundle, response, ctx);
   if (status >= 300 && status < 400) redirected(z, bundle, response, ctx);

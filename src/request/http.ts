@@ -168,7 +168,8 @@ export const corRequest = async <T = unknown>(z: ZObject, bundle: Bundle, reques
     merge: false,
     middlewareData: { cor: { ...request.context, api: request.api } },
     redirect: 'manual',
-    size: MAX_ANSWER_BYTES,
+    // The answer reader (src/request/answers.ts) reads the body itself: capped as it is decompressed, decoded by its charset.
+    raw: true,
     signal: stop.signal,
   };
   if (request.params) options.params = request.params;
