@@ -383,6 +383,17 @@ describe('searches', () => {
     await expect(find('find_user', { cor_id: '52' })).resolves.toEqual([expect.objectContaining({ cor_id: 52, name: 'U 52' })]);
   });
 
+  it('finds the user once when COR repeats it on another page (a list that moved while it was read)', async () => {
+    const page = (n: number, ids: number[]) =>
+      nock(API)
+        .get('/users')
+        .query({ page: n, perPage: 50 })
+        .reply(200, { total: '60', perPage: 50, page: n, lastPage: 2, data: ids.map((id) => ({ id, first_name: 'U', last_name: String(id) })) });
+    page(1, [1, 52]);
+    page(2, [52, 53]);
+    await expect(find('find_user', { cor_id: '52' })).resolves.toHaveLength(1);
+  });
+
   it('asks for a term, and a numeric COR ID, before calling COR', async () => {
     expect((await failure(find('find_project', {}))).message).toBe('Fill in the Project Name or pick the Project to search for.');
     expect((await failure(find('find_project', { cor_id: 'abc' }))).message).toContain('• Project: must be a whole number (for example 1); got "abc".');
