@@ -63,7 +63,8 @@ const stepRunner = (credentials: VerifyOptions['credentials']) => {
   const call = async (method: string, inputData: Record<string, unknown>) => {
     const exchanges: Exchange[] = [];
     const customLogger = (_message: string, data: Record<string, unknown>) => {
-      if (data?.log_type !== 'http') return;
+      // Core's own line for an answer the app reads raw says only "<probably streaming data>"; the app logs the answer as read beside it.
+      if (data?.log_type !== 'http' || data.response_content === '<probably streaming data>') return;
       const request = { method: String(data.request_method), url: String(data.request_url), body: parse(data.request_data) };
       exchanges.push({ request, answer: { status: Number(data.response_status_code), body: parse(data.response_content) } });
     };

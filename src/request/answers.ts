@@ -150,9 +150,37 @@ const textOf = async (z: ZObject, response: RawAnswer, ctx: CorRequestContext): 
   return decoderFor(response.getHeader('content-type')).decode(Buffer.concat(chunks, size));
 };
 
+type Logger = (message: string, data: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Core logs a raw answer as "<probably streaming data>": the answer as read goes into Zapier's HTTP log
+ * too, in core's own shape (log_type http), so that Zapier's monitoring and verify:live see what COR said.
+ * Core's logger blanks the connection's secrets in it, as in every log line.
+ */
+const logAnswer = (response: RawAnswer, content: string): void => {
+  const request = response.request as (HttpResponse['request'] & { input?: { _zapier?: { logger?: Logger } } }) | undefined;
+  const logger = request?.input?._zapier?.logger;
+  if (!logger || !request) return;
+  const [url, params] = String(request.url).split('?');
+  void logger(`${response.status} ${request.method} ${url}`, {
+    log_type: 'http',
+    request_type: 'devplatform-outbound',
+    request_url: url,
+    ...(params ? { request_params: params } : {}),
+    request_method: request.method,
+    request_headers: request.headers,
+    request_data: typeof request.body === 'string' ? request.body : '<streaming data>',
+    request_via_client: true,
+    response_status_code: response.status,
+    response_headers: response.headers,
+    response_content: content,
+  }).catch(() => undefined);
+};
+
 /** The raw answer as core's content answer looks (content, data, headers), read by textOf. */
 const withContent = async (z: ZObject, response: RawAnswer, ctx: CorRequestContext): Promise<HttpResponse> => {
   const content = await textOf(z, response, ctx);
+  logAnswer(response, content);
   let data: unknown;
   try {
     data = JSON.parse(content);
