@@ -83,7 +83,7 @@ export interface FieldSpec {
   dynamic?: string;
   /** The search that can fill this field in a Zap, as Zapier names it ('find_task.id'). */
   search?: string;
-  /** A choice of the step itself (Replace Current Assignees): read by the description, never sent to COR. */
+  /** Not a body field: a choice of the step itself (Replace Current Assignees), or an input the request carries elsewhere (the source, as metadata). */
   option?: boolean;
   /** A file field: the input that names the file, where the Zap builder may rename it. */
   fileName?: string;

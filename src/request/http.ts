@@ -2,7 +2,7 @@
  * The one request layer: every call to COR (token, main API, Integrations API) goes through
  * `corRequest`, the `addCorHeaders` before-middleware and the answer reader (src/request/answers.ts).
  * Actions never build headers, URLs or error messages themselves. Every request of a step shares
- * the step's deadline, body included; redirects are never followed; answers are size-capped.
+ * the step's deadline, body included; redirects are never followed; answers are read by the answer reader, capped as they are decompressed.
  */
 import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, FRESH_TOKEN_MS, integrationsBaseUrl } from './config.js';
@@ -95,12 +95,6 @@ const transportError = (z: ZObject, bundle: Bundle, request: CorRequest, url: st
     return new z.errors.Error(
       `COR did not finish answering within ${budgetText()}, the time this step has, while trying to ${doing(ctx)}.${write ? MAY_HAVE_DONE_IT[request.api] : ' Replay the step later.'}`,
       'Timeout',
-    );
-  }
-  if (e.type === 'max-size') {
-    return new z.errors.Error(
-      `COR's answer to the request to ${doing(ctx)} was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, more than Zapier takes.${write ? ' COR may have done it.' : ''} Contact COR support (help@projectcor.com).`,
-      'AnswerTooLarge',
     );
   }
   if (e.name !== 'FetchError') return error;
