@@ -372,25 +372,22 @@ describe('searches', () => {
     await expect(find('find_user', { name: 'Ana' })).resolves.toEqual([expect.objectContaining({ cor_id: 9, name: 'Ana Pérez' })]);
   });
 
+  /** Page `n` of two of COR's user list, holding these users. */
+  const usersPage = (n: number, ids: number[]) =>
+    nock(API)
+      .get('/users')
+      .query({ page: n, perPage: 50 })
+      .reply(200, { total: '60', perPage: 50, page: n, lastPage: 2, data: ids.map((id) => ({ id, first_name: 'U', last_name: String(id) })) });
+
   it('finds a user by COR ID by reading the user list, as COR has no get-user-by-ID', async () => {
-    const page = (n: number, ids: number[]) =>
-      nock(API)
-        .get('/users')
-        .query({ page: n, perPage: 50 })
-        .reply(200, { total: '60', perPage: 50, page: n, lastPage: 2, data: ids.map((id) => ({ id, first_name: 'U', last_name: String(id) })) });
-    page(1, [1, 2]);
-    page(2, [51, 52]);
+    usersPage(1, [1, 2]);
+    usersPage(2, [51, 52]);
     await expect(find('find_user', { cor_id: '52' })).resolves.toEqual([expect.objectContaining({ cor_id: 52, name: 'U 52' })]);
   });
 
   it('finds the user once when COR repeats it on another page (a list that moved while it was read)', async () => {
-    const page = (n: number, ids: number[]) =>
-      nock(API)
-        .get('/users')
-        .query({ page: n, perPage: 50 })
-        .reply(200, { total: '60', perPage: 50, page: n, lastPage: 2, data: ids.map((id) => ({ id, first_name: 'U', last_name: String(id) })) });
-    page(1, [1, 52]);
-    page(2, [52, 53]);
+    usersPage(1, [1, 52]);
+    usersPage(2, [52, 53]);
     await expect(find('find_user', { cor_id: '52' })).resolves.toHaveLength(1);
   });
 

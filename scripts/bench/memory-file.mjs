@@ -5,17 +5,13 @@ const [method, authData, inputData, rpcBase] = process.argv.slice(2);
 process.env.NODE_ENV = 'test';
 const zapier = (await import('zapier-platform-core')).default;
 const App = (await import('../../dist/index.js')).default;
-let peak = process.memoryUsage().rss;
-const timer = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 5);
-const before = process.memoryUsage().rss;
+const { trackPeak } = await import('./peak-memory.mjs');
+const memory = trackPeak();
 const started = performance.now();
 const handler = zapier.createAppHandler(App);
 // Core's RPC client signs with a deploy key where the event has no token; a token would also send core's log to Zapier.
 process.env.ZAPIER_DEPLOY_KEY = 'bench';
 const event = { command: 'execute', method, bundle: { authData: JSON.parse(authData), inputData: JSON.parse(inputData), meta: {} }, rpc_base: rpcBase };
 const { results } = await handler(event);
-clearInterval(timer);
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ before: Math.round(before / 1e6), peak: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6), seconds, results })}\n`);
+process.stdout.write(`${JSON.stringify({ ...memory.stop(), seconds, results })}\n`);
