@@ -1,14 +1,22 @@
 /**
  * Main-API records made in bulk, shaped as COR's OpenAPI shows them: tens of thousands in a
  * moment, for the trigger suites and the benchmark. Users carry no timestamps in COR's lists
- * (only the filters know them); projects and time entries carry COR's naive ones.
+ * (only the filters know them); projects and time entries carry COR's naive ones; files, ISO ones.
  */
 import { corTime, type MainKind, type MainRecord } from './main-api.js';
+import { fileDetail } from './writes/attachments.js';
 
 const PEOPLE = ['Ana Pérez', 'Bo Li', 'Carla Díaz', 'Dan Smith', 'Eva Costa'];
+const ANA = { id: 8546, first_name: 'Ana', last_name: 'Pérez' };
 
-/** The item COR would list for record `id` of a kind, created at `at`. */
-const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record<string, unknown>> = {
+/** The bytes of a bulk file: the small file the sandbox serves to anyone at /__sandbox/files/:name (server.ts). */
+const bulkFileBytes = (name: string): number => Buffer.byteLength(`A file of the COR sandbox: ${name}\n`) * 64;
+
+/**
+ * The item COR would list for record `id` of a kind, created at `at`. `owner`: the user a time entry
+ * or a leave belongs to; the task a file is on.
+ */
+const ITEMS: Record<MainKind, (id: number, at: number, owner: number) => Record<string, unknown>> = {
   projects: (id, at) => ({
     id,
     name: `Project ${id}`,
@@ -77,18 +85,33 @@ const ITEMS: Record<MainKind, (id: number, at: number, userId: number) => Record
     all_day: false,
     leaveType: { id: 12, name: 'Vacation' },
   }),
+  // An uploaded file kept by COR (S3); its link is on the sandbox (the list adds the origin) and serves its bytes.
+  attachments: (id, at, taskId) => {
+    const name = `file-${id}.txt`;
+    const kept = { id, name, url: `/__sandbox/files/${name}`, created_at: new Date(at).toISOString(), file_type: 'txt', source: 'S3', size: bulkFileBytes(name), user_id: ANA.id };
+    return fileDetail(taskId, kept, ANA);
+  },
 };
 
-/** `count` records with the COR IDs `nextId()` gives, created `spacingMs` apart, the last at `until`. */
-export const makeRecords = (kind: MainKind, count: number, nextId: () => number, until: number, userId = 8546, spacingMs = 3_600_000): MainRecord[] =>
+/**
+ * `count` records with the COR IDs `nextId()` gives, created `spacingMs` apart, the last at `until`;
+ * `owner` is the user they belong to (a leave's, a time entry's), or for files the task they are on.
+ */
+export const makeRecords = (kind: MainKind, count: number, nextId: () => number, until: number, owner = 8546, spacingMs = 3_600_000): MainRecord[] =>
   Array.from({ length: count }, (_, i) => {
+    const id = nextId();
     const at = until - (count - 1 - i) * spacingMs;
-    return { id: nextId(), item: ITEMS[kind](0, at, userId), createdAt: at, updatedAt: at, userId };
-  }).map((record) => ({ ...record, item: ITEMS[kind](record.id, record.createdAt, userId) }));
+    return { id, item: ITEMS[kind](id, at, owner), createdAt: at, updatedAt: at, ...(kind === 'attachments' ? {} : { userId: owner }) };
+  });
 
 /** What a change in COR looks like in a list: a new update time, and a detail that differs. */
 export const touchRecord = (kind: MainKind, record: MainRecord, at: number): void => {
   record.updatedAt = at;
+  // A file keeps its name, link and bytes (a new version is a file of its own): its approval is what changes.
+  if (kind === 'attachments') {
+    Object.assign(record.item, { status: 'approved', updated_at: new Date(at).toISOString() });
+    return;
+  }
   if ('updated_at' in record.item) record.item.updated_at = corTime(at);
   if (kind === 'users') record.item.position_name = `Position of ${corTime(at)}`;
   if (kind === 'projects') record.item.brief = `Changed at ${corTime(at)}`;

@@ -6,10 +6,11 @@
  * Besides what the Integrations API created, tests and the benchmark add records in bulk, and the
  * main API's own writes (main-writes.ts) add, change and delete records (`add`, `update`, `delete`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export type ListOrder = 'oldest-first' | 'newest-first';
-export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts', 'brands', 'products'] as const;
+/** `attachments`: the files on tasks (TaskAttachmentDetail), listed per task and per project. */
+export const MAIN_KINDS = ['projects', 'clients', 'users', 'hours', 'tasks', 'leaves', 'contracts', 'brands', 'products', 'attachments'] as const;
 export type MainKind = (typeof MAIN_KINDS)[number];
 
 /** The largest file the sandbox's upload takes unless a test sets another (settings.maxFileBytes): 100 MB. */
@@ -24,6 +25,9 @@ export interface MainRecord {
   /** The COR user a leave belongs to. */
   userId?: number;
 }
+
+/** A file as a project's list shows it (Attachment: the five fields COR's document gives). */
+const projectFileOf = (file: Record<string, unknown>) => ({ id: file.id, name: file.name, url: file.url, type: file.file_type, created_at: file.created_at });
 
 type Query = Record<string, string | undefined>;
 
@@ -150,6 +154,15 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
     for (const hook of due) hook.run();
   };
 
+  /** Listed items as served: each `itemPaddingChars` longer, and a link on the sandbox itself (a bulk file's) made whole with the origin asked. */
+  const shown = (items: Record<string, unknown>[], origin: string) =>
+    items.map((item) => ({
+      ...item,
+      ...(typeof item.url === 'string' && item.url.startsWith('/') ? { url: `${origin}${item.url}` } : {}),
+      ...(settings.itemPaddingChars > 0 ? { notes: 'x'.repeat(settings.itemPaddingChars) } : {}),
+    }));
+  const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
   for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) {
     app.get(`/v1/${kind}`, async (request) => {
       const { lastPage, ...page } = pageOf(
@@ -157,11 +170,43 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
         request.query as Query,
       );
       served(kind, page.page);
-      if (settings.itemPaddingChars > 0) page.data = page.data.map((item) => ({ ...item, notes: 'x'.repeat(settings.itemPaddingChars) }));
+      page.data = shown(page.data, originOf(request));
       // COR documents the contracts envelope without lastPage.
       return kind === 'contracts' ? page : { ...page, lastPage };
     });
   }
+  // A task's files, paged by `page` and `per_page`, `total` a number (TaskAttachmentListResponse). COR's
+  // document sorts by created_at, newest first unless `order` (not read) says otherwise; the sandbox's
+  // COR IDs rise with creation, so the configured order of COR IDs is that order. The document declares
+  // no answer for a task that does not exist: the sandbox answers 417, as the upload does.
+  app.get('/v1/tasks/:task_id/attachments', async (request, reply) => {
+    const taskId = Number((request.params as { task_id: string }).task_id);
+    if (!listOf('tasks').some((task) => task.id === taskId)) return reply.code(417).send([{ message: 'exists validation failed on task_id' }]);
+    const query = request.query as Query;
+    const files = listOf('attachments').filter((file) => file.item.parent_id === taskId);
+    const { total, ...page } = pageOf(
+      files.map((file) => file.item),
+      { page: query.page, perPage: query.per_page },
+    );
+    served('attachments', page.page);
+    return { total: Number(total), ...page, data: shown(page.data, originOf(request)) };
+  });
+  // A project's files, all in one bare array of Attachment: in the sandbox those of the project's tasks
+  // (COR's document does not say); a project with no tasks, or none at all, lists none.
+  app.get('/v1/projects/:project_id/attachments', async (request) => {
+    const projectId = Number((request.params as { project_id: string }).project_id);
+    const tasks = new Set(
+      listOf('tasks')
+        .filter((task) => Number(task.item.project_id) === projectId)
+        .map((task) => task.id),
+    );
+    const files = listOf('attachments').filter((file) => tasks.has(Number(file.item.parent_id)));
+    served('attachments', 1);
+    return shown(
+      files.map((file) => projectFileOf(file.item)),
+      originOf(request),
+    );
+  });
   for (const kind of ['projects', 'clients', 'tasks'] as const) {
     app.get(`/v1/${kind}/:id`, async (request, reply) => {
       const found = listOf(kind).find((r) => String(r.id) === (request.params as { id: string }).id);

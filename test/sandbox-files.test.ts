@@ -194,7 +194,14 @@ describe('an upload to a task', () => {
 });
 
 describe("a task's and a project's files", () => {
-  beforeAll(fresh);
+  // COR's document lists a task's files newest first (created_at DESC); the sandbox lists as its order setting says.
+  beforeAll(async () => {
+    await fresh();
+    local.sandbox.control.lists.order = 'newest-first';
+  });
+  afterAll(() => {
+    local.sandbox.control.lists.order = 'oldest-first';
+  });
 
   it('lists uploads and cloud files newest first, in pages of per_page', async () => {
     const made: number[] = [];
@@ -230,6 +237,21 @@ describe("a task's and a project's files", () => {
     expect(listed.body[0]).toEqual({ id: newest.id, name: 'late.png', url: newest.url, type: 'png', created_at: newest.created_at });
     expect(Object.keys(listed.body[1]).sort()).toEqual(['created_at', 'id', 'name', 'type', 'url']);
     expect((await call('GET', '/v1/projects/1/attachments')).body).toEqual([]);
+  });
+
+  it('lists them oldest first when the sandbox lists every list so', async () => {
+    local.sandbox.control.lists.order = 'oldest-first';
+    try {
+      const files = (await call('GET', `/v1/tasks/${taskId}/attachments?per_page=50`)).body.data.map((f: Json) => f.id);
+      expect(files).toHaveLength(5);
+      expect(files).toEqual([...files].sort((a, b) => a - b));
+      const projectId = (await call('GET', `/v1/tasks/${taskId}`)).body.project_id;
+      const project = (await call('GET', `/v1/projects/${projectId}/attachments`)).body.map((f: Json) => f.id);
+      expect(project).toHaveLength(6);
+      expect(project).toEqual([...project].sort((a, b) => a - b));
+    } finally {
+      local.sandbox.control.lists.order = 'newest-first';
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * A task's files, kept per task (oldest first) and listed newest first:
+ * A task's files, kept in the main API's store (main-api.ts's `attachments`, beside the bulk ones),
+ * which lists them per task and per project in the configured order:
  * - `POST /v1/tasks/:task_id/attachments` uploads files (multipart, one or more parts `file`, read
  *   streamed by sandbox/openapi/forms.ts) and keeps their bytes: 200 TaskAttachmentUploadResponse
  *   (with `errors` for the parts refused beside those kept), 400 AttachmentUploadBadRequest `FS001`
@@ -10,12 +11,7 @@
  *   the Bearer token (server.ts's onRequest hook): 401 without it.
  * - `POST /v1/tasks/:task_id/attachments/source/:source_type` keeps a link (no bytes) from a cloud
  *   service, as COR's document says: 400 CORCustomError AC001 for another service, 417 for no task.
- * - `GET /v1/tasks/:task_id/attachments?page=&per_page=` lists both kinds as TaskAttachmentDetail,
- *   newest first (created_at DESC, the document's default; its `order` parameter is not read). The
- *   document declares no answer for an unknown task: the sandbox answers 417, as the upload does.
- * - `GET /v1/projects/:project_id/attachments` answers a bare array of Attachment. COR's document
- *   does not say what it includes: in the sandbox, the files of the project's tasks, newest first;
- *   a project with no tasks (or none at all: the document declares no error) lists none.
+ * Each is kept as the task's list shows it (TaskAttachmentDetail, `fileDetail`).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -35,7 +31,7 @@ export const UPLOAD_BODY_LIMIT = 200 * 1024 * 1024;
 /** The company the sandbox's user belongs to (as in its bulk leaves). */
 const COMPANY_ID = 2336;
 
-type Kept = Record<string, unknown> & { id: number; name: string; url: string; created_at: string; file_type: string };
+export type Kept = Record<string, unknown> & { id: number; name: string; url: string; created_at: string; file_type: string };
 
 /** An uploaded file's bytes, by the token in its URL. */
 interface Served {
@@ -117,22 +113,47 @@ const uploadRecord = ({ id, task, part, token, at, userId, origin }: Upload, fie
   };
 };
 
-/** Newest first: created_at DESC, then the later ID first. */
-const newestFirst = (files: Kept[]): Kept[] => [...files].sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
-
-const pageNumber = (value: unknown, fallback: number): number => Math.max(Math.trunc(Number(value ?? fallback)) || fallback, 1);
+/** A file as a task's list shows it (TaskAttachmentDetail), from what its upload or link answered and its uploader. */
+export const fileDetail = (taskId: number, kept: Kept, user: Record<string, unknown> | undefined) => ({
+  id: kept.id,
+  url: kept.url,
+  size: kept.size ?? 0,
+  source: kept.source,
+  user_id: kept.user_id,
+  available: kept.available ?? true,
+  file_type: kept.file_type,
+  media_type: kept.media_type ?? mediaCategory(kept.name),
+  created_at: kept.created_at,
+  updated_at: kept.updated_at ?? kept.created_at,
+  originalname: kept.originalname ?? kept.name,
+  discussions_id: null,
+  parent_type: 'tasks',
+  name: kept.name,
+  parent_id: taskId,
+  attachment_parent_id: kept.attachment_parent_id ?? null,
+  version: 1,
+  status: kept.status ?? null,
+  currentVersionData: null,
+  currentVersionId: kept.id,
+  currentVersion: 1,
+  user: user ? userSummary(user) : null,
+  graphicsCount: null,
+  taskLogReworksId: null,
+  createdFrom: kept.created_from ?? 'task_panel',
+});
 
 export const registerAttachments = (app: FastifyInstance, ctx: WriteContext, filesDir: string) => {
-  /** Task COR ID → its attachments, oldest first. */
-  const attachments = new Map<number, Kept[]>();
   const served = new Map<string, Served>();
   const store = createFileStore(filesDir);
   ctx.api.onClear(() => {
-    attachments.clear();
     served.clear();
     store.clear();
   });
-  const add = (taskId: number, kept: Kept) => attachments.set(taskId, [...(attachments.get(taskId) ?? []), kept]);
+  /** Keeps a file on a task, in the main API's store, as the task's list shows it. */
+  const add = (taskId: number, kept: Kept) => {
+    const at = Date.parse(kept.created_at);
+    ctx.api.add('attachments', [{ id: kept.id, item: fileDetail(taskId, kept, ctx.user(Number(kept.user_id))), createdAt: at, updatedAt: at }]);
+  };
 
   /** Moves an uploaded part into the store and keeps it on the task: the record COR answers with. */
   const keepUpload = async (task: MainRecord, part: FilePart, fields: FormFields, origin: string): Promise<Kept> => {
@@ -142,59 +163,11 @@ export const registerAttachments = (app: FastifyInstance, ctx: WriteContext, fil
     add(task.id, record);
     return record;
   };
+  const count = (taskId: number) => ctx.api.listOf('attachments').filter((file) => file.item.parent_id === taskId).length;
 
-  /** A kept file as the task's list shows it (TaskAttachmentDetail). */
-  const detailOf = (taskId: number, kept: Kept) => {
-    const user = ctx.user(Number(kept.user_id));
-    return {
-      id: kept.id,
-      url: kept.url,
-      size: kept.size ?? 0,
-      source: kept.source,
-      user_id: kept.user_id,
-      available: kept.available ?? true,
-      file_type: kept.file_type,
-      media_type: kept.media_type,
-      created_at: kept.created_at,
-      updated_at: kept.updated_at ?? kept.created_at,
-      originalname: kept.originalname ?? kept.name,
-      discussions_id: null,
-      parent_type: 'tasks',
-      name: kept.name,
-      parent_id: taskId,
-      attachment_parent_id: kept.attachment_parent_id ?? null,
-      version: 1,
-      status: kept.status ?? null,
-      currentVersionData: null,
-      currentVersionId: kept.id,
-      currentVersion: 1,
-      user: user ? userSummary(user) : null,
-      graphicsCount: null,
-      taskLogReworksId: null,
-      createdFrom: kept.created_from ?? 'task_panel',
-    };
-  };
-
-  registerUpload(app, ctx, { keepUpload, count: (taskId) => attachments.get(taskId)?.length ?? 0 });
+  registerUpload(app, ctx, { keepUpload, count });
   registerCloudSource(app, ctx, add);
   registerStorage(app, served);
-
-  app.get('/v1/tasks/:task_id/attachments', async (request, reply) => {
-    const task = ctx.record('tasks', (request.params as { task_id: string }).task_id);
-    if (!task) return unknownTask(reply);
-    const query = request.query as { page?: string; per_page?: string };
-    const [page, perPage] = [pageNumber(query.page, 1), pageNumber(query.per_page, 20)];
-    const all = newestFirst(attachments.get(task.id) ?? []);
-    const data = all.slice((page - 1) * perPage, page * perPage).map((kept) => detailOf(task.id, kept));
-    return { total: all.length, perPage, page, lastPage: Math.max(Math.ceil(all.length / perPage), 1), data };
-  });
-
-  app.get('/v1/projects/:project_id/attachments', async (request) => {
-    const projectId = Number((request.params as { project_id: string }).project_id);
-    const tasks = ctx.api.listOf('tasks').filter((task) => Number(task.item.project_id) === projectId);
-    const files = newestFirst(tasks.flatMap((task) => attachments.get(task.id) ?? []));
-    return files.map((kept) => ({ id: kept.id, name: kept.name, url: kept.url, type: kept.file_type, created_at: kept.created_at }));
-  });
 };
 
 interface Uploads {
