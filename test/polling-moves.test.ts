@@ -8,13 +8,16 @@
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
 import { triggerKey } from '../src/reading/triggers.js';
 import { triggerSpecs } from '../triggers/index.js';
-import { flood, KIND, ORDERS, SIZE, USER } from './support/polling.js';
+import { flood, listFor, ORDERS, SIZE } from './support/polling.js';
 import { useSandbox } from './support/sandbox.js';
 
 const local = useSandbox();
 const NEW_TRIGGERS = triggerSpecs.filter((t) => t.read === 'newest');
-/** Bursts on one trigger per kind of list COR pages alike: projects (with timestamps), clients (without), tasks (with names from another list). */
-const BURST_TRIGGERS = NEW_TRIGGERS.filter((t) => ['new_project', 'new_client', 'new_task'].includes(triggerKey(t)));
+/**
+ * Bursts on one trigger per kind of list COR pages alike: projects (with timestamps), clients (without),
+ * tasks (with names from another list), a task's files (paged by per_page), a project's files (not paged).
+ */
+const BURST_TRIGGERS = NEW_TRIGGERS.filter((t) => ['new_project', 'new_client', 'new_task', 'new_file_on_task', 'new_file_in_project'].includes(triggerKey(t)));
 
 describe.each(ORDERS)('COR lists %s, and the list moves or bursts', (order) => {
   let runner: Runner;
@@ -26,41 +29,41 @@ describe.each(ORDERS)('COR lists %s, and the list moves or bursts', (order) => {
     await runner.connect();
   });
 
-  /** Seeds a Zap on SIZE records of the trigger's kind; returns the kind and its emulated dedupe. */
+  /** Seeds a Zap on SIZE records of the trigger's list; returns the list (its kind, input, `add`) and the Zap's emulated dedupe. */
   const turnOn = async (key: string, path: string) => {
-    const kind = KIND[path]!;
-    local.sandbox.control.addRecords(kind, SIZE, USER);
+    const list = listFor(local.sandbox.control, path);
+    list.add(SIZE);
     const zap = flood(key);
-    zap.seed(await runner.trigger(key, {}, { isPopulatingDedupe: true }));
+    zap.seed(await runner.trigger(key, list.input, { isPopulatingDedupe: true }));
     local.sandbox.control.tick(60_000);
-    return { kind, zap };
+    return { ...list, zap };
   };
 
   it.each(NEW_TRIGGERS.map((t) => [triggerKey(t), t] as const))('%s: records deleted while a poll reads its pages hide nothing, and no old record fires', async (key, spec) => {
     const { control } = local.sandbox;
-    const { kind, zap } = await turnOn(key, spec.path);
-    const made = control.addRecords(kind, 60, USER, 1000).map((r) => r.id);
+    const { kind, input, add, zap } = await turnOn(key, spec.path);
+    const made = add(60, 1000).map((r) => r.id);
     const ids = control.ids(kind);
     // Oldest first, 60 of the oldest go; newest first, 5 of the new ones on page 1: every page after it shifts.
     const gone = order === 'oldest-first' ? ids.slice(0, 60) : made.slice(-10, -5);
     control.afterPage(kind, 1, () => control.remove(kind, gone));
-    const fired = zap.poll(await runner.trigger(key, {})).map((item) => Number(item.cor_id));
+    const fired = zap.poll(await runner.trigger(key, input)).map((item) => Number(item.cor_id));
     const expected = made.filter((id) => !gone.includes(id));
     expect({ missed: expected.filter((id) => !fired.includes(id)), falsely: fired.filter((id) => !made.includes(id)) }).toEqual({ missed: [], falsely: [] });
   });
 
   it.each(BURST_TRIGGERS.flatMap((t) => [150, 500].map((n) => [triggerKey(t), n, t] as const)))('%s: a burst of %i new records fires every one', async (key, count, spec) => {
     const { control } = local.sandbox;
-    const { kind, zap } = await turnOn(key, spec.path);
-    const made = control.addRecords(kind, count, USER, 1000).map((r) => r.id);
+    const { input, add, zap } = await turnOn(key, spec.path);
+    const made = add(count, 1000).map((r) => r.id);
     const before = control.requests.length;
-    const fired = zap.poll(await runner.trigger(key, {})).map((item) => Number(item.cor_id));
+    const fired = zap.poll(await runner.trigger(key, input)).map((item) => Number(item.cor_id));
     burstRequests.push(`| ${spec.label} | ${order} | ${count} | ${made.filter((id) => fired.includes(id)).length} | ${control.requests.length - before} |`);
     expect({ caught: made.filter((id) => fired.includes(id)).length, falsely: fired.filter((id) => !made.includes(id)) }).toEqual({ caught: count, falsely: [] });
     // The next poll, with a few new records, reads no more than an ordinary poll.
-    const few = control.addRecords(kind, 3, USER, 1000).map((r) => r.id);
+    const few = add(3, 1000).map((r) => r.id);
     const start = control.requests.length;
-    expect(zap.poll(await runner.trigger(key, {})).map((item) => Number(item.cor_id))).toEqual(few.reverse());
+    expect(zap.poll(await runner.trigger(key, input)).map((item) => Number(item.cor_id))).toEqual(few.reverse());
     // A task's project names come from one more request: the project list.
     expect(control.requests.length - start).toBeLessThanOrEqual((order === 'oldest-first' ? 4 : 2) + (spec.names ? 1 : 0));
   });

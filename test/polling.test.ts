@@ -9,7 +9,7 @@
 import { createRunner, type Runner } from '../sandbox/zapier-runner.js';
 import { triggerKey } from '../src/reading/triggers.js';
 import { triggerSpecs } from '../triggers/index.js';
-import { COUNTS, dedupe, KIND, ORDERS, SIZE, spread, USER } from './support/polling.js';
+import { COUNTS, dedupe, listFor, ORDERS, SIZE, spread } from './support/polling.js';
 import { useSandbox } from './support/sandbox.js';
 
 const local = useSandbox();
@@ -32,9 +32,8 @@ describe.each(ORDERS)('COR lists %s', (order) => {
     control.reset();
     control.lists.order = order;
     await runner.connect();
-    const kind = KIND[spec.path]!;
-    control.addRecords(kind, SIZE, USER);
-    const input = key === 'new_leave' ? { user_id: String(USER) } : {};
+    const { kind, input, add } = listFor(control, spec.path);
+    add(SIZE);
     const zap = dedupe(key);
     const before = control.requests.length;
     zap.seed(await runner.trigger(key, input, { isPopulatingDedupe: true }));
@@ -51,7 +50,7 @@ describe.each(ORDERS)('COR lists %s', (order) => {
       const changed = spread(ids, isNew ? 3 : count);
       for (const id of changed) touched.add(id);
       control.touch(kind, changed);
-      const expected = isNew ? control.addRecords(kind, count, USER, 1000).map((r) => r.id) : changed;
+      const expected = isNew ? add(count, 1000).map((r) => r.id) : changed;
       const start = control.requests.length;
       const fired = zap.poll(await runner.trigger(key, input)).map((item) => Number(item.cor_id));
       tally.requests.push(control.requests.length - start);
@@ -63,17 +62,20 @@ describe.each(ORDERS)('COR lists %s', (order) => {
     expect(tally).toMatchObject({ caught: COUNTS.reduce((a, b) => a + b, 0), missed: 0, falsely: 0 });
   });
 
-  it.each(['new_brand', 'new_product', 'task_status_changed', 'updated_task', 'time_entry_status_changed'])('supports Transfer on %s: pages 0, 1, … hold every record once', async (key) => {
-    const { control } = local.sandbox;
-    control.reset();
-    control.lists.order = order;
-    await runner.connect();
-    const kind = KIND[triggerSpecs.find((t) => triggerKey(t) === key)!.path]!;
-    control.addRecords(kind, 250, USER);
-    const pages: number[][] = [];
-    for (let page = 0; pages.at(-1)?.length !== 0; page++) pages.push((await runner.trigger(key, {}, { isBulkRead: true, page })).map((item) => Number(item.cor_id)));
-    expect(pages.flat().sort((a, b) => a - b)).toEqual(control.ids(kind));
-  });
+  it.each(['new_brand', 'new_product', 'task_status_changed', 'updated_task', 'time_entry_status_changed', 'new_file_on_task', 'new_file_in_project'])(
+    'supports Transfer on %s: pages 0, 1, … hold every record once',
+    async (key) => {
+      const { control } = local.sandbox;
+      control.reset();
+      control.lists.order = order;
+      await runner.connect();
+      const { kind, input, add } = listFor(control, triggerSpecs.find((t) => triggerKey(t) === key)!.path);
+      add(250);
+      const pages: number[][] = [];
+      for (let page = 0; pages.at(-1)?.length !== 0; page++) pages.push((await runner.trigger(key, input, { isBulkRead: true, page })).map((item) => Number(item.cor_id)));
+      expect(pages.flat().sort((a, b) => a - b)).toEqual(control.ids(kind));
+    },
+  );
 
   it('supports Transfer: pages 0, 1, … hold every record once, newest first, and a page asked again is the same', async () => {
     const { control } = local.sandbox;

@@ -1,5 +1,6 @@
-/** What the polling suites share: the list sizes and orders, and Zapier's dedupe, emulated. */
-import type { MainKind } from '../../sandbox/main-api.js';
+/** What the polling suites share: the list sizes and orders, where each trigger's records are made, and Zapier's dedupe, emulated. */
+import type { MainKind, MainRecord } from '../../sandbox/main-api.js';
+import type { Sandbox } from '../../sandbox/server.js';
 import { POLL_LIMIT } from '../../src/reading/polling.js';
 import { App } from './harness.js';
 
@@ -17,6 +18,33 @@ export const KIND: Record<string, MainKind> = {
   '/user/leaves': 'leaves',
   '/brands': 'brands',
   '/products': 'products',
+  '/tasks/{task_id}/attachments': 'attachments',
+  '/projects/{project_id}/attachments': 'attachments',
+};
+
+/** The record a kind's bulk records are made in: a file on a task (and so in that task's project). */
+const PARENT: Partial<Record<MainKind, MainKind>> = { attachments: 'tasks' };
+
+/** The input a trigger needs to read its list, from the record its bulk records were made in (COR IDs as text, as a Zap maps them). */
+export const INPUT: Record<string, (parent: MainRecord | undefined) => Record<string, string>> = {
+  '/user/leaves': () => ({ user_id: String(USER) }),
+  '/tasks/{task_id}/attachments': (task) => ({ task_id: String(task!.id) }),
+  '/projects/{project_id}/attachments': (task) => ({ project_id: String(task!.item.project_id) }),
+};
+
+/**
+ * A trigger's list in the sandbox: its kind of record, the trigger's input, and `add`, which makes
+ * records where the trigger reads (leaves and time entries of USER, files on one task made for them).
+ */
+export const listFor = (control: Sandbox['control'], path: string) => {
+  const kind = KIND[path]!;
+  const parentKind = PARENT[kind];
+  const parent = parentKind ? control.addRecords(parentKind, 1)[0] : undefined;
+  return {
+    kind,
+    input: INPUT[path]?.(parent) ?? {},
+    add: (count: number, spacingMs?: number) => control.addRecords(kind, count, parent?.id ?? USER, spacingMs),
+  };
 };
 
 /** Zapier's dedupe table: the primary key of every item seen; a poll fires what is not in it. */
