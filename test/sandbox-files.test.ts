@@ -239,6 +239,16 @@ describe("a task's and a project's files", () => {
     expect((await call('GET', '/v1/projects/1/attachments')).body).toEqual([]);
   });
 
+  it('lists files made in bulk on a task like uploads, their links on the sandbox serving bytes of their size', async () => {
+    const [bulk] = local.sandbox.control.addRecords('attachments', 1, taskId);
+    const [listed] = (await call('GET', `/v1/tasks/${taskId}/attachments?per_page=1`)).body.data;
+    expect(listed).toMatchObject({ id: bulk!.id, source: 'S3', parent_id: taskId, url: `${origin}/__sandbox/files/file-${bulk!.id}.txt` });
+    const served = await fetch(listed.url);
+    expect(served.status).toBe(200);
+    expect((await served.arrayBuffer()).byteLength).toBe(listed.size);
+    local.sandbox.control.remove('attachments', [bulk!.id]);
+  });
+
   it('lists them oldest first when the sandbox lists every list so', async () => {
     local.sandbox.control.lists.order = 'oldest-first';
     try {
