@@ -112,104 +112,131 @@ const createOverlays = () => {
   };
 };
 
-export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
-  // itemPaddingChars: each listed item carries that many characters more (COR's large records, for the memory benchmark).
-  // maxFileBytes: the largest file a task's upload takes (COR documents a size limit, not its value).
-  const settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0, itemPaddingChars: 0, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+type Settings = { order: ListOrder; latencyMs: number; itemPaddingChars: number; maxFileBytes: number };
+
+/**
+ * Every list's records: those the Integrations API keeps (rebuilt at each read, the main API's writes
+ * standing over them) and those the main API keeps itself (bulk, or made by its writes), in the configured order.
+ */
+const createStore = (options: MainApiOptions, settings: Settings) => {
   const bulk = new Map<MainKind, Map<number, MainRecord>>(MAIN_KINDS.map((kind) => [kind, new Map()]));
   const overlays = createOverlays();
-  /** What else the main API keeps (the writes' messages, collaborators, costs), emptied with it. */
-  const clearers: (() => void)[] = [];
   const fromIntegrations = (kind: MainKind) =>
     options
       .fromIntegrations(kind)
       .filter((record) => overlays.shown(kind, record))
       .map((record) => overlays.apply(kind, record));
-
-  /** Every record of a kind, in the configured order (COR IDs rising or falling). */
-  const listOf = (kind: MainKind): MainRecord[] => {
-    const all = [...fromIntegrations(kind), ...bulk.get(kind)!.values()].sort((a, b) => a.id - b.id);
-    return settings.order === 'newest-first' ? all.reverse() : all;
+  return {
+    bulk,
+    overlays,
+    fromIntegrations,
+    /** Every record of a kind, in the configured order (COR IDs rising or falling). */
+    listOf(kind: MainKind): MainRecord[] {
+      const all = [...fromIntegrations(kind), ...bulk.get(kind)!.values()].sort((a, b) => a.id - b.id);
+      return settings.order === 'newest-first' ? all.reverse() : all;
+    },
+    clear() {
+      for (const records of bulk.values()) records.clear();
+      overlays.clear();
+    },
   };
+};
+
+type Store = ReturnType<typeof createStore>;
+
+/** The main API's own writes: in place on a record it keeps, as standing writes over one the Integrations API keeps. */
+const writesTo = ({ bulk, overlays, fromIntegrations }: Store, options: MainApiOptions) => ({
+  /** Changes a record's item fields at `at`; the record as changed, or none. */
+  update(kind: MainKind, id: number, changes: Record<string, unknown>, at: number): MainRecord | undefined {
+    const own = bulk.get(kind)!.get(id);
+    if (own) {
+      Object.assign(own.item, changes);
+      own.updatedAt = at;
+      return own;
+    }
+    const kept = options.fromIntegrations(kind).find((r) => r.id === id && overlays.shown(kind, r));
+    if (!kept) return undefined;
+    overlays.write(kind, kept, changes, at);
+    return overlays.apply(kind, kept);
+  },
+  /** Deletes a record (one the Integrations API keeps stays in its mappings); whether there was one. */
+  delete(kind: MainKind, id: number): boolean {
+    if (bulk.get(kind)!.delete(id)) return true;
+    if (!fromIntegrations(kind).some((r) => r.id === id)) return false;
+    overlays.delete(kind, id);
+    return true;
+  },
+});
+
+/** Changes to run once a list's page has been served: the list moves while a poll reads it. */
+const createPageHooks = () => {
+  const hooks: { kind: MainKind; page: number; run: () => void }[] = [];
+  return {
+    /** Runs `run` once, right after page `page` of a list of `kind` was served. */
+    after: (kind: MainKind, page: number, run: () => void) => hooks.push({ kind, page, run }),
+    /** Page `page` of a list of `kind` has been served: runs what waited for it. */
+    served(kind: MainKind, page: number) {
+      const due = hooks.filter((hook) => hook.kind === kind && hook.page === page);
+      for (const hook of due) hooks.splice(hooks.indexOf(hook), 1);
+      for (const hook of due) hook.run();
+    },
+    clear: () => {
+      hooks.length = 0;
+    },
+  };
+};
+
+type PageHooks = ReturnType<typeof createPageHooks>;
+
+/** What every list route shares: the records, the hooks of served pages, and how listed items are shown. */
+interface Lists {
+  store: Store;
+  hooks: PageHooks;
+  /** Listed items as served: a link on the sandbox itself (a bulk file's) made whole with the request's origin, and each `itemPaddingChars` longer. */
+  shown: (items: Record<string, unknown>[], request: FastifyRequest) => Record<string, unknown>[];
+}
+
+const shownWith =
+  (settings: Settings): Lists['shown'] =>
+  (items, request) =>
+    items.map((item) => ({
+      ...item,
+      ...(typeof item.url === 'string' && item.url.startsWith('/') ? { url: `${request.protocol}://${request.host}${item.url}` } : {}),
+      ...(settings.itemPaddingChars > 0 ? { notes: 'x'.repeat(settings.itemPaddingChars) } : {}),
+    }));
+
+/** The lists COR pages with `page`/`perPage`, each narrowed by its documented filters. */
+const registerPagedLists = (app: FastifyInstance, { store, hooks, shown }: Lists) => {
   const filtered = (kind: MainKind, query: Query) => {
     const filters = query.filters ? (JSON.parse(query.filters) as Record<string, unknown>) : {};
     const keep = FILTERS[kind];
-    return listOf(kind).filter((record) => !keep || keep(record, filters));
+    return store.listOf(kind).filter((record) => !keep || keep(record, filters));
   };
-  const nameOf = (kind: MainKind, item: Record<string, unknown>) => String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
-  const matching = (kind: MainKind, term: string) =>
-    listOf(kind)
-      .filter((r) => nameOf(kind, r.item).includes(term.toLowerCase()))
-      .map((r) => r.item);
-
-  app.addHook('onRequest', async (request) => {
-    if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
-  });
-
-  /** Changes to run once a list's page has been served: the list moves while a poll reads it. */
-  const afterServed: { kind: MainKind; page: number; run: () => void }[] = [];
-  const served = (kind: MainKind, page: number) => {
-    const due = afterServed.filter((hook) => hook.kind === kind && hook.page === page);
-    for (const hook of due) afterServed.splice(afterServed.indexOf(hook), 1);
-    for (const hook of due) hook.run();
-  };
-
-  /** Listed items as served: each `itemPaddingChars` longer, and a link on the sandbox itself (a bulk file's) made whole with the origin asked. */
-  const shown = (items: Record<string, unknown>[], origin: string) =>
-    items.map((item) => ({
-      ...item,
-      ...(typeof item.url === 'string' && item.url.startsWith('/') ? { url: `${origin}${item.url}` } : {}),
-      ...(settings.itemPaddingChars > 0 ? { notes: 'x'.repeat(settings.itemPaddingChars) } : {}),
-    }));
-  const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
   for (const kind of ['projects', 'clients', 'users', 'hours', 'tasks', 'contracts', 'brands', 'products'] as const) {
     app.get(`/v1/${kind}`, async (request) => {
       const { lastPage, ...page } = pageOf(
         filtered(kind, request.query as Query).map((r) => r.item),
         request.query as Query,
       );
-      served(kind, page.page);
-      page.data = shown(page.data, originOf(request));
+      hooks.served(kind, page.page);
+      page.data = shown(page.data, request);
       // COR documents the contracts envelope without lastPage.
       return kind === 'contracts' ? page : { ...page, lastPage };
     });
   }
-  // A task's files, paged by `page` and `per_page`, `total` a number (TaskAttachmentListResponse). COR's
-  // document sorts by created_at, newest first unless `order` (not read) says otherwise; the sandbox's
-  // COR IDs rise with creation, so the configured order of COR IDs is that order. The document declares
-  // no answer for a task that does not exist: the sandbox answers 417, as the upload does.
-  app.get('/v1/tasks/:task_id/attachments', async (request, reply) => {
-    const taskId = Number((request.params as { task_id: string }).task_id);
-    if (!listOf('tasks').some((task) => task.id === taskId)) return reply.code(417).send([{ message: 'exists validation failed on task_id' }]);
-    const query = request.query as Query;
-    const files = listOf('attachments').filter((file) => file.item.parent_id === taskId);
-    const { total, ...page } = pageOf(
-      files.map((file) => file.item),
-      { page: query.page, perPage: query.per_page },
-    );
-    served('attachments', page.page);
-    return { total: Number(total), ...page, data: shown(page.data, originOf(request)) };
-  });
-  // A project's files, all in one bare array of Attachment: in the sandbox those of the project's tasks
-  // (COR's document does not say); a project with no tasks, or none at all, lists none.
-  app.get('/v1/projects/:project_id/attachments', async (request) => {
-    const projectId = Number((request.params as { project_id: string }).project_id);
-    const tasks = new Set(
-      listOf('tasks')
-        .filter((task) => Number(task.item.project_id) === projectId)
-        .map((task) => task.id),
-    );
-    const files = listOf('attachments').filter((file) => tasks.has(Number(file.item.parent_id)));
-    served('attachments', 1);
-    return shown(
-      files.map((file) => projectFileOf(file.item)),
-      originOf(request),
-    );
-  });
+};
+
+/** Get by ID, search by name or title, and a user's leaves (`offset` the page, 1-based, and `size` its length). */
+const registerLookups = (app: FastifyInstance, { store }: Lists) => {
+  const nameOf = (kind: MainKind, item: Record<string, unknown>) => String(kind === 'users' ? `${item.first_name} ${item.last_name}` : (item.name ?? item.title)).toLowerCase();
+  const matching = (kind: MainKind, term: string) =>
+    store
+      .listOf(kind)
+      .filter((r) => nameOf(kind, r.item).includes(term.toLowerCase()))
+      .map((r) => r.item);
   for (const kind of ['projects', 'clients', 'tasks'] as const) {
     app.get(`/v1/${kind}/:id`, async (request, reply) => {
-      const found = listOf(kind).find((r) => String(r.id) === (request.params as { id: string }).id);
+      const found = store.listOf(kind).find((r) => String(r.id) === (request.params as { id: string }).id);
       return found ? found.item : reply.code(404).send({ status: 'error', code: 'NOT_FOUND', message: `${kind} not found` });
     });
   }
@@ -217,57 +244,90 @@ export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) =
   app.get('/v1/clients/search-by-name/:name', async (request) => matching('clients', (request.params as { name: string }).name));
   app.get('/v1/tasks/search-by-title/:title', async (request) => matching('tasks', (request.params as { title: string }).title));
   app.get('/v1/users/search-by-name/:name', async (request) => pageOf(matching('users', (request.params as { name: string }).name), request.query as Query));
-  // Leaves are listed per user, `offset` being the page (1-based) and `size` its length.
   app.get('/v1/user/leaves', async (request) => {
     const query = request.query as Query;
     const size = Math.min(Math.max(Math.trunc(Number(query.size ?? 10)) || 10, 1), 50);
     const offset = Math.max(Math.trunc(Number(query.offset ?? 1)) || 1, 1);
-    const mine = listOf('leaves').filter((r) => r.userId === Number(query.usersId));
+    const mine = store.listOf('leaves').filter((r) => r.userId === Number(query.usersId));
     return mine.slice((offset - 1) * size, offset * size).map((r) => r.item);
   });
+};
+
+/**
+ * The files on tasks (writes/attachments.ts keeps uploads and cloud links here, beside the bulk ones).
+ * A task's files: paged by `page` and `per_page`, `total` a number (TaskAttachmentListResponse). COR's
+ * document sorts them by created_at, newest first unless `order` (not read) says otherwise; the sandbox's
+ * COR IDs rise with creation, so the configured order of COR IDs is that order. The document declares
+ * no answer for a task that does not exist: the sandbox answers 417, as the upload does.
+ * A project's files: all in one bare array of Attachment, those of the project's tasks (COR's document
+ * does not say); a project with no tasks, or none at all, lists none.
+ */
+const registerFileLists = (app: FastifyInstance, { store, hooks, shown }: Lists) => {
+  app.get('/v1/tasks/:task_id/attachments', async (request, reply) => {
+    const taskId = Number((request.params as { task_id: string }).task_id);
+    if (!store.listOf('tasks').some((task) => task.id === taskId)) return reply.code(417).send([{ message: 'exists validation failed on task_id' }]);
+    const query = request.query as Query;
+    const files = store.listOf('attachments').filter((file) => file.item.parent_id === taskId);
+    const { total, ...page } = pageOf(
+      files.map((file) => file.item),
+      { page: query.page, perPage: query.per_page },
+    );
+    hooks.served('attachments', page.page);
+    return { total: Number(total), ...page, data: shown(page.data, request) };
+  });
+  app.get('/v1/projects/:project_id/attachments', async (request) => {
+    const projectId = Number((request.params as { project_id: string }).project_id);
+    const tasks = new Set(
+      store
+        .listOf('tasks')
+        .filter((task) => Number(task.item.project_id) === projectId)
+        .map((task) => task.id),
+    );
+    const files = store.listOf('attachments').filter((file) => tasks.has(Number(file.item.parent_id)));
+    hooks.served('attachments', 1);
+    return shown(
+      files.map((file) => projectFileOf(file.item)),
+      request,
+    );
+  });
+};
+
+export const registerMainApi = (app: FastifyInstance, options: MainApiOptions) => {
+  // itemPaddingChars: each listed item carries that many characters more (COR's large records, for the memory benchmark).
+  // maxFileBytes: the largest file a task's upload takes (COR documents a size limit, not its value).
+  const settings: Settings = { order: options.order ?? 'oldest-first', latencyMs: options.latencyMs ?? 0, itemPaddingChars: 0, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  const store = createStore(options, settings);
+  const hooks = createPageHooks();
+  /** What else the main API keeps (the writes' messages, collaborators, costs, files' bytes), emptied with it. */
+  const clearers: (() => void)[] = [];
+
+  app.addHook('onRequest', async (request) => {
+    if (settings.latencyMs > 0 && request.method === 'GET' && request.url.startsWith('/v1/')) await new Promise((r) => setTimeout(r, settings.latencyMs));
+  });
+  const lists: Lists = { store, hooks, shown: shownWith(settings) };
+  registerPagedLists(app, lists);
+  registerLookups(app, lists);
+  registerFileLists(app, lists);
 
   return {
     settings,
-    listOf,
+    listOf: store.listOf,
     /** Adds records (in bulk, or one a main-API write created); one with a known COR ID replaces it. */
     add(kind: MainKind, records: MainRecord[]) {
-      for (const record of records) bulk.get(kind)!.set(record.id, record);
+      for (const record of records) store.bulk.get(kind)!.set(record.id, record);
     },
     /** A bulk record, to change it in place. */
-    get: (kind: MainKind, id: number) => bulk.get(kind)!.get(id),
+    get: (kind: MainKind, id: number) => store.bulk.get(kind)!.get(id),
     /** Any record of a kind, as the main API shows it (from the Integrations API, in bulk, or written through the main API). */
-    find: (kind: MainKind, id: number): MainRecord | undefined => bulk.get(kind)!.get(id) ?? fromIntegrations(kind).find((r) => r.id === id),
-    /**
-     * Changes a record's item fields as a main-API write does, at `at`: in place for a record the
-     * main API keeps, as standing writes over one the Integrations API keeps. The record as changed.
-     */
-    update(kind: MainKind, id: number, changes: Record<string, unknown>, at: number): MainRecord | undefined {
-      const own = bulk.get(kind)!.get(id);
-      if (own) {
-        Object.assign(own.item, changes);
-        own.updatedAt = at;
-        return own;
-      }
-      const kept = options.fromIntegrations(kind).find((r) => r.id === id && overlays.shown(kind, r));
-      if (!kept) return undefined;
-      overlays.write(kind, kept, changes, at);
-      return overlays.apply(kind, kept);
-    },
-    /** Deletes a record as a main-API delete does (one the Integrations API keeps stays in its mappings); whether there was one. */
-    delete(kind: MainKind, id: number): boolean {
-      if (bulk.get(kind)!.delete(id)) return true;
-      if (!fromIntegrations(kind).some((r) => r.id === id)) return false;
-      overlays.delete(kind, id);
-      return true;
-    },
+    find: (kind: MainKind, id: number): MainRecord | undefined => store.bulk.get(kind)!.get(id) ?? store.fromIntegrations(kind).find((r) => r.id === id),
+    ...writesTo(store, options),
     /** Runs `run` once, right after page `page` of a list was served (a record made or deleted while a poll reads). */
-    afterPage: (kind: MainKind, page: number, run: () => void) => afterServed.push({ kind, page, run }),
+    afterPage: hooks.after,
     /** Empties something else the main API keeps whenever the lists are emptied (control.reset()). */
     onClear: (clear: () => void) => clearers.push(clear),
     clear() {
-      afterServed.length = 0;
-      for (const records of bulk.values()) records.clear();
-      overlays.clear();
+      hooks.clear();
+      store.clear();
       for (const clear of clearers) clear();
     },
   };
