@@ -38,23 +38,9 @@ export class CorError extends Error {
 
 export const validation = (message: string, errors: { field: string; message: string }[] = []) => new CorError(400, { name: 'ValidationError', code: 'ZC002', message, errors });
 
-export const createState = (baseCurrency = 'ARS') => {
-  /** source → kind → external ID → entity */
+/** source → kind → external ID → entity: the external-ID mappings, kept per source. */
+const createMappings = () => {
   const store = new Map<string, Map<string, Map<string, StoredEntity>>>();
-  const tokens = new Map<string, number>();
-  const relations = {
-    teamUsers: new Map<number, Set<number>>(),
-    contractUsers: new Map<number, { user_id: number; start_date: string; end_date: string; id: number }[]>(),
-    userWorkspaces: new Map<number, Map<number, number>>(),
-  };
-  /** The company's exchange rates; it starts with the dollar, as COR's Create Currency Exchanges example does. */
-  const currencyRates: Record<string, unknown>[] = [{ foreign_currency: 'USD', base_currency: baseCurrency, amount: 1000, factor: 1, effective_date: '2025-03-20T02:00:00Z' }];
-  const requests: SandboxExchange[] = [];
-  let nextId = 1000;
-  /** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
-  let clockOffsetMs = 0;
-  const nowMs = () => Date.now() + clockOffsetMs;
-
   const table = (source: string, kind: string): Map<string, StoredEntity> => {
     if (!store.has(source)) store.set(source, new Map());
     const bySource = store.get(source)!;
@@ -62,17 +48,70 @@ export const createState = (baseCurrency = 'ARS') => {
     return bySource.get(kind)!;
   };
   const allOf = (kind: string) => [...store.values()].flatMap((bySource) => [...(bySource.get(kind)?.values() ?? [])]);
-  const now = () => new Date(nowMs()).toISOString();
+  return { table, allOf, clear: () => store.clear() };
+};
 
-  const sourceOf = (body: unknown): string => {
-    const source = (body as { metadata?: { source?: unknown } } | undefined)?.metadata?.source;
-    if (typeof source !== 'string' || source === '') throw validation('metadata.source is required', [{ field: 'metadata.source', message: 'Required' }]);
-    if (!(SOURCES as readonly string[]).includes(source)) throw new CorError(400, { name: 'InvalidSourceError', message: `Invalid source: ${source}` });
-    return source;
+type Table = ReturnType<typeof createMappings>['table'];
+
+/** The sandbox's clock (records' times), which tests move forward; tokens keep real time. */
+const createClock = () => {
+  let offsetMs = 0;
+  const nowMs = () => Date.now() + offsetMs;
+  return {
+    nowMs,
+    now: () => new Date(nowMs()).toISOString(),
+    /** Moves the clock forward (COR's timestamps have whole seconds). */
+    tick: (ms: number) => {
+      offsetMs += ms;
+    },
   };
+};
 
-  const nounOf = (kind: string) => ENTITIES.find((e) => e.kind === kind)!.noun;
+/** Who is in which team, on which contract, and in which workspaces (with their share). */
+const createRelations = () => ({
+  teamUsers: new Map<number, Set<number>>(),
+  contractUsers: new Map<number, { user_id: number; start_date: string; end_date: string; id: number }[]>(),
+  userWorkspaces: new Map<number, Map<number, number>>(),
+});
 
+/** The company's exchange rates; they start with the dollar, as COR's Create Currency Exchanges example does. */
+const createCurrencies = (baseCurrency: string) => {
+  const rates: Record<string, unknown>[] = [{ foreign_currency: 'USD', base_currency: baseCurrency, amount: 1000, factor: 1, effective_date: '2025-03-20T02:00:00Z' }];
+  /** CTR006: a contract in a currency with no exchange rate to the company's base currency. */
+  const check = (fields: Record<string, unknown>) => {
+    const currency = fields.currency_id;
+    if (typeof currency !== 'string' || currency === baseCurrency || rates.some((r) => r.foreign_currency === currency)) return;
+    throw new CorError(400, {
+      status: 400,
+      name: 'CORCustomError',
+      code: 'CTR006',
+      message: `Cannot save contract. Exchange rate not found for ${currency} to ${baseCurrency}. Please sync exchange rates first.`,
+    });
+  };
+  return { rates, check, reset: () => rates.splice(1) };
+};
+
+const sourceOf = (body: unknown): string => {
+  const source = (body as { metadata?: { source?: unknown } } | undefined)?.metadata?.source;
+  if (typeof source !== 'string' || source === '') throw validation('metadata.source is required', [{ field: 'metadata.source', message: 'Required' }]);
+  if (!(SOURCES as readonly string[]).includes(source)) throw new CorError(400, { name: 'InvalidSourceError', message: `Invalid source: ${source}` });
+  return source;
+};
+
+const nounOf = (kind: string) => ENTITIES.find((e) => e.kind === kind)!.noun;
+
+const checkDateOrder = (entity: EntityModel, fields: Record<string, unknown>) => {
+  if (!entity.dateOrder) return;
+  const [startKey, endKey] = entity.dateOrder;
+  const start = fields[startKey];
+  const end = fields[endKey];
+  if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
+    throw new CorError(400, { name: 'InvalidDateRangeError', message: 'End date must be after or equal to start date' });
+  }
+};
+
+/** The lookups COR's answers are made of, over the mappings. */
+const lookupsOver = (table: Table) => {
   const find = (source: string, kind: string, externalId: string, notFound?: () => CorError): StoredEntity => {
     const found = table(source, kind).get(externalId);
     if (!found) {
@@ -90,16 +129,6 @@ export const createState = (baseCurrency = 'ARS') => {
       resolved[key] = find(source, kind, String(body[key]), () => new CorError(404, { name: `${nounOf(kind)}NotFoundError`, message: `${nounOf(kind)} not found in the integration mappings` })).corId;
     }
     return resolved;
-  };
-
-  const checkDateOrder = (entity: EntityModel, fields: Record<string, unknown>) => {
-    if (!entity.dateOrder) return;
-    const [startKey, endKey] = entity.dateOrder;
-    const start = fields[startKey];
-    const end = fields[endKey];
-    if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
-      throw new CorError(400, { name: 'InvalidDateRangeError', message: 'End date must be after or equal to start date' });
-    }
   };
 
   /** The entity as COR answers it: COR IDs in place of external references. */
@@ -126,47 +155,39 @@ export const createState = (baseCurrency = 'ARS') => {
         .flatMap(([key]) => [...table(source, other.kind).values()].filter((e) => e.fields[key] === externalId).map(() => other.kind)),
     );
 
+  return { find, resolveRefs, present, answer, dependents };
+};
+
+export const createState = (baseCurrency = 'ARS') => {
+  const mappings = createMappings();
+  const clock = createClock();
+  const currencies = createCurrencies(baseCurrency);
+  const relations = createRelations();
+  const tokens = new Map<string, number>();
+  const requests: SandboxExchange[] = [];
+  let nextId = 1000;
   return {
     tokens,
     relations,
-    currencyRates,
+    currencyRates: currencies.rates,
     baseCurrency,
-    /** CTR006: a contract in a currency with no exchange rate to the company's base currency. */
-    checkCurrency(fields: Record<string, unknown>) {
-      const currency = fields.currency_id;
-      if (typeof currency !== 'string' || currency === baseCurrency || currencyRates.some((r) => r.foreign_currency === currency)) return;
-      throw new CorError(400, {
-        status: 400,
-        name: 'CORCustomError',
-        code: 'CTR006',
-        message: `Cannot save contract. Exchange rate not found for ${currency} to ${baseCurrency}. Please sync exchange rates first.`,
-      });
-    },
+    checkCurrency: currencies.check,
     requests,
-    table,
-    allOf,
-    now,
-    nowMs,
+    table: mappings.table,
+    allOf: mappings.allOf,
+    now: clock.now,
+    nowMs: clock.nowMs,
     nextId: () => nextId++,
-    /** Moves the clock forward (COR's timestamps have whole seconds). */
-    tick: (ms: number) => {
-      clockOffsetMs += ms;
-    },
+    tick: clock.tick,
     sourceOf,
-    find,
-    resolveRefs,
     checkDateOrder,
-    present,
-    answer,
-    dependents,
+    ...lookupsOver(mappings.table),
     reset() {
-      store.clear();
+      mappings.clear();
       tokens.clear();
       requests.length = 0;
-      currencyRates.splice(1);
-      relations.teamUsers.clear();
-      relations.contractUsers.clear();
-      relations.userWorkspaces.clear();
+      currencies.reset();
+      for (const relation of Object.values(relations)) relation.clear();
     },
   };
 };
