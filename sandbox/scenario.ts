@@ -37,10 +37,17 @@ const memory = (sandbox: Sandbox) => {
 /** The COR ID of a record the scenario created by external ID. */
 const corIdOf = (sandbox: Sandbox, kind: string, externalId: string): number => sandbox.control.entities(SOURCE, kind).find((e) => e.externalId === externalId)!.corId;
 
-export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string; run: () => Promise<string> }[] => [
+/** What a step runs with: the app, and the sandbox standing in for COR. */
+interface Scene {
+  runner: Runner;
+  sandbox: Sandbox;
+}
+
+/** The steps, in order: each says what it does, and returns what it saw. */
+const STEPS: { title: string; run: (scene: Scene) => Promise<string> }[] = [
   {
     title: 'Connect a COR account (API key + client secret → token, test call, label)',
-    run: async () => {
+    run: async ({ runner }) => {
       const label = await runner.connect();
       expect(label === 'Sandra Box (sandbox@cor.local)', `unexpected connection label "${label}"`);
       return `connected as "${label}"`;
@@ -48,7 +55,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Create Client ACME-1 (source Salesforce)',
-    run: async () => {
+    run: async ({ runner }) => {
       const out = await runner.run('create_client_by_external_id', { source: SOURCE, id: 'ACME-1', name: 'Acme Corporation', email_contact: 'ops@acme.com' });
       expect(typeof out.cor_id === 'number', 'no COR ID in the output');
       return `COR ID ${out.cor_id}, external ID ${out.external_id}`;
@@ -56,14 +63,14 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Create User EMP-7',
-    run: async () => {
+    run: async ({ runner }) => {
       const out = await runner.run('create_user_by_external_id', { source: SOURCE, id: 'EMP-7', email: 'ana@acme.com', first_name: 'Ana', last_name: 'Pérez', role_id: '3' });
       return `COR ID ${out.cor_id} for ${out.first_name} ${out.last_name}`;
     },
   },
   {
     title: 'Create Project OPP-42 for client ACME-1, managed by EMP-7',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const out = await runner.run('create_project_by_external_id', {
         source: SOURCE,
         id: 'OPP-42',
@@ -81,7 +88,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Create Leave Type VAC, then a leave LV-1 for EMP-7',
-    run: async () => {
+    run: async ({ runner }) => {
       await runner.run('create_leave_type_by_external_id', { source: SOURCE, id: 'VAC', name: 'Vacation' });
       const out = await runner.run('create_leave_by_external_id', {
         source: SOURCE,
@@ -97,7 +104,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Update Project OPP-42 by its external ID (only the status and the name)',
-    run: async () => {
+    run: async ({ runner }) => {
       const out = await runner.run('update_project_by_external_id', { source: SOURCE, id: 'OPP-42', name: 'Website Redesign (phase 2)', status: 'in_progress' });
       expect(out.name === 'Website Redesign (phase 2)' && out.billable === true, 'the update changed more or less than it was given');
       return `now "${out.name}", status ${out.status}, billable still ${out.billable}`;
@@ -105,7 +112,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Create or Update Project OPP-43, twice: no duplicate',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const input = { source: SOURCE, id: 'OPP-43', name: 'Mobile App', client_id: 'ACME-1' };
       const first = await runner.run('create_or_update_project_by_external_id', input);
       const second = await runner.run('create_or_update_project_by_external_id', { ...input, name: 'Mobile App v2' });
@@ -117,7 +124,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'A validation error: a project that ends before it starts (nothing is sent)',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const before = sandbox.control.requests.length;
       const error = await mustFail(() => runner.run('create_project_by_external_id', { source: SOURCE, id: 'OPP-99', name: 'Backwards', start: '2026-06-01', end: '2026-05-01' }));
       expect(error.code === 'InvalidInput' && sandbox.control.requests.length === before, 'expected a local validation error and no request');
@@ -126,7 +133,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'A not-found error: a leave for a user that was never created (EMP-404)',
-    run: async () => {
+    run: async ({ runner }) => {
       const error = await mustFail(() =>
         runner.run('create_leave_by_external_id', { source: SOURCE, id: 'LV-2', userId: 'EMP-404', leaveTypeId: 'VAC', start: '2026-06-01T00:00:00Z', end: '2026-06-01T23:59:00Z', allDay: true }),
       );
@@ -136,7 +143,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'The same external ID under another source is another record (Jira has no OPP-42)',
-    run: async () => {
+    run: async ({ runner }) => {
       const error = await mustFail(() => runner.run('update_project_by_external_id', { source: 'JIRA', id: 'OPP-42', name: 'x' }));
       expect(error.message.includes('for source JIRA'), `unexpected error: ${error.message}`);
       return error.message;
@@ -144,7 +151,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'The token expires: the app gets a new one and the step succeeds',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const before = runner.refreshes;
       // An hour later: COR has expired the token.
       runner.ageToken();
@@ -156,7 +163,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Read back through the triggers and searches: New Project, Updated Project, Find Client',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const newest = await runner.trigger('new_project', {});
       expect(newest.length === 2 && newest[0]!.name === 'Mobile App v2', `expected the 2 projects, newest first; got ${newest.map((p) => p.name).join(', ')}`);
       const acme = sandbox.control.entities(SOURCE, 'clients')[0]!;
@@ -168,7 +175,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'The daily work, by COR ID: Create Task in project OPP-42, assigned to EMP-7, high priority',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const project = corIdOf(sandbox, 'projects', 'OPP-42');
       const out = await runner.run('create_task', { title: 'Homepage wireframe', project_id: project, priority: 'High', collaborators: [corIdOf(sandbox, 'users', 'EMP-7')] });
       const seen = await runner.trigger('new_task', { project_id: project });
@@ -183,7 +190,7 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Log 1.5 hours on it (Log Time with a duration), seen by New Time Entry',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const task = memory(sandbox).task!;
       const out = await runner.run('log_time', { task_log_id: task, start: '2026-02-02T09:00:00-03:00', duration: 1.5 });
       const seen = await runner.trigger('new_time_entry', {});
@@ -196,14 +203,14 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Comment on the task (Add Comment to Task)',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const out = await runner.run('add_comment_to_task', { task_id: memory(sandbox).task!, message: 'Wireframes are ready for review.' });
       return `posted "${out.message}" on task ${out.task_id}`;
     },
   },
   {
     title: 'Move it to Finished (Update Task with Title left empty: the task is read first, as COR requires a title)',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const out = await runner.run('update_task', { task_id: memory(sandbox).task!, status: 'finalizada' });
       expect(out.status === 'finalizada' && out.title === 'Homepage wireframe', 'the status did not change, or the title did');
       return `"${out.title}" is now ${out.status_name ?? out.status}`;
@@ -211,13 +218,16 @@ export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string
   },
   {
     title: 'Find it again with Find Task, by a word of its title',
-    run: async () => {
+    run: async ({ runner, sandbox }) => {
       const found = await runner.search('find_task', { name: 'wireframe' });
       expect(found.length === 1 && found[0]!.cor_id === memory(sandbox).task, 'Find Task did not find the task');
       return `Find Task "wireframe": #${found[0]!.cor_id} "${found[0]!.title}", ${found[0]!.status}`;
     },
   },
 ];
+
+export const scenarioSteps = (runner: Runner, sandbox: Sandbox): { title: string; run: () => Promise<string> }[] =>
+  STEPS.map((step) => ({ title: step.title, run: () => step.run({ runner, sandbox }) }));
 
 /** Runs every step in order; a failing step is reported and the run goes on. */
 export const runScenario = async (runner: Runner, sandbox: Sandbox, print: (outcome: StepOutcome, index: number) => void = () => {}) => {
