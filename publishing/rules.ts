@@ -120,6 +120,130 @@ const PLACEHOLDER_VALUES = new Set([
 const BOOLEAN_KEY = /^(is|has|can|should)_|_(enabled|active|flag)$|^(enabled|active|archived|deleted|verified|billable)$/i;
 const NOT_PLURAL = /(ss|us|is|ics|news|series|species|status)$/i;
 
+/* ---------- 5.8: naming conventions (Guidelines, trigger/action/search "design and copy" and "input fields") ---------- */
+
+// Defined before RULES, which ends with them: a constant, unlike a function, is not hoisted.
+const NAMING_RULES: Rule[] = [
+  {
+    code: '5.8 description',
+    title: 'A concise description: at most two sentences and 25 words, ending with a period',
+    check: (_app, steps) =>
+      visible(steps)
+        .filter((s) => sentences(s.description).length > 2 || words(s.description) > 25 || !s.description.endsWith('.'))
+        .map((s) => finding('5.8 description', s.where, `${sentences(s.description).length} sentences, ${words(s.description)} words`)),
+  },
+  {
+    code: '5.8 verb',
+    title: 'Actions start with a verb in -s ("Creates …"), searches with "Finds"',
+    check: (_app, steps) =>
+      visible(steps)
+        .filter((s) => (s.group === 'creates' && (!/^[A-Z][a-z]+s\b/.test(s.description) || s.description.startsWith('Triggers'))) || (s.group === 'searches' && !s.description.startsWith('Finds ')))
+        .map((s) => finding('5.8 verb', s.where, `starts "${s.description.split(' ')[0]}"`)),
+  },
+  {
+    code: '5.8 app name',
+    title: 'Descriptions and labels do not name the app',
+    check: (_app, steps, { appName }) =>
+      visible(steps)
+        .filter((s) => new RegExp(`\\b${appName}\\b`).test(`${s.label} ${s.description}`))
+        .map((s) => finding('5.8 app name', s.where, `names ${appName}`)),
+  },
+  {
+    code: '5.8 noun',
+    title: 'A singular noun, not capitalized inside the description',
+    check: (_app, steps) =>
+      visible(steps).flatMap((s) => [
+        ...(NOT_PLURAL.test(s.noun) || !/s$/i.test(s.noun) ? [] : [finding('5.8 noun', s.where, `"${s.noun}" is plural`)]),
+        ...(s.noun !== s.noun.toLowerCase() && sentences(s.description).some((sentence) => sentence.slice(1).includes(s.noun))
+          ? [finding('5.8 noun', s.where, `"${s.noun}" is capitalized in the description`)]
+          : []),
+      ]),
+  },
+  {
+    code: '5.8 key',
+    title: 'A descriptive key: the label in snake case',
+    check: (_app, steps) => steps.filter((s) => s.key !== snakeOf(s.label)).map((s) => finding('5.8 key', s.where, `the key of "${s.label}" should be ${snakeOf(s.label)}`)),
+  },
+  {
+    code: '5.8 find',
+    title: 'Searches are named "Find …", not "Get …"',
+    check: (_app, steps) => steps.filter((s) => s.group === 'searches' && !s.label.startsWith('Find ')).map((s) => finding('5.8 find', s.where, `"${s.label}"`)),
+  },
+  {
+    code: '5.8 order',
+    title: 'Required fields come before optional ones',
+    check: (_app, steps) =>
+      visible(steps).flatMap((s) =>
+        [s.fields, ...s.fields.map((f) => staticFields(f.children))].flatMap((list) => {
+          const inputs = list.filter((f) => f.type !== 'copy');
+          const late = inputs.findIndex((f, i) => f.required && inputs.slice(0, i).some((g) => !g.required));
+          return late < 0 ? [] : [finding('5.8 order', `${s.where} field ${inputs[late]!.key}`, 'a required field after an optional one')];
+        }),
+      ),
+  },
+  {
+    code: '5.8 lists',
+    title: 'Several values are a list field, not comma-separated text',
+    check: (_app, steps) =>
+      fieldsOf(steps)
+        .filter(({ field }) => !field.list && /comma[- ]separated|separated? (by|with) (a )?comma/i.test(`${field.label} ${field.helpText}`))
+        .map(({ step, field }) => finding('5.8 lists', `${step.where} field ${field.key}`, 'comma-separated text')),
+  },
+  {
+    code: '5.8 help',
+    title: 'Help text says what the label does not: no sentence restates the label or the type',
+    check: (_app, steps) =>
+      fieldsOf(steps).flatMap(({ step, field }) =>
+        sentences(field.helpText ?? '')
+          .filter((sentence) => GENERIC_HELP.some((g) => g.test(sentence)) || tokens(sentence).every((t) => FILLER.has(t) || tokens(field.label ?? '').includes(t)))
+          .map((sentence) => finding('5.8 help', `${step.where} field ${field.key}`, `"${sentence}" says nothing the label "${field.label}" does not`)),
+      ),
+  },
+  {
+    code: 'Guidelines create or update',
+    title: 'No standalone Create or Update action (a Find or Create with an Update instead)',
+    check: (_app, steps) =>
+      visible(steps)
+        .filter((s) => s.group === 'creates' && /\b(create|add)\s*(or|\/|&)\s*update\b|\bupsert\b/i.test(s.label))
+        .map((s) => finding('Guidelines create or update', s.where, 'a Create or Update action')),
+  },
+  {
+    code: 'Guidelines delete',
+    title: 'Delete actions are avoided; one that exists has a Copy field saying it is irreversible',
+    check: (_app, steps) =>
+      visible(steps)
+        .filter((s) => s.group === 'creates' && /\b(delete|remove|destroy|erase|purge)\b/i.test(s.label))
+        .flatMap((s) => [
+          finding('Guidelines delete', s.where, 'a delete action'),
+          ...(s.fields.some((f) => f.type === 'copy' && /irreversible|permanent|cannot be undone|can't be undone/i.test(f.helpText ?? ''))
+            ? []
+            : [finding('Guidelines delete copy', s.where, 'no Copy field saying the deletion is irreversible')]),
+        ]),
+  },
+  {
+    code: 'Guidelines updated trigger',
+    title: 'No generic "Updated <Noun>" trigger',
+    check: (_app, steps) =>
+      visible(steps)
+        .filter((s) => s.group === 'triggers' && /^(Updated|Modified|Changed|New or Updated) [A-Z][\w-]*( [A-Z][\w-]*)?$/.test(s.label))
+        .map((s) => finding('Guidelines updated trigger', s.where, s.label)),
+  },
+  {
+    code: 'Guidelines sample',
+    title: 'Samples are one record of representative values; booleans are true or false; no output field only ever null',
+    check: (_app, steps) =>
+      visible(steps).flatMap((s) => [
+        ...leavesOf(s.sample)
+          .filter(({ value }) => typeof value === 'string' && PLACEHOLDER_VALUES.has(value.trim().toLowerCase()))
+          .map(({ key, value }) => finding('Guidelines sample', `${s.where} sample ${key}`, `placeholder value "${value}"`)),
+        ...leavesOf(s.sample)
+          .filter(({ key, value }) => BOOLEAN_KEY.test(key.split(/__|\[\]/).pop() ?? '') && typeof value !== 'boolean' && value !== null)
+          .map(({ key }) => finding('Guidelines sample', `${s.where} sample ${key}`, 'a boolean that is not true or false')),
+        ...s.outputFields.filter((o) => valueAt(s.sample, o.key) === null).map((o) => finding('Guidelines sample', `${s.where} output ${o.key}`, `"${o.label}" is null in the sample`)),
+      ]),
+  },
+];
+
 /* ---------- the rules ---------- */
 
 export const RULES: Rule[] = [
@@ -384,133 +508,8 @@ export const RULES: Rule[] = [
         .filter(({ text }) => /[^\p{ASCII}\p{P}\p{S}\p{Z}]/u.test(text.replace(CODE_SPAN, '')))
         .map(({ where }) => finding('5.7', where, 'letters outside English')),
   },
-  ...namingRules(),
+  ...NAMING_RULES,
 ];
-
-/* ---------- 5.8: naming conventions (Guidelines, trigger/action/search "design and copy" and "input fields") ---------- */
-
-function namingRules(): Rule[] {
-  return [
-    {
-      code: '5.8 description',
-      title: 'A concise description: at most two sentences and 25 words, ending with a period',
-      check: (_app, steps) =>
-        visible(steps)
-          .filter((s) => sentences(s.description).length > 2 || words(s.description) > 25 || !s.description.endsWith('.'))
-          .map((s) => finding('5.8 description', s.where, `${sentences(s.description).length} sentences, ${words(s.description)} words`)),
-    },
-    {
-      code: '5.8 verb',
-      title: 'Actions start with a verb in -s ("Creates …"), searches with "Finds"',
-      check: (_app, steps) =>
-        visible(steps)
-          .filter((s) => (s.group === 'creates' && (!/^[A-Z][a-z]+s\b/.test(s.description) || s.description.startsWith('Triggers'))) || (s.group === 'searches' && !s.description.startsWith('Finds ')))
-          .map((s) => finding('5.8 verb', s.where, `starts "${s.description.split(' ')[0]}"`)),
-    },
-    {
-      code: '5.8 app name',
-      title: 'Descriptions and labels do not name the app',
-      check: (_app, steps, { appName }) =>
-        visible(steps)
-          .filter((s) => new RegExp(`\\b${appName}\\b`).test(`${s.label} ${s.description}`))
-          .map((s) => finding('5.8 app name', s.where, `names ${appName}`)),
-    },
-    {
-      code: '5.8 noun',
-      title: 'A singular noun, not capitalized inside the description',
-      check: (_app, steps) =>
-        visible(steps).flatMap((s) => [
-          ...(NOT_PLURAL.test(s.noun) || !/s$/i.test(s.noun) ? [] : [finding('5.8 noun', s.where, `"${s.noun}" is plural`)]),
-          ...(s.noun !== s.noun.toLowerCase() && sentences(s.description).some((sentence) => sentence.slice(1).includes(s.noun))
-            ? [finding('5.8 noun', s.where, `"${s.noun}" is capitalized in the description`)]
-            : []),
-        ]),
-    },
-    {
-      code: '5.8 key',
-      title: 'A descriptive key: the label in snake case',
-      check: (_app, steps) => steps.filter((s) => s.key !== snakeOf(s.label)).map((s) => finding('5.8 key', s.where, `the key of "${s.label}" should be ${snakeOf(s.label)}`)),
-    },
-    {
-      code: '5.8 find',
-      title: 'Searches are named "Find …", not "Get …"',
-      check: (_app, steps) => steps.filter((s) => s.group === 'searches' && !s.label.startsWith('Find ')).map((s) => finding('5.8 find', s.where, `"${s.label}"`)),
-    },
-    {
-      code: '5.8 order',
-      title: 'Required fields come before optional ones',
-      check: (_app, steps) =>
-        visible(steps).flatMap((s) =>
-          [s.fields, ...s.fields.map((f) => staticFields(f.children))].flatMap((list) => {
-            const inputs = list.filter((f) => f.type !== 'copy');
-            const late = inputs.findIndex((f, i) => f.required && inputs.slice(0, i).some((g) => !g.required));
-            return late < 0 ? [] : [finding('5.8 order', `${s.where} field ${inputs[late]!.key}`, 'a required field after an optional one')];
-          }),
-        ),
-    },
-    {
-      code: '5.8 lists',
-      title: 'Several values are a list field, not comma-separated text',
-      check: (_app, steps) =>
-        fieldsOf(steps)
-          .filter(({ field }) => !field.list && /comma[- ]separated|separated? (by|with) (a )?comma/i.test(`${field.label} ${field.helpText}`))
-          .map(({ step, field }) => finding('5.8 lists', `${step.where} field ${field.key}`, 'comma-separated text')),
-    },
-    {
-      code: '5.8 help',
-      title: 'Help text says what the label does not: no sentence restates the label or the type',
-      check: (_app, steps) =>
-        fieldsOf(steps).flatMap(({ step, field }) =>
-          sentences(field.helpText ?? '')
-            .filter((sentence) => GENERIC_HELP.some((g) => g.test(sentence)) || tokens(sentence).every((t) => FILLER.has(t) || tokens(field.label ?? '').includes(t)))
-            .map((sentence) => finding('5.8 help', `${step.where} field ${field.key}`, `"${sentence}" says nothing the label "${field.label}" does not`)),
-        ),
-    },
-    {
-      code: 'Guidelines create or update',
-      title: 'No standalone Create or Update action (a Find or Create with an Update instead)',
-      check: (_app, steps) =>
-        visible(steps)
-          .filter((s) => s.group === 'creates' && /\b(create|add)\s*(or|\/|&)\s*update\b|\bupsert\b/i.test(s.label))
-          .map((s) => finding('Guidelines create or update', s.where, 'a Create or Update action')),
-    },
-    {
-      code: 'Guidelines delete',
-      title: 'Delete actions are avoided; one that exists has a Copy field saying it is irreversible',
-      check: (_app, steps) =>
-        visible(steps)
-          .filter((s) => s.group === 'creates' && /\b(delete|remove|destroy|erase|purge)\b/i.test(s.label))
-          .flatMap((s) => [
-            finding('Guidelines delete', s.where, 'a delete action'),
-            ...(s.fields.some((f) => f.type === 'copy' && /irreversible|permanent|cannot be undone|can't be undone/i.test(f.helpText ?? ''))
-              ? []
-              : [finding('Guidelines delete copy', s.where, 'no Copy field saying the deletion is irreversible')]),
-          ]),
-    },
-    {
-      code: 'Guidelines updated trigger',
-      title: 'No generic "Updated <Noun>" trigger',
-      check: (_app, steps) =>
-        visible(steps)
-          .filter((s) => s.group === 'triggers' && /^(Updated|Modified|Changed|New or Updated) [A-Z][\w-]*( [A-Z][\w-]*)?$/.test(s.label))
-          .map((s) => finding('Guidelines updated trigger', s.where, s.label)),
-    },
-    {
-      code: 'Guidelines sample',
-      title: 'Samples are one record of representative values; booleans are true or false; no output field only ever null',
-      check: (_app, steps) =>
-        visible(steps).flatMap((s) => [
-          ...leavesOf(s.sample)
-            .filter(({ value }) => typeof value === 'string' && PLACEHOLDER_VALUES.has(value.trim().toLowerCase()))
-            .map(({ key, value }) => finding('Guidelines sample', `${s.where} sample ${key}`, `placeholder value "${value}"`)),
-          ...leavesOf(s.sample)
-            .filter(({ key, value }) => BOOLEAN_KEY.test(key.split(/__|\[\]/).pop() ?? '') && typeof value !== 'boolean' && value !== null)
-            .map(({ key }) => finding('Guidelines sample', `${s.where} sample ${key}`, 'a boolean that is not true or false')),
-          ...s.outputFields.filter((o) => valueAt(s.sample, o.key) === null).map((o) => finding('Guidelines sample', `${s.where} output ${o.key}`, `"${o.label}" is null in the sample`)),
-        ]),
-    },
-  ];
-}
 
 /** Every URL in the definition and in the app's own configuration, with where it is. */
 function urlsOf(app: AppDefinition, context: Context): { where: string; url: string }[] {
