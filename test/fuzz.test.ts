@@ -28,8 +28,12 @@ import { readZapierError } from '../sandbox/zapier-runner.js';
 import { answerEverything, App, AUTH, INTEGRATIONS, META, oneStepApp, type StepGroup } from './support/harness.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
-/** The run's seed: FUZZ_SEED to replay one, else a new one, printed so that any failure can be replayed. */
-const SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
+/**
+ * The run's seed, printed so that any failure can be replayed with FUZZ_SEED. npm test keeps one seed,
+ * so that CI and the coverage gate say the same thing twice (a new seed moved branch coverage by 0.3
+ * points, 91.97 % to 92.28 %); FUZZ_SEED=random explores with a new one.
+ */
+const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 1;
 fc.configureGlobal({ seed: SEED });
 process.stdout.write(`\nFuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})\n`);
 
