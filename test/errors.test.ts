@@ -227,6 +227,13 @@ describe("what leaves the app from COR's answers", () => {
     ['Bearer of bad news', 'Bearer of bad news'],
   ])('redacts %j', (text, expected) => expect(redact(text, bundle)).toBe(expected));
 
+  it('blanks the token a refresh put in the same connection, not only the one it first saw', () => {
+    const authData = { ...bundle.authData };
+    expect(redact('old tok.en-123456', { authData })).toBe(`old ${REDACTED}`);
+    authData.access_token = 'fresh-token-7890';
+    expect(redact('old tok.en-123456, new fresh-token-7890', { authData })).toBe(`old tok.en-123456, new ${REDACTED}`);
+  });
+
   it("takes error codes from COR's documented set only, else the HTTP status", () => {
     const failure = (info: object) => ({ status: 400, info: { details: [], ...info }, ctx: {} });
     expect(codeOf(failure({ code: 'ZC002' }))).toBe('ZC002');
