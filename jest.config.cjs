@@ -27,7 +27,8 @@ module.exports = {
   coverageProvider: 'v8',
   collectCoverageFrom: ['<rootDir>/index.ts', '<rootDir>/src/**/*.ts', '<rootDir>/creates/**/*.ts', '<rootDir>/triggers/**/*.ts', '<rootDir>/searches/**/*.ts'],
   coverageReporters: ['text-summary'],
-  // Today's level (2026-12-04: statements 99.2 %, branches 92.1 %, functions 98.0 %), so that code added untested shows.
+  // Today's level rounded down (2026-12-05: statements 99.22 %, branches 92.26 %, functions 98.28 % of 409, where one
+  // function is 0.24 points), so that code added untested shows. The same every run: the fuzz keeps one seed in npm test.
   coverageThreshold: { global: { statements: 99, lines: 99, branches: 92, functions: 98 } },
   testTimeout: 20000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
