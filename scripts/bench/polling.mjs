@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readZapierError } from '../../.tools/sandbox/zapier-error.js';
 // Benchmark section: what one poll costs (requests, bytes, time) as COR lists grow, in both list
 // orders, and how large an account "Updated Project" covers in 20 s when COR takes 400 ms a page.
 const SIZES = [100, 1000, 10000, 50000];
@@ -18,7 +19,7 @@ const measurePoll = async (sandbox, run, { size, order, trigger, meta = {}, late
   try {
     await run(`triggers.${trigger}.operation.perform`, {}, meta);
   } catch (error) {
-    outcome = JSON.parse(error.message).code ?? error.name;
+    outcome = readZapierError(error).code ?? error.name;
   }
   const seconds = (performance.now() - start) / 1000;
   const after = await sandbox.stats();

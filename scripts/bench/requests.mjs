@@ -9,6 +9,7 @@ import { searchSpecs } from '../../.tools/searches/index.js';
 import { triggerSpecs } from '../../.tools/triggers/index.js';
 import { createOf, entitiesInOrder, linkedExample } from '../../.tools/sandbox/examples.js';
 import { byCorIdSteps } from '../../.tools/sandbox/by-cor-id.js';
+import { readZapierError } from '../../.tools/sandbox/zapier-error.js';
 
 /** An action by COR ID may read before its write and run its follow-ups after it: its most requests. */
 const byCorIdLimit = (key) => {
@@ -18,14 +19,8 @@ const byCorIdLimit = (key) => {
 
 const SOURCE = 'ZAPIER';
 
-/** A failed step's message: Zapier's errors carry theirs as JSON, a halted step (input to fix) as text. */
-const failure = (error) => {
-  let message = error.message;
-  try {
-    message = JSON.parse(error.message).message ?? message;
-  } catch {}
-  return `failed: ${message}`.slice(0, 100);
-};
+/** A failed step's outcome, in Zapier's words (a halted step's message is text, not JSON). */
+const failure = (error) => `failed: ${readZapierError(error).message ?? error.message}`.slice(0, 100);
 
 /** What a trigger needs to read its list: user 1's leaves, or the files of a task and of its project. */
 const triggerInput = (key, ids) => ({ new_leave: { user_id: '1' }, new_file_on_task: { task_id: String(ids.task) }, new_file_in_project: { project_id: String(ids.project) } })[key] ?? {};
@@ -65,7 +60,8 @@ export const requestsSection = async (sandbox, run) => {
   // The actions by COR ID, as the live check runs them: in a client of their own, with what each step learns.
   const ids = { me: 1 };
   ids.client = Number((await run('creates.create_client_by_external_id.operation.perform', { source: SOURCE, id: 'BENCH-CLIENT', name: 'Bench' })).results.cor_id);
-  for (const step of byCorIdSteps('Bench', () => `${sandbox.url}/__sandbox/files/brief.txt`)) {
+  const roundTrip = byCorIdSteps('Bench', () => `${sandbox.url}/__sandbox/files/brief.txt`);
+  for (const step of roundTrip) {
     const before = (await sandbox.stats()).requests;
     let outcome = 'ok';
     try {
@@ -85,7 +81,7 @@ export const requestsSection = async (sandbox, run) => {
     });
   }
   // The round trip removed its project: the file triggers read a new one's task, with a file on it.
-  for (const step of byCorIdSteps('Bench', () => `${sandbox.url}/__sandbox/files/brief.txt`).filter((s) => ['create_project', 'create_task', 'upload_file_to_task'].includes(s.key))) {
+  for (const step of roundTrip.filter((s) => ['create_project', 'create_task', 'upload_file_to_task'].includes(s.key))) {
     Object.assign(ids, step.learn?.((await run(`creates.${step.key}.operation.perform`, step.input(ids))).results));
   }
   for (const spec of triggerSpecs) {
