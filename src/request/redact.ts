@@ -93,7 +93,7 @@ export const teachLogScrubber = (bundle: Bundle): void => {
       .flatMap(scrubberForms),
   );
   const taught: string[] = [];
-  for (const form of secretForms(authData)) {
+  for (const form of formsOf(authData)) {
     if (covered.has(form)) continue;
     taught.push(form);
     for (const derived of scrubberForms(form)) covered.add(derived);
