@@ -1,7 +1,7 @@
 /**
  * Triggers hold when COR's list moves while a poll reads it, or bursts between two polls: on SIZE
- * records (400; POLL_SIZE=2000 for the soak) listed oldest first, then newest first, records deleted after page 1 was served hide
- * nothing and make no old record fire; 150 and 500 new records between polls all fire (Zapier holds
+ * records (400; POLL_SIZE=2000 for the soak) listed oldest first, then newest first, records deleted
+ * after page 1 was served hide nothing and make no old record fire; 150 and 500 new records between polls all fire (Zapier holds
  * more than 100 for the user to confirm), and the next ordinary poll reads no more than before;
  * Updated Project finds every change whatever records dated in the future say.
  */

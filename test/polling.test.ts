@@ -1,8 +1,8 @@
 /**
  * Triggers never miss or repeat an event, whatever order COR lists in. Every visible trigger
- * polls the sandbox (over loopback, no nock) holding SIZE records (400; POLL_SIZE=2000 for the soak) listed oldest first, then
- * newest first. Zapier's dedupe is emulated: the poll that turns the Zap on seeds it, and a later
- * poll fires each item whose primary key it has not seen (at most 100 a poll). Between polls,
+ * polls the sandbox (over loopback, no nock) holding SIZE records (400; POLL_SIZE=2000 for the soak),
+ * listed oldest first, then newest first. Zapier's dedupe is emulated: the poll that turns the Zap
+ * on seeds it, and a later poll fires each item whose primary key it has not seen (at most 100 a poll). Between polls,
  * 1, 10, 49, 60 and 100 records are created or changed, at the oldest, middle and newest
  * records; every one of them must fire, and nothing else.
  */
